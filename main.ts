@@ -1,0 +1,3 @@
+import { run } from "./src/cli/mod.ts";
+
+Deno.exitCode = await run(Deno.args);
