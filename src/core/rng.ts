@@ -30,7 +30,7 @@ export function createRng(seed: number): Rng {
   const lo = seed >>> 0;
   const hi = Math.floor(seed / 2 ** 32) >>> 0;
   // splitmix-style scrambling so that small seeds do not give low-entropy states
-  const state = [
+  const state: number[] = [
     mix(lo ^ 0x9e3779b9),
     mix(hi ^ 0x7f4a7c15),
     mix(lo + 0x85ebca6b),
