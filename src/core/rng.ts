@@ -36,7 +36,7 @@ export function createRng(seed: number): Rng {
     mix(lo + 0x85ebca6b),
     mix(hi + 0xc2b2ae35),
   ];
-  if (state.every((s) => s === 0)) state[0] = 1;
+  if (!state.some((s) => s !== 0)) state[0] = 1;
   return wrap(xoroshiro128plusFromState(state));
 }
 
