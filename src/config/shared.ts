@@ -1,0 +1,102 @@
+import { z } from "zod";
+
+/**
+ * Per-field metadata understood by the loader and the help generator, attached with
+ * zod's `.meta()`: `secret` redacts the value in `--print-config`; `env: false` makes a
+ * flag-only option (no environment variable); `aliases` are extra environment variable
+ * names read as documented aliases (the `KINITRO_*` name wins); `flagAliases` are extra
+ * long flags; `short` is a one-letter flag.
+ */
+export interface FieldMeta {
+  secret?: boolean;
+  env?: boolean;
+  aliases?: string[];
+  flagAliases?: string[];
+  short?: string;
+  /** Keys without a role segment in their environment name (`KINITRO_<KEY>`). */
+  shared?: boolean;
+  /** Name shown for the value in help, e.g. `URL`. */
+  valueName?: string;
+}
+
+/** Attaches loader metadata and a description to a schema field. */
+export function field<T extends z.ZodType>(
+  schema: T,
+  description: string,
+  meta: FieldMeta = {},
+): T {
+  return schema.meta({ description, kinitro: meta }) as T;
+}
+
+/** Logging options every command has. */
+export const LogConfigSchema = z.object({
+  logLevel: field(
+    z.enum(["debug", "info", "warn", "error"]).default("info"),
+    "Lowest log level written to stderr",
+    { shared: true, valueName: "LEVEL" },
+  ),
+  logFormat: field(
+    z.enum(["auto", "json", "pretty"]).default("auto"),
+    "Log format: json lines, pretty, or auto (pretty on a TTY)",
+    { shared: true, valueName: "FORMAT" },
+  ),
+});
+
+/** Where the database is: a PostgreSQL URL, or an embedded PGlite data directory. */
+export const DatabaseConfigSchema = z.object({
+  databaseUrl: field(
+    z.url({ protocol: /^postgres(ql)?$/, error: "Must be a postgres:// or postgresql:// URL" })
+      .optional(),
+    "PostgreSQL URL; when unset, an embedded PostgreSQL (PGlite) in --data-dir is used",
+    { shared: true, secret: true, valueName: "URL" },
+  ),
+  dataDir: field(
+    z.string().min(1).optional(),
+    "Data directory of the embedded database (default: the user's data directory)",
+    { shared: true, valueName: "DIR" },
+  ),
+});
+
+/** Bittensor network and subnet. */
+export const ChainConfigSchema = z.object({
+  network: field(
+    z.string().min(1).default("finney"),
+    "Chain: finney, test, local, or a ws:// / wss:// endpoint",
+    { shared: true, aliases: ["NETWORK"], valueName: "NETWORK" },
+  ),
+  netuid: field(
+    z.coerce.number().int().min(0).max(65535).default(26),
+    "Subnet id",
+    { shared: true, aliases: ["NETUID"], valueName: "N" },
+  ),
+});
+
+/** Wallet (hotkey) used to sign. */
+export const WalletConfigSchema = z.object({
+  walletName: field(z.string().min(1).default("default"), "Bittensor wallet name", {
+    shared: true,
+    aliases: ["WALLET_NAME"],
+    valueName: "NAME",
+  }),
+  hotkeyName: field(z.string().min(1).default("default"), "Hotkey name inside the wallet", {
+    shared: true,
+    aliases: ["HOTKEY_NAME"],
+    valueName: "NAME",
+  }),
+  walletPath: field(
+    z.string().min(1).optional(),
+    "Wallets directory (default: ~/.bittensor/wallets)",
+    { shared: true, valueName: "DIR" },
+  ),
+});
+
+/** Boolean from an environment string or a flag. */
+export function boolish(): z.ZodType<boolean, unknown> {
+  return z.preprocess((v) => {
+    if (typeof v !== "string") return v;
+    const s = v.trim().toLowerCase();
+    if (["1", "true", "yes", "on"].includes(s)) return true;
+    if (["0", "false", "no", "off", ""].includes(s)) return false;
+    return v;
+  }, z.boolean()) as unknown as z.ZodType<boolean, unknown>;
+}
