@@ -1,0 +1,8 @@
+import type { CommandSpec } from "../command.ts";
+
+/**
+ * Every command of the binary, in help order. Each entry lives in its own file in this
+ * folder and lazy-imports its role inside `run`.
+ */
+// deno-lint-ignore no-explicit-any
+export const COMMANDS: CommandSpec<any>[] = [];
