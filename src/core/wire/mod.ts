@@ -1,6 +1,7 @@
 /**
  * Zod schemas for every HTTP payload Kinitro sends or receives (api <-> executor/validator,
- * executor <-> miner). Pure: imports only `zod`.
+ * executor <-> miner), and the miss policy of miner protocol v1. Pure: imports only `zod` and
+ * `errors/`.
  *
  * @module
  */
@@ -36,3 +37,15 @@ export {
   TaskConfigSchema,
 } from "./miner.ts";
 export { minerOpenApiDocument } from "./miner_openapi.ts";
+export {
+  type ActOutcome,
+  createMissState,
+  DEFAULT_INITIAL_GRIP,
+  DEFAULT_MAX_CONSECUTIVE_MISSES,
+  DEFAULT_MAX_MISSED_ACTS,
+  holdAction,
+  type MissPolicyOptions,
+  type MissState,
+  type MissStep,
+  stepMissPolicy,
+} from "./miss_policy.ts";
