@@ -282,7 +282,7 @@ function parseResetReply(reply: HttpReply, episodeId: string): ResetResponse {
   if (!parsed.success) {
     throw new MinerError(
       "miner_error",
-      `Cannot use /reset answer: expected {"status":"ok","episode_id":…}`,
+      `Cannot use /reset answer: expected {"status":"ok","episode_id":...}`,
     );
   }
   if (parsed.data.episode_id !== episodeId) {

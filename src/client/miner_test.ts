@@ -4,15 +4,15 @@ import { MinerError } from "../errors/mod.ts";
 import { MinerClient, type MinerClientOptions } from "./mod.ts";
 
 const TASK: TaskConfig = {
-  env_id: "metaworld/reach-v3",
-  episode_id: "ep-1",
-  max_steps: 10,
+  "env_id": "metaworld/reach-v3",
+  "episode_id": "ep-1",
+  "max_steps": 10,
   cameras: ["corner", "gripper"],
-  image_shape: [84, 84, 3],
+  "image_shape": [84, 84, 3],
 };
 const IMG = encodeImage(new Uint8Array(84 * 84 * 3), 84, 84);
 const ACT: ActRequest = {
-  episode_id: "ep-1",
+  "episode_id": "ep-1",
   step: 0,
   observation: [0, 0.6, 0.2, 1],
   images: { corner: IMG, gripper: IMG },
