@@ -34,14 +34,14 @@ Deno.test("createWeightsRecord() max-upscales, sorts by uid and drops zeros", ()
 Deno.test("canonicalWeightsMessage() is independent of key order and extra fields", () => {
   const r = record();
   const shuffled = {
-    weights_u16: r.weights_u16,
+    "weights_u16": r.weights_u16,
     uids: r.uids,
     hotkeys: r.hotkeys,
     block: r.block,
-    cycle_id: r.cycle_id,
+    "cycle_id": r.cycle_id,
     netuid: r.netuid,
     version: r.version,
-    created_at: "2026-01-01T00:00:00Z",
+    "created_at": "2026-01-01T00:00:00Z",
   };
   assert.deepEqual(canonicalWeightsMessage(shuffled), canonicalWeightsMessage(r));
   const text = new TextDecoder().decode(canonicalWeightsMessage(r));

@@ -76,7 +76,7 @@ export interface Chain {
   readonly netuid: number;
   /** Current best block number. */
   currentBlock(): Promise<number>;
-  /** uid ↔ hotkey, validator permits and last updates. */
+  /** uid to hotkey, validator permits and last updates. */
   metagraph(): Promise<Metagraph>;
   /** Every commitment on the subnet, read in one batched query, sorted by uid. */
   commitments(): Promise<CommitmentEntry[]>;
