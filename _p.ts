@@ -1,0 +1,11 @@
+import { Metadata, TypeRegistry } from "@polkadot/types";
+const hex = (await Deno.readTextFile("../shared/chain/finney-metadata-v14.hex")).trim();
+const registry = new TypeRegistry();
+const md = new Metadata(registry, hex);
+registry.setMetadata(md);
+console.log("version", md.version);
+const pallets = md.asLatest.pallets;
+for (const p of pallets) if (["SubtensorModule","Commitments","System"].includes(p.name.toString())) console.log(p.name.toString(), p.index.toNumber());
+const sub = pallets.find(p=>p.name.eq("Commitments"))!;
+for (const s of sub.storage.unwrap().items) console.log(s.name.toString(), s.type.toString().slice(0,200));
+console.log(registry.createType("Call").toString());
