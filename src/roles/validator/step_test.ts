@@ -9,7 +9,7 @@ const operator = await Hotkey.fromUri("//Operator");
 const validator = await Hotkey.fromUri("//Validator");
 const miners = await Promise.all(["//M0", "//M1", "//M2"].map((u) => Hotkey.fromUri(u)));
 
-async function setup(options: { weights?: unknown; rateLimit?: number; versionKey?: bigint } = {}) {
+function setup(options: { weights?: unknown; rateLimit?: number; versionKey?: bigint } = {}) {
   const chain = new LocalChain({
     netuid: 26,
     now: () => 0,
