@@ -9,7 +9,7 @@ import {
   type OpenChainOptions,
 } from "../../chain/mod.ts";
 import type { CommitConfig, ShowCommitmentConfig } from "../../config/mod.ts";
-import { NotFoundError, UsageError } from "../../errors/mod.ts";
+import { NotFoundError, UsageError, ValidationError } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 
 /** What the miner chain commands need from the outside; replaceable in tests. */
@@ -28,11 +28,18 @@ export interface ChainToolDeps {
  * network, then commits it with the wallet's hotkey and prints the block that included it.
  */
 export async function runCommit(config: CommitConfig, deps: ChainToolDeps): Promise<number> {
-  const data = formatCommitment({
-    repo: config.repo,
-    revision: config.revision,
-    chuteId: config.chuteId,
-  });
+  let data: string;
+  try {
+    data = formatCommitment({
+      repo: config.repo,
+      revision: config.revision,
+      chuteId: config.chuteId,
+    });
+  } catch (err) {
+    // Bad flags are a usage error (exit 2), reported before anything touches the network.
+    if (err instanceof ValidationError) throw new UsageError(err.message, { cause: err });
+    throw err;
+  }
   const hotkey = await (deps.loadHotkey ?? loadHotkey)(config);
   const chain = await (deps.openChain ?? openChain)(config.network, {
     netuid: config.netuid,

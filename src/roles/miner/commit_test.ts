@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Hotkey, LocalChain } from "../../chain/mod.ts";
 import { CommitConfigSchema, ShowCommitmentConfigSchema } from "../../config/mod.ts";
-import { NotFoundError, ValidationError } from "../../errors/mod.ts";
+import { NotFoundError, UsageError } from "../../errors/mod.ts";
 import { silentLogger } from "../../log/mod.ts";
 import { runCommit, runShowCommitment } from "./commit.ts";
 
@@ -49,7 +49,7 @@ Deno.test("runCommit() rejects bad input before connecting", async () => {
       chuteId: UUID,
       ...bad,
     });
-    await assert.rejects(runCommit(config, deps(chain, [], opened)), ValidationError);
+    await assert.rejects(runCommit(config, deps(chain, [], opened)), UsageError);
   }
   assert.deepEqual(opened, []);
 });
