@@ -129,9 +129,9 @@ Deno.test("parseRandomSpec() reads MINERSxENVS within limits", () => {
 Deno.test("test-scoring reproduces the worked examples of docs/scoring.md", async () => {
   const examples = new URL("../../../docs/examples/", import.meta.url).pathname;
   const expected: Record<string, [Record<string, number>, number[]]> = {
-    scoring_copy: [{ "3": 1, "7": 0, "9": 0, "12": 3 }, [8869, 3263, 3263, 65535]],
-    scoring_specialist: [{ "1": 1, "2": 4 }, [3263, 65535]],
-    scoring_cycle: [{ "0": 0, "1": 0, "2": 3 }, [3263, 3263, 65535]],
+    "scoring_copy": [{ "3": 1, "7": 0, "9": 0, "12": 3 }, [8869, 3263, 3263, 65535]],
+    "scoring_specialist": [{ "1": 1, "2": 4 }, [3263, 65535]],
+    "scoring_cycle": [{ "0": 0, "1": 0, "2": 3 }, [3263, 3263, 65535]],
   };
   for (const [name, [points, u16]] of Object.entries(expected)) {
     const r = await kinitro(["--scores", `${examples}${name}.json`, "--json"]);
