@@ -1,6 +1,7 @@
 import type { CommandSpec } from "../command.ts";
 import { commitCommand } from "./commit.ts";
 import { showCommitmentCommand } from "./show_commitment.ts";
+import { testScoringCommand } from "./test_scoring.ts";
 import { validateCommand } from "./validate.ts";
 
 /**
@@ -8,4 +9,9 @@ import { validateCommand } from "./validate.ts";
  * folder and lazy-imports its role inside `run`.
  */
 // deno-lint-ignore no-explicit-any
-export const COMMANDS: CommandSpec<any>[] = [validateCommand, commitCommand, showCommitmentCommand];
+export const COMMANDS: CommandSpec<any>[] = [
+  validateCommand,
+  testScoringCommand,
+  commitCommand,
+  showCommitmentCommand,
+];
