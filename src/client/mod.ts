@@ -1,4 +1,5 @@
 /**
+<<<<<<< HEAD
  * Typed HTTP clients: the miner policy client (protocol v1, with the endpoint guard and
  * Chutes resolution). Built on `core/wire`; imports only `core/`, `errors/` and `log/`.
  *
@@ -22,3 +23,10 @@ export {
   type ResolveHost,
   resolveHostDns,
 } from "./endpoint_guard.ts";
+=======
+ * Typed HTTP clients for Kinitro's own API, built on `core/wire`.
+ *
+ * @module
+ */
+export { fetchLatestWeights, type FetchWeightsOptions } from "./weights.ts";
+>>>>>>> main

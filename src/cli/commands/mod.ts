@@ -1,8 +1,17 @@
 import type { CommandSpec } from "../command.ts";
+import { commitCommand } from "./commit.ts";
+import { showCommitmentCommand } from "./show_commitment.ts";
+import { testScoringCommand } from "./test_scoring.ts";
+import { validateCommand } from "./validate.ts";
 
 /**
  * Every command of the binary, in help order. Each entry lives in its own file in this
  * folder and lazy-imports its role inside `run`.
  */
 // deno-lint-ignore no-explicit-any
-export const COMMANDS: CommandSpec<any>[] = [];
+export const COMMANDS: CommandSpec<any>[] = [
+  validateCommand,
+  testScoringCommand,
+  commitCommand,
+  showCommitmentCommand,
+];

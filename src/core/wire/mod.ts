@@ -1,7 +1,7 @@
 /**
- * Zod schemas for every HTTP payload Kinitro sends or receives (api <-> executor/validator,
- * executor <-> miner), and the miss policy of miner protocol v1. Pure: imports only `zod` and
- * `errors/`.
+ * Zod schemas of every HTTP payload exchanged between the API, executors, validators and
+ * miners, and the miss policy of miner protocol v1. Pure: imports only `zod` and `errors/`
+ * types.
  *
  * @module
  */
@@ -49,3 +49,17 @@ export {
   type MissStep,
   stepMissPolicy,
 } from "./miss_policy.ts";
+  canonicalWeightsMessage,
+  createWeightsRecord,
+  type CreateWeightsRecordOptions,
+  pickWeightsRecord,
+  type SignedWeights,
+  SignedWeightsSchema,
+  Ss58Schema,
+  U16_MAX,
+  type WeightEntry,
+  WEIGHTS_RECORD_VERSION,
+  WEIGHTS_SIGNING_DOMAIN,
+  type WeightsRecord,
+  WeightsRecordSchema,
+} from "./weights.ts";

@@ -1,15 +1,4 @@
 /**
- * Miner tools: the mock policy server used for tests and fault injection. Imports only
- * `core/`, `client/`, `errors/` and `log/`; never another role.
- *
- * @module
- */
-export {
-  createMockMinerHandler,
-  type MockMiner,
-  type MockMinerHandlerOptions,
-  type MockMinerOptions,
-  type MockMinerStats,
-  type MockPolicy,
-  startMockMiner,
-} from "./mock_server.ts";
+ * Miner tools: commitments, and the mock policy server used for tests and fault injection.
+ * Imports `chain/`, `client/`, `core/`, `config/` types, `errors/` and `log/`; never another
+ * role.
