@@ -1,7 +1,7 @@
 /**
-<<<<<<< HEAD
- * Typed HTTP clients: the miner policy client (protocol v1, with the endpoint guard and
- * Chutes resolution). Built on `core/wire`; imports only `core/`, `errors/` and `log/`.
+ * Typed HTTP clients built on `core/wire`: Kinitro's own API, and the miner policy client
+ * (protocol v1, with the endpoint guard and Chutes resolution). Imports only `core/`,
+ * `errors/` and `log/`.
  *
  * @module
  */
@@ -23,10 +23,4 @@ export {
   type ResolveHost,
   resolveHostDns,
 } from "./endpoint_guard.ts";
-=======
- * Typed HTTP clients for Kinitro's own API, built on `core/wire`.
- *
- * @module
- */
 export { fetchLatestWeights, type FetchWeightsOptions } from "./weights.ts";
->>>>>>> main

@@ -49,6 +49,7 @@ export {
   type MissStep,
   stepMissPolicy,
 } from "./miss_policy.ts";
+export {
   canonicalWeightsMessage,
   createWeightsRecord,
   type CreateWeightsRecordOptions,
