@@ -1,5 +1,6 @@
 import type { CommandSpec } from "../command.ts";
 import { commitCommand } from "./commit.ts";
+import { mockMinerCommand } from "./mock_miner.ts";
 import { showCommitmentCommand } from "./show_commitment.ts";
 import { testScoringCommand } from "./test_scoring.ts";
 import { validateCommand } from "./validate.ts";
@@ -14,4 +15,5 @@ export const COMMANDS: CommandSpec<any>[] = [
   testScoringCommand,
   commitCommand,
   showCommitmentCommand,
+  mockMinerCommand,
 ];
