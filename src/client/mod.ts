@@ -24,3 +24,15 @@ export {
   resolveHostDns,
 } from "./endpoint_guard.ts";
 export { fetchLatestWeights, type FetchWeightsOptions } from "./weights.ts";
+export {
+  type ChuteInfo,
+  type ChutesOptions,
+  connectMiner,
+  type ConnectMinerOptions,
+  DEFAULT_CHUTES_API_URL,
+  DEFAULT_CHUTES_INVOKE_URL,
+  isChuteId,
+  resolveChute,
+  warmUpChute,
+  type WarmUpOptions,
+} from "./chutes.ts";
