@@ -15,3 +15,5 @@ export {
   type MockPolicy,
   startMockMiner,
 } from "./mock_server.ts";
+export { initMiner, type InitMinerOptions, type InitMinerResult } from "./init.ts";
+export { buildImage, type BuildImageOptions, type CommandRunner } from "./build.ts";
