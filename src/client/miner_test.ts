@@ -21,6 +21,8 @@ const ACT: ActRequest = {
 interface TestServer {
   url: string;
   hits: Record<string, number>;
+  /** Client ports seen, one per request: equal ports mean a reused connection. */
+  clientPorts: number[];
   [Symbol.asyncDispose](): Promise<void>;
 }
 
@@ -28,7 +30,9 @@ interface TestServer {
 function serve(handler: (req: Request, hit: number) => Response | Promise<Response>): TestServer {
   const hits: Record<string, number> = {};
   const closing = new AbortController();
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
+  const clientPorts: number[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req, info) => {
+    clientPorts.push((info.remoteAddr as Deno.NetAddr).port);
     const path = new URL(req.url).pathname;
     hits[path] = (hits[path] ?? 0) + 1;
     return handler(
@@ -39,6 +43,7 @@ function serve(handler: (req: Request, hit: number) => Response | Promise<Respon
   return {
     url: `http://127.0.0.1:${server.addr.port}`,
     hits,
+    clientPorts,
     async [Symbol.asyncDispose]() {
       closing.abort();
       await server.shutdown();
@@ -78,6 +83,21 @@ Deno.test("MinerClient.act() returns the clipped action of a good answer", async
   assert.deepEqual(r.action, [0.5, -1, 0, 1]);
   assert.equal(r.clipped, true);
   assert.ok(r.latencyMs >= 0);
+});
+
+Deno.test("MinerClient.act() reuses one keep-alive connection across calls", async () => {
+  // a server that answers before reading a large request body cannot keep the connection
+  await using s = serve(async (req) => {
+    const body = await req.json();
+    return json(
+      body.task_config ? { status: "ok", "episode_id": "ep-1" } : { action: [0, 0, 0, 0] },
+    );
+  });
+  const c = client(s.url);
+  await c.reset(TASK);
+  for (let step = 0; step < 10; step++) await c.act({ ...ACT, step });
+  assert.equal(s.clientPorts.length, 11);
+  assert.equal(new Set(s.clientPorts).size, 1, `client ports ${s.clientPorts}`);
 });
 
 Deno.test("MinerClient.act() fails with miner_timeout right at the deadline", async () => {
