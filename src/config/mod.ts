@@ -40,3 +40,4 @@ export {
   type MockMinerConfig,
   MockMinerConfigSchema,
 } from "./miner.ts";
+export { type MinerCallConfig, MinerCallConfigSchema } from "./miner_calls.ts";
