@@ -89,6 +89,22 @@ const decoder = new TextDecoder();
  * Client of one miner policy server (protocol v1). Every failure is a {@link MinerError}
  * with the result code of the episode (`miner_timeout`, `miner_error`, `miner_bad_action`,
  * `miner_unavailable`); an abort through the caller's signal rethrows its reason.
+ *
+ * @example One episode under the miss policy
+ * ```ts ignore
+ * import { MinerClient } from "../client/mod.ts";
+ * import { createMissState, stepMissPolicy } from "../core/wire/mod.ts";
+ *
+ * const miner = new MinerClient("https://alice-policy.chutes.ai", { authorization: key });
+ * await miner.reset(taskConfig, { signal }); // throws MinerError: the episode's result code
+ * let misses = createMissState();
+ * for (let step = 0; step < taskConfig.max_steps; step++) {
+ *   const r = stepMissPolicy(misses, await miner.tryAct(request(step), { signal }));
+ *   misses = r.state;
+ *   if (r.ended) return r.ended; // miner_timeout | miner_error | miner_bad_action | ...
+ *   env.step(r.action);
+ * }
+ * ```
  */
 export class MinerClient {
   readonly baseUrl: URL;

@@ -108,7 +108,7 @@ Deno.test("MinerClient.act() fails with miner_timeout right at the deadline", as
   const t0 = performance.now();
   await rejectsWith(client(s.url, { actTimeoutMs: 150 }).act(ACT), "miner_timeout", /150 ms/);
   const elapsed = performance.now() - t0;
-  assert.ok(elapsed >= 140 && elapsed < 400, `elapsed ${elapsed} ms`);
+  assert.ok(elapsed >= 140 && elapsed < 1000, `elapsed ${elapsed} ms`);
 });
 
 Deno.test("MinerClient.act() times out a body that trickles past the deadline", async () => {
@@ -168,7 +168,7 @@ Deno.test("MinerClient.act() rejects a 10 MB answer early without reading it all
   });
   const t0 = performance.now();
   await rejectsWith(client(s.url, { actTimeoutMs: 5000 }).act(ACT), "miner_error", /exceeds 65536/);
-  assert.ok(performance.now() - t0 < 1000);
+  assert.ok(performance.now() - t0 < 3000);
   await new Promise((r) => setTimeout(r, 50));
   assert.ok(sent < 10 * 1024 * 1024, `server sent ${sent} bytes`);
   assert.ok(cancelled || sent < 2 * 1024 * 1024);
@@ -237,7 +237,7 @@ Deno.test("MinerClient.reset() gives up with miner_unavailable when a hang outla
   const t0 = performance.now();
   await rejectsWith(c.reset(TASK), "miner_unavailable", /not ready after \d attempts/);
   const elapsed = performance.now() - t0;
-  assert.ok(elapsed >= 300 && elapsed < 800, `elapsed ${elapsed} ms`);
+  assert.ok(elapsed >= 300 && elapsed < 2000, `elapsed ${elapsed} ms`);
   assert.ok(s.hits["/reset"] >= 2);
 });
 
