@@ -352,6 +352,13 @@ export class Sim implements Disposable {
     this.#mj.mj_forward(this.#m, this.#d);
   }
 
+  /** The `qpos` of a named keyframe (a copy, `nq` values). */
+  keyframeQpos(name: string): Float64Array {
+    const k = this.id("key", name);
+    const nq = this.#m.nq;
+    return (this.#m.key_qpos as Float64Array).slice(k * nq, (k + 1) * nq);
+  }
+
   /** Copies the dynamic state. */
   getState(): SimState {
     const d = this.#d;
