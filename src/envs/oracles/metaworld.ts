@@ -49,14 +49,15 @@ export const pushOracle: Oracle = (s) => {
   const puck = object(s, "puck");
   const g = goal(s);
   const xyErr = distXy(s.hand, puck);
-  if (xyErr > 0.02 && s.hand[2] > puck[2] + 0.08) {
-    return [...move(s.hand, [puck[0], puck[1], 0.2], 10), OPEN];
+  const low = s.hand[2] - puck[2] < 0.04;
+  const GRIP = 0.6;
+  if (low && s.gripper < 0.6 && xyErr < 0.04) {
+    return [...move(s.hand, [g[0], g[1], puck[2] + 0.03], 10), GRIP];
   }
-  if (xyErr > 0.02) return [...move(s.hand, [s.hand[0], s.hand[1], 0.2], 10), OPEN];
-  if (s.hand[2] - puck[2] > 0.04) {
-    return [...move(s.hand, [puck[0], puck[1], puck[2] + 0.03], 10), OPEN];
-  }
-  return [...move(s.hand, [g[0], g[1], puck[2] + 0.03], 10), 0.6];
+  if (low && xyErr <= 0.02) return [0, 0, 0, GRIP];
+  if (low) return [...move(s.hand, [s.hand[0], s.hand[1], 0.2], 10), OPEN];
+  if (xyErr > 0.02) return [...move(s.hand, [puck[0], puck[1], 0.2], 10), OPEN];
+  return [...move(s.hand, [puck[0], puck[1], puck[2] + 0.03], 10), OPEN];
 };
 
 /** pick-place: descend around the puck, close, wait for the grip, carry it to the goal. */
