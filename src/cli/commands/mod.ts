@@ -3,6 +3,8 @@ import { commitCommand } from "./commit.ts";
 import { showCommitmentCommand } from "./show_commitment.ts";
 import { testScoringCommand } from "./test_scoring.ts";
 import { validateCommand } from "./validate.ts";
+import { listEnvsCommand } from "./list_envs.ts";
+import { testEnvCommand } from "./test_env.ts";
 
 /**
  * Every command of the binary, in help order. Each entry lives in its own file in this
@@ -10,8 +12,10 @@ import { validateCommand } from "./validate.ts";
  */
 // deno-lint-ignore no-explicit-any
 export const COMMANDS: CommandSpec<any>[] = [
-  validateCommand,
+  listEnvsCommand,
+  testEnvCommand,
   testScoringCommand,
   commitCommand,
   showCommitmentCommand,
+  validateCommand,
 ];
