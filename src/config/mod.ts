@@ -1,0 +1,27 @@
+/**
+ * Configuration: one zod schema per role built from shared fragments, and the loader that
+ * resolves flags > process env > `.env` > schema defaults. The only code that reads the
+ * environment. Imports only `errors/` and `zod`.
+ *
+ * @module
+ */
+export {
+  describeFields,
+  type FieldInfo,
+  formatIssue,
+  loadConfig,
+  type LoadConfigOptions,
+  redactConfig,
+  toEnvKey,
+  toFlag,
+} from "./load.ts";
+export {
+  boolish,
+  ChainConfigSchema,
+  DatabaseConfigSchema,
+  field,
+  type FieldMeta,
+  LogConfigSchema,
+  WalletConfigSchema,
+} from "./shared.ts";
+export { type Environment, readEnvironment } from "./env.ts";

@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { VERSION } from "../../src/cli/version.ts";
+
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+
+/** Runs `deno run -A main.ts ...args` and returns exit code, stdout and stderr. */
+export async function kinitro(args: string[], env: Record<string, string> = {}) {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    env: { NO_COLOR: "1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return { code, stdout: dec.decode(stdout), stderr: dec.decode(stderr) };
+}
+
+Deno.test("kinitro --help prints usage and exits 0", async () => {
+  const r = await kinitro(["--help"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Usage: kinitro/);
+});
+
+Deno.test("kinitro --version prints the deno.json version", async () => {
+  const r = await kinitro(["--version"]);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout.trim(), VERSION);
+  const denoJson = JSON.parse(
+    await Deno.readTextFile(new URL("../../deno.json", import.meta.url)),
+  );
+  assert.equal(denoJson.version, VERSION);
+});
+
+Deno.test("kinitro with an unknown command exits 2 with nothing on stdout", async () => {
+  const r = await kinitro(["no-such-command"]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /error: /);
+});

@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import plugin from "./lint_plugin.ts";
+
+function lint(filename: string, source: string): string[] {
+  return Deno.lint.runPlugin(plugin, filename, source).map((d) => d.message);
+}
+
+Deno.test("kinitro/layers keeps packages in their home folders", () => {
+  assert.equal(lint("/r/src/db/tasks.ts", 'import postgres from "postgres";').length, 0);
+  assert.match(lint("/r/src/roles/api/app.ts", 'import postgres from "postgres";')[0], /src\/db/);
+  assert.equal(lint("/r/src/roles/api/app.ts", 'import { Hono } from "hono";').length, 0);
+  assert.match(lint("/r/src/sim/x.ts", 'import { Hono } from "hono";')[0], /roles\/api/);
+});
+
+Deno.test("kinitro/layers allows only mod.ts imports across src folders", () => {
+  assert.equal(lint("/r/src/envs/a.ts", 'import { x } from "../sim/mod.ts";').length, 0);
+  assert.equal(lint("/r/src/envs/a.ts", 'import { x } from "./b.ts";').length, 0);
+  assert.match(lint("/r/src/envs/a.ts", 'import { x } from "../sim/model.ts";')[0], /mod\.ts/);
+  assert.match(lint("/r/src/roles/api/a.ts", 'import { x } from "../../cli/mod.ts";')[0], /cli/);
+  assert.equal(lint("/r/src/envs/a_test.ts", 'import { x } from "../sim/model.ts";').length, 0);
+});
+
+Deno.test("kinitro/no-env-outside-config and no-math-random", () => {
+  assert.equal(lint("/r/src/config/env.ts", "Deno.env.toObject();").length, 0);
+  assert.match(lint("/r/src/db/x.ts", "Deno.env.get('A');")[0], /config/);
+  assert.match(lint("/r/src/sim/x.ts", "Math.random();")[0], /seeded/);
+  assert.equal(lint("/r/src/roles/api/x.ts", "Math.random();").length, 0);
+});
