@@ -4,7 +4,13 @@
  * CPU backend and on WebGPU batched at 1, 16 and 64 frames per readback, side by side.
  * Run: `deno task bench:render` (add `-- --seconds 3` for longer runs).
  */
-import { CpuRenderer, createRenderer, hasGpu, type Renderer } from "../src/render/mod.ts";
+import {
+  CpuRenderer,
+  createRenderer,
+  describeGpu,
+  hasGpu,
+  type Renderer,
+} from "../src/render/mod.ts";
 import { cornerCamera, taskScene } from "../src/render/testdata/scenes.ts";
 
 const seconds = Number(Deno.args[Deno.args.indexOf("--seconds") + 1] || 1.5);
@@ -56,10 +62,7 @@ for (const batch of [1, 16, 64]) {
   rows.push({ backend: "webgpu", batch: String(batch), fps });
   r.close();
 }
-if (gpu) {
-  const adapter = await navigator.gpu.requestAdapter();
-  info = adapter?.info.description || adapter?.info.vendor || "adapter";
-}
+info = (await describeGpu()) ?? info;
 
 const cpuFps = rows[0].fps!;
 console.log(

@@ -20,6 +20,6 @@ export {
   downsample2x,
   renderSegmentation,
 } from "./cpu/cpu_renderer.ts";
-export { hasGpu } from "./webgpu/adapter.ts";
+export { describeGpu, hasGpu } from "./webgpu/adapter.ts";
 export { decodePng, encodeGif, encodePng, type GifOptions, type RgbImage } from "./image.ts";
 export { meanAbsDiff, rmsDiff } from "./compare.ts";

@@ -54,6 +54,8 @@ export class CpuRasterizer {
   #clipR = new Float64Array(8);
   #clipG = new Float64Array(8);
   #clipB = new Float64Array(8);
+  #lights = new Float64Array(7 * MAX_LIGHTS);
+  #lightCount = 0;
   #background: readonly [number, number, number];
   #supersample: boolean;
 
@@ -93,6 +95,7 @@ export class CpuRasterizer {
     t.clear(toByte(bg[0]), toByte(bg[1]), toByte(bg[2]));
     const meshes = unitMeshList();
     const shape = this.#shape;
+    this.#lightCount = this.#packLights(snapshot);
     const { geomType, geomSize, geomRgba, geomMesh, geomSegment } = snapshot;
     const tanY = Math.tan((camera.fovy * Math.PI) / 360);
     const tanX = (tanY * W) / H;
@@ -143,7 +146,7 @@ export class CpuRasterizer {
       cg = s.geomRgba[4 * g + 1] * 255,
       cb = s.geomRgba[4 * g + 2] * 255;
     const c = camera.mat, [ex, ey, ez] = camera.pos;
-    const lights = s.lights, nl = Math.min(lights.length, MAX_LIGHTS);
+    const nl = this.#lightCount, LT = this.#lights;
     const [ar, ag, ab] = s.ambient;
     for (let i = 0; i < n; i++) {
       const k = i * VERTEX_FLOATS;
@@ -159,19 +162,15 @@ export class CpuRasterizer {
       nx /= len, ny /= len, nz /= len;
       let lr = ar, lg = ag, lb = ab;
       for (let j = 0; j < nl; j++) {
-        const L = lights[j];
-        let qx: number, qy: number, qz: number;
-        if (L.directional) {
-          qx = -L.dir[0], qy = -L.dir[1], qz = -L.dir[2];
-        } else {
-          qx = L.pos[0] - wx, qy = L.pos[1] - wy, qz = L.pos[2] - wz;
+        const o = 7 * j;
+        let qx = LT[o + 1], qy = LT[o + 2], qz = LT[o + 3];
+        if (LT[o] === 0) {
+          qx -= wx, qy -= wy, qz -= wz;
           const ql = Math.sqrt(qx * qx + qy * qy + qz * qz) || 1;
           qx /= ql, qy /= ql, qz /= ql;
         }
         const dot = nx * qx + ny * qy + nz * qz;
-        if (dot > 0) {
-          lr += L.diffuse[0] * dot, lg += L.diffuse[1] * dot, lb += L.diffuse[2] * dot;
-        }
+        if (dot > 0) lr += LT[o + 4] * dot, lg += LT[o + 5] * dot, lb += LT[o + 6] * dot;
       }
       // clamp(rgb * light, 0, 1), in 0..255 units.
       const vr = cr * lr, vg = cg * lg, vb = cb * lb;
@@ -183,6 +182,22 @@ export class CpuRasterizer {
       cam.y[i] = c[1] * dx + c[4] * dy + c[7] * dz;
       cam.d[i] = -(c[2] * dx + c[5] * dy + c[8] * dz);
     }
+  }
+
+  /**
+   * Packs the snapshot's first `MAX_LIGHTS` lights as [directional, x, y, z, r, g, b]: x, y, z
+   * is the direction towards a directional light, else the light's position.
+   */
+  #packLights(s: SceneSnapshot): number {
+    const n = Math.min(s.lights.length, MAX_LIGHTS), LT = this.#lights;
+    for (let j = 0; j < n; j++) {
+      const L = s.lights[j], o = 7 * j;
+      LT[o] = L.directional ? 1 : 0;
+      const v = L.directional ? [-L.dir[0], -L.dir[1], -L.dir[2]] : L.pos;
+      LT[o + 1] = v[0], LT[o + 2] = v[1], LT[o + 3] = v[2];
+      LT[o + 4] = L.diffuse[0], LT[o + 5] = L.diffuse[1], LT[o + 6] = L.diffuse[2];
+    }
+    return n;
   }
 
   #drawMesh(t: RasterTarget, mesh: UnitMesh, W: number, H: number, tanY: number) {
