@@ -82,3 +82,15 @@ Deno.test("createRenderer() falls back to the CPU for auto and throws Dependency
     /^DependencyError dependency_unavailable Cannot create the "webgpu" renderer: no WebGPU adapter/,
   );
 });
+
+Deno.test({
+  name: "WebGpuRenderer returns empty results for empty batches and refuses to render after close",
+  ignore: !GPU,
+  async fn() {
+    const gpu = await createRenderer({ backend: "webgpu" });
+    assert.deepEqual(await gpu.renderBatch([]), []);
+    assert.deepEqual(await gpu.render(taskScene(), []), []);
+    gpu.close();
+    await assert.rejects(() => gpu.render(taskScene(), [cornerCamera()]), /closed/);
+  },
+});
