@@ -37,3 +37,4 @@ export { describeGpu, hasGpu } from "./webgpu/adapter.ts";
 export { decodePng, encodeGif, encodePng, type GifOptions, type RgbImage } from "./image.ts";
 export { meanAbsDiff, rmsDiff } from "./compare.ts";
 export { FrameRecorder, type FrameRecorderOptions } from "./record.ts";
+export { type CameraSpecOptions, cameraSpecs } from "./cameras.ts";
