@@ -53,6 +53,9 @@ export class WebGpuRenderer implements Renderer {
   #resolve: ResolveStage;
   #buffers = new Map<string, GPUBuffer>();
   #colorTextures: GPUTexture[] = [];
+  /** Per colour texture, one 2D view per layer (views are reused between batches). */
+  #layerViews: GPUTextureView[][] = [];
+  #depthView: GPUTextureView | null = null;
   #colorSize = { w: 0, h: 0, layers: 0 };
   #depth: GPUTexture | null = null;
   #maxLayers: number;
@@ -124,19 +127,19 @@ export class WebGpuRenderer implements Renderer {
     const chunk = this.#colorSize.layers;
     this.#ensureChunks(Math.ceil(frames.length / chunk));
     for (let start = 0, c = 0; start < frames.length; start += chunk, c++) {
-      const tex = this.#colorTextures[c];
+      const tex = this.#colorTextures[c], views = this.#layerViews[c];
       const count = Math.min(chunk, frames.length - start);
       for (let k = 0; k < count; k++) {
         const i = start + k, fr = frames[i];
         const pass = enc.beginRenderPass({
           colorAttachments: [{
-            view: tex.createView({ dimension: "2d", baseArrayLayer: k, arrayLayerCount: 1 }),
+            view: views[k],
             clearValue: { r: bg[0], g: bg[1], b: bg[2], a: 1 },
             loadOp: "clear",
             storeOp: "store",
           }],
           depthStencilAttachment: {
-            view: this.#depth!.createView(),
+            view: this.#depthView!,
             depthClearValue: 1,
             depthLoadOp: "clear",
             depthStoreOp: "discard",
@@ -289,16 +292,27 @@ export class WebGpuRenderer implements Renderer {
         layers: Math.max(layers, cur.layers),
       };
       this.#colorTextures = [];
+      this.#layerViews = [];
       this.#depth = this.#device.createTexture({
         size: [this.#colorSize.w, this.#colorSize.h],
         format: "depth32float",
         usage: GPUTextureUsage.RENDER_ATTACHMENT,
       });
+      this.#depthView = this.#depth.createView();
     }
   }
 
   #ensureChunks(chunks: number): void {
-    while (this.#colorTextures.length < chunks) this.#colorTextures.push(this.#colorTexture());
+    while (this.#colorTextures.length < chunks) {
+      const tex = this.#colorTexture();
+      this.#colorTextures.push(tex);
+      this.#layerViews.push(
+        Array.from(
+          { length: this.#colorSize.layers },
+          (_, k) => tex.createView({ dimension: "2d", baseArrayLayer: k, arrayLayerCount: 1 }),
+        ),
+      );
+    }
   }
 
   #colorTexture(): GPUTexture {
