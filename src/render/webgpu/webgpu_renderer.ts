@@ -6,6 +6,7 @@
  * throughput near 90 frames/s).
  */
 import type { CameraSpec, SceneSnapshot } from "../../core/mod.ts";
+import { DependencyError } from "../../errors/mod.ts";
 import { geomShape, newGeomShape } from "../tessellate.ts";
 import {
   DEFAULT_BACKGROUND,
@@ -62,12 +63,18 @@ export class WebGpuRenderer implements Renderer {
   #background: readonly [number, number, number];
   #factor: number;
   #shape = newGeomShape();
+  #dataBytes = 0;
   #closed = false;
+  /** Why the device was lost, once it is. */
+  #lost: string | null = null;
   /** Validation errors reported by the device since the last batch. */
   #errors: string[] = [];
 
   private constructor(device: GPUDevice, options: RenderOptions) {
     this.#device = device;
+    device.lost.then((info) => {
+      this.#lost = info.message || info.reason || "unknown reason";
+    });
     device.addEventListener("uncapturederror", (e) => {
       this.#errors.push((e as GPUUncapturedErrorEvent).error.message);
     });
@@ -92,6 +99,15 @@ export class WebGpuRenderer implements Renderer {
 
   async renderBatch(jobs: readonly RenderJob[]): Promise<Uint8Array[][]> {
     if (this.#closed) throw new Error("Cannot render: the WebGPU renderer is closed");
+    if (this.#lost !== null) {
+      throw new DependencyError(`Cannot render with WebGPU: the device was lost ("${this.#lost}")`);
+    }
+    if (jobs.length > 1 && this.#exceedsLimits(jobs)) {
+      // Too big for one binding: render the halves (two readbacks instead of one).
+      const mid = jobs.length >> 1;
+      const head = await this.renderBatch(jobs.slice(0, mid));
+      return head.concat(await this.renderBatch(jobs.slice(mid)));
+    }
     const frames: Frame[] = [];
     let words = 0, maxW = 1, maxH = 1, maxPix = 1;
     jobs.forEach((job, j) => {
@@ -115,7 +131,7 @@ export class WebGpuRenderer implements Renderer {
     const sceneGroup = this.#device.createBindGroup({
       layout: this.#sceneLayout,
       entries: [
-        { binding: 0, resource: { buffer: this.#buffers.get("data")! } },
+        { binding: 0, resource: { buffer: this.#buffers.get("data")!, size: this.#dataBytes } },
         {
           binding: 1,
           resource: { buffer: this.#buffers.get("passes")!, size: PASS_UNIFORM_BYTES },
@@ -160,6 +176,7 @@ export class WebGpuRenderer implements Renderer {
         texture: tex,
         layers: this.#buffers.get("layers")!,
         out,
+        outBytes,
         chunk: c,
         baseLayer: start,
         layerCount: count,
@@ -181,6 +198,18 @@ export class WebGpuRenderer implements Renderer {
       throw new Error(`Cannot render with WebGPU: the device reported "${message}"`);
     }
     return result;
+  }
+
+  /** Whether the batch's output or scene data would exceed a storage binding. */
+  #exceedsLimits(jobs: readonly RenderJob[]): boolean {
+    let out = 0, data = 0;
+    for (const { snapshot: s, cameras } of jobs) {
+      for (const c of cameras) out += Math.ceil((c.width * c.height) / 4) * 12;
+      data += (s.geomCount * GEOM_FLOATS + s.lights.length * LIGHT_FLOATS) * 4;
+    }
+    const limits = this.#device.limits;
+    const max = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize / 2);
+    return out > max || data > max;
   }
 
   /** Writes geom instances (grouped by mesh per job) and lights; returns the draws per job. */
@@ -233,6 +262,7 @@ export class WebGpuRenderer implements Renderer {
       }
     }
     this.#write("data", data, GPUBufferUsage.STORAGE);
+    this.#dataBytes = data.byteLength;
     return { draws, lightStart };
   }
 
