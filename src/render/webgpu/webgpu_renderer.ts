@@ -218,7 +218,7 @@ export class WebGpuRenderer implements Renderer {
     for (const j of jobs) total += j.snapshot.geomCount, lightTotal += j.snapshot.lights.length;
     // One storage array: geoms, then lights (lightStart counts vec4s from the start).
     const lightBase = total * GEOM_FLOATS;
-    const data = new Float32Array(Math.max(1, total * GEOM_FLOATS + lightTotal * LIGHT_FLOATS));
+    const data = new Float32Array(Math.max(4, total * GEOM_FLOATS + lightTotal * LIGHT_FLOATS));
     const draws: Draw[][] = [];
     const lightStart: number[] = [];
     const shape = this.#shape;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CpuRenderer, createRenderer, hasGpu, meanAbsDiff, type RenderJob } from "../mod.ts";
-import { cornerCamera, gripperCamera, taskScene } from "../testdata/scenes.ts";
+import { cornerCamera, gripperCamera, makeSnapshot, taskScene } from "../testdata/scenes.ts";
 
 const GPU = await hasGpu();
 if (!GPU) {
@@ -92,5 +92,20 @@ Deno.test({
     assert.deepEqual(await gpu.render(taskScene(), []), []);
     gpu.close();
     await assert.rejects(() => gpu.render(taskScene(), [cornerCamera()]), /closed/);
+  },
+});
+
+Deno.test({
+  name: "WebGpuRenderer draws only the background for a scene without geoms or lights",
+  ignore: !GPU,
+  async fn() {
+    using gpu = await createRenderer({ backend: "webgpu", background: [0, 0.5, 1] });
+    const empty = makeSnapshot([], { lights: [] });
+    const [rgb] = await gpu.render(empty, [cornerCamera(8)]);
+    assert.deepEqual(
+      rgb,
+      new CpuRenderer({ background: [0, 0.5, 1] }).renderSync(empty, [cornerCamera(8)])[0],
+    );
+    assert.deepEqual([...rgb.subarray(0, 3)], [0, 128, 255]);
   },
 });
