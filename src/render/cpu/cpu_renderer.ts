@@ -21,6 +21,8 @@ import {
   type RenderOptions,
 } from "../types.ts";
 import { drawTriangle, RasterTarget, VertexBuffer } from "./raster.ts";
+import { type CameraSpecOptions, cameraSpecs } from "../cameras.ts";
+import type { RgbImage } from "../image.ts";
 
 /** Camera-space coordinates and lit colour (0..255) of the current geom's vertices. */
 class CameraVertices {
@@ -304,6 +306,21 @@ export class CpuRenderer implements Renderer {
   /** Renders synchronously (the CPU backend needs no await). */
   renderSync(snapshot: SceneSnapshot, cameras: readonly CameraSpec[]): Uint8Array[] {
     return cameras.map((c) => this.#raster.renderFrame(snapshot, c));
+  }
+  /**
+   * Renders the snapshot's named cameras into `{ name: { data, width, height } }` (the shape of
+   * an env's `render` hook).
+   */
+  renderImages(
+    snapshot: SceneSnapshot,
+    names: readonly string[],
+    options: CameraSpecOptions = {},
+  ): Record<string, RgbImage> {
+    const specs = cameraSpecs(snapshot, names, options);
+    const images = this.renderSync(snapshot, specs);
+    const out: Record<string, RgbImage> = {};
+    specs.forEach((c, i) => out[c.name] = { data: images[i], width: c.width, height: c.height });
+    return out;
   }
   render(snapshot: SceneSnapshot, cameras: readonly CameraSpec[]): Promise<Uint8Array[]> {
     return Promise.resolve(this.renderSync(snapshot, cameras));
