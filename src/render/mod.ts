@@ -4,7 +4,8 @@
  * plus PNG/GIF encoding and a frame recorder. Consumes `core`'s `SceneSnapshot` and
  * `CameraSpec`; never imports `sim/`.
  *
- * Both backends draw the same triangles (unit meshes from `tessellate.ts`, built once) with the
+ * Both backends draw the same triangles (unit meshes from `tessellate.ts`, built once, round
+ * ones at the level of detail their projected size needs) with the
  * same per-vertex lighting, `clamp(rgb * (ambient + sum diffuse * max(0, n.L)), 0, 1)` over the
  * first 8 lights, perspective-correct colour, z-buffer, back faces culled and near plane at
  * 1 cm; so their images agree to a fraction of a level (tested bound: mean 3/255 per channel).

@@ -5,12 +5,16 @@
  */
 import type { CameraSpec, SceneSnapshot } from "../../core/mod.ts";
 import {
+  boundRadius,
+  focalPixels,
   geomShape,
   meshFromData,
   newGeomShape,
+  pickMesh,
   type UnitMesh,
   unitMeshList,
   VERTEX_FLOATS,
+  viewDepth,
 } from "../tessellate.ts";
 import {
   DEFAULT_BACKGROUND,
@@ -102,16 +106,16 @@ export class CpuRasterizer {
     const tanY = Math.tan((camera.fovy * Math.PI) / 360);
     const tanX = (tanY * W) / H;
     const normX = 1 / Math.sqrt(1 + tanX * tanX), normY = 1 / Math.sqrt(1 + tanY * tanY);
+    const focalPx = focalPixels(camera.fovy, H);
     for (let g = 0; g < snapshot.geomCount; g++) {
       if (geomRgba[4 * g + 3] === 0) continue;
       geomShape(geomType[g], geomSize, g, shape);
-      let mesh: UnitMesh;
-      if (shape.unit >= 0) mesh = meshes[shape.unit];
-      else if (shape.unit === -1 && geomMesh[g] >= 0) {
-        mesh = meshFromData(snapshot.meshes[geomMesh[g]]);
-      } else continue;
+      let dataMesh: UnitMesh | null = null;
+      if (shape.unit === -1 && geomMesh[g] >= 0) {
+        dataMesh = meshFromData(snapshot.meshes[geomMesh[g]]);
+      } else if (shape.unit < 0) continue;
       // Bounding-sphere test against the near and side planes.
-      const radius = mesh.radius * Math.max(shape.sx, shape.sy, shape.sz) + Math.abs(shape.zshift);
+      const radius = boundRadius(shape, dataMesh?.radius ?? 0);
       const p = snapshot.geomPos;
       const dx = p[3 * g] - camera.pos[0],
         dy = p[3 * g + 1] - camera.pos[1],
@@ -119,10 +123,11 @@ export class CpuRasterizer {
       const m = camera.mat;
       const cx = m[0] * dx + m[3] * dy + m[6] * dz;
       const cy = m[1] * dx + m[4] * dy + m[7] * dz;
-      const cd = -(m[2] * dx + m[5] * dy + m[8] * dz);
+      const cd = viewDepth(camera, p, g);
       if (cd + radius < NEAR_PLANE) continue;
       if ((Math.abs(cx) - tanX * cd) * normX > radius) continue;
       if ((Math.abs(cy) - tanY * cd) * normY > radius) continue;
+      const mesh = dataMesh ?? meshes[pickMesh(shape, cd, focalPx)];
       t.segId = geomSegment[g];
       this.#transformGeom(snapshot, g, mesh, camera);
       this.#drawMesh(t, mesh, W, H, tanY);

@@ -251,3 +251,10 @@ Deno.test("CpuRenderer shows a gripper's two fingers left and right of a downwar
   const between = seg[70 * 84 + 42];
   assert.equal(between, 0);
 });
+
+Deno.test("CpuRenderer draws a close sphere with a fine tessellation (area within 2%)", () => {
+  const img = render([{ type: GeomType.sphere, size: [0.5], pos: [0, 0, 0], rgba: RED }]);
+  const radius = (FOCAL * 0.5) / Math.sqrt(4 - 0.25);
+  const { count } = coverage(img);
+  assert.ok(Math.abs(count / (Math.PI * radius * radius) - 1) < 0.02, `area ${count}`);
+});

@@ -7,7 +7,14 @@
  */
 import type { CameraSpec, SceneSnapshot } from "../../core/mod.ts";
 import { DependencyError } from "../../errors/mod.ts";
-import { geomShape, newGeomShape } from "../tessellate.ts";
+import {
+  focalPixels,
+  type GeomShape,
+  geomShape,
+  newGeomShape,
+  pickMesh,
+  viewDepth,
+} from "../tessellate.ts";
 import {
   DEFAULT_BACKGROUND,
   FAR_PLANE,
@@ -120,7 +127,7 @@ export class WebGpuRenderer implements Renderer {
     });
     if (frames.length === 0) return jobs.map(() => []);
     const f = this.#factor;
-    const { draws, lightStart } = this.#uploadScenes(jobs);
+    const { draws, lightStart } = this.#uploadScenes(jobs, frames);
     this.#uploadPasses(jobs, frames, lightStart);
     this.#atlas.upload();
     this.#ensureTextures(maxW * f, maxH * f, Math.min(frames.length, this.#maxLayers));
@@ -166,7 +173,7 @@ export class WebGpuRenderer implements Renderer {
         pass.setBindGroup(0, sceneGroup, [i * PASS_UNIFORM_BYTES]);
         pass.setVertexBuffer(0, this.#atlas.vertexBuffer!);
         pass.setIndexBuffer(this.#atlas.indexBuffer!, "uint32");
-        for (const d of draws[fr.job]) {
+        for (const d of draws[i]) {
           const e = this.#atlas.entry(d.mesh);
           pass.drawIndexed(e.indexCount, d.count, e.firstIndex, e.baseVertex, d.first);
         }
@@ -205,55 +212,58 @@ export class WebGpuRenderer implements Renderer {
     let out = 0, data = 0;
     for (const { snapshot: s, cameras } of jobs) {
       for (const c of cameras) out += Math.ceil((c.width * c.height) / 4) * 12;
-      data += (s.geomCount * GEOM_FLOATS + s.lights.length * LIGHT_FLOATS) * 4;
+      data += (cameras.length * s.geomCount * GEOM_FLOATS + s.lights.length * LIGHT_FLOATS) * 4;
     }
     const limits = this.#device.limits;
     const max = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize / 2);
     return out > max || data > max;
   }
 
-  /** Writes geom instances (grouped by mesh per job) and lights; returns the draws per job. */
-  #uploadScenes(jobs: readonly RenderJob[]): { draws: Draw[][]; lightStart: number[] } {
+  /**
+   * Writes geom instances per frame (grouped by mesh, with the level of detail picked for that
+   * frame's camera, as the CPU backend picks it) and lights per job; returns the draws per frame.
+   */
+  #uploadScenes(
+    jobs: readonly RenderJob[],
+    frames: readonly Frame[],
+  ): { draws: Draw[][]; lightStart: number[] } {
     let total = 0, lightTotal = 0;
-    for (const j of jobs) total += j.snapshot.geomCount, lightTotal += j.snapshot.lights.length;
+    for (const fr of frames) total += jobs[fr.job].snapshot.geomCount;
+    for (const j of jobs) lightTotal += j.snapshot.lights.length;
     // One storage array: geoms, then lights (lightStart counts vec4s from the start).
     const lightBase = total * GEOM_FLOATS;
     const data = new Float32Array(Math.max(4, total * GEOM_FLOATS + lightTotal * LIGHT_FLOATS));
     const draws: Draw[][] = [];
-    const lightStart: number[] = [];
     const shape = this.#shape;
-    let inst = 0, li = 0;
-    for (const { snapshot: s } of jobs) {
+    let inst = 0;
+    for (const fr of frames) {
+      const s = jobs[fr.job].snapshot, cam = fr.camera;
+      const focalPx = focalPixels(cam.fovy, cam.height * this.#factor);
       // Bucket geoms by atlas mesh so each mesh is one instanced draw.
       const buckets = new Map<number, number[]>();
       for (let g = 0; g < s.geomCount; g++) {
         if (s.geomRgba[4 * g + 3] === 0) continue;
         geomShape(s.geomType[g], s.geomSize, g, shape);
-        let mesh = shape.unit;
+        let mesh = pickMesh(shape, viewDepth(cam, s.geomPos, g), focalPx);
         if (mesh === -1) mesh = s.geomMesh[g] >= 0 ? this.#atlas.idOf(s.meshes[s.geomMesh[g]]) : -2;
         if (mesh < 0) continue;
         let b = buckets.get(mesh);
         if (!b) buckets.set(mesh, b = []);
         b.push(g);
       }
-      const jobDraws: Draw[] = [];
+      const frameDraws: Draw[] = [];
       for (const [mesh, list] of buckets) {
-        jobDraws.push({ mesh, first: inst, count: list.length });
+        frameDraws.push({ mesh, first: inst, count: list.length });
         for (const g of list) {
           geomShape(s.geomType[g], s.geomSize, g, shape);
-          const o = inst++ * GEOM_FLOATS, M = s.geomMat;
-          data[o] = s.geomPos[3 * g], data[o + 1] = s.geomPos[3 * g + 1];
-          data[o + 2] = s.geomPos[3 * g + 2], data[o + 3] = shape.zshift;
-          for (let r = 0; r < 3; r++) {
-            data[o + 4 + 4 * r] = M[9 * g + 3 * r];
-            data[o + 5 + 4 * r] = M[9 * g + 3 * r + 1];
-            data[o + 6 + 4 * r] = M[9 * g + 3 * r + 2];
-          }
-          data[o + 16] = shape.sx, data[o + 17] = shape.sy, data[o + 18] = shape.sz;
-          for (let k = 0; k < 4; k++) data[o + 20 + k] = s.geomRgba[4 * g + k];
+          writeInstance(data, inst++ * GEOM_FLOATS, s, g, shape);
         }
       }
-      draws.push(jobDraws);
+      draws.push(frameDraws);
+    }
+    const lightStart: number[] = [];
+    let li = 0;
+    for (const { snapshot: s } of jobs) {
       lightStart.push((lightBase + li * LIGHT_FLOATS) / 4);
       for (const L of s.lights) {
         const o = lightBase + li++ * LIGHT_FLOATS;
@@ -368,4 +378,24 @@ export class WebGpuRenderer implements Renderer {
   [Symbol.dispose](): void {
     this.close();
   }
+}
+
+/** Writes geom `g` of `s` as one instance: pos + zshift, matrix rows, scale, rgba. */
+function writeInstance(
+  data: Float32Array,
+  o: number,
+  s: SceneSnapshot,
+  g: number,
+  shape: GeomShape,
+) {
+  const M = s.geomMat;
+  data[o] = s.geomPos[3 * g], data[o + 1] = s.geomPos[3 * g + 1];
+  data[o + 2] = s.geomPos[3 * g + 2], data[o + 3] = shape.zshift;
+  for (let r = 0; r < 3; r++) {
+    data[o + 4 + 4 * r] = M[9 * g + 3 * r];
+    data[o + 5 + 4 * r] = M[9 * g + 3 * r + 1];
+    data[o + 6 + 4 * r] = M[9 * g + 3 * r + 2];
+  }
+  data[o + 16] = shape.sx, data[o + 17] = shape.sy, data[o + 18] = shape.sz;
+  for (let k = 0; k < 4; k++) data[o + 20 + k] = s.geomRgba[4 * g + k];
 }
