@@ -4,11 +4,11 @@
  * plus PNG/GIF encoding and a frame recorder. Consumes `core`'s `SceneSnapshot` and
  * `CameraSpec`; never imports `sim/`.
  *
- * Both backends draw the same triangles (unit meshes from `tessellate.ts`, built once, round
- * ones at the level of detail their projected size needs) with the
- * same per-vertex lighting, `clamp(rgb * (ambient + sum diffuse * max(0, n.L)), 0, 1)` over the
- * first 8 lights, perspective-correct colour, z-buffer, back faces culled and near plane at
- * 1 cm; so their images agree to a fraction of a level (tested bound: mean 3/255 per channel).
+ * Both backends draw the same triangles (unit meshes from `tessellate.ts`, built once; round
+ * ones at the level of detail their projected size needs) with the same per-vertex lighting,
+ * `clamp(rgb * (ambient + sum diffuse * max(0, n.L)), 0, 1)` over the first 8 lights,
+ * perspective-correct colour, a z-buffer, back faces culled and the near plane at 1 cm; so
+ * their images agree to a fraction of a level (tested bound: mean 3/255 per channel).
  * Geoms with alpha 0 are skipped, other alphas are drawn opaque; height fields are skipped.
  * Snapshot meshes are cached by `MeshData` object: the producer should reuse the same objects
  * between snapshots. Images are row 0 at the top, `width * height * 3` bytes.
