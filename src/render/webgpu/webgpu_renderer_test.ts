@@ -1,6 +1,19 @@
 import assert from "node:assert/strict";
-import { CpuRenderer, createRenderer, hasGpu, meanAbsDiff, type RenderJob } from "../mod.ts";
-import { cornerCamera, gripperCamera, makeSnapshot, taskScene } from "../testdata/scenes.ts";
+import {
+  cameraSpecs,
+  CpuRenderer,
+  createRenderer,
+  hasGpu,
+  meanAbsDiff,
+  type RenderJob,
+} from "../mod.ts";
+import {
+  cornerCamera,
+  gripperCamera,
+  loadSnapshotFixture,
+  makeSnapshot,
+  taskScene,
+} from "../testdata/scenes.ts";
 
 const GPU = await hasGpu();
 if (!GPU) {
@@ -12,10 +25,11 @@ if (!GPU) {
 const MAX_MEAN_ABS_DIFF = 3;
 
 function jobs(): RenderJob[] {
+  const push = loadSnapshotFixture("push_v3_seed_3");
   return [0, 0.8, 2.1].map((t) => ({
     snapshot: taskScene(t),
     cameras: [cornerCamera(), gripperCamera(t), cornerCamera(120)],
-  }));
+  })).concat({ snapshot: push, cameras: cameraSpecs(push, ["corner", "gripper"]) });
 }
 
 for (const supersample of [false, true]) {
