@@ -27,7 +27,7 @@ const BATCHES = [1, 16, 64];
  */
 async function measure(frames: number, step: () => unknown): Promise<[number, number]> {
   const warm = performance.now();
-  while (performance.now() - warm < 200) await step();
+  while (performance.now() - warm < 500) await step();
   let n = 0;
   const t0 = performance.now();
   const u0 = process.cpuUsage();
