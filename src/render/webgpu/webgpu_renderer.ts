@@ -51,6 +51,13 @@ interface Frame {
   offset: number;
 }
 
+/** A queued `renderBatch` call. */
+interface PendingBatch {
+  jobs: readonly RenderJob[];
+  resolve: (images: Uint8Array[][]) => void;
+  reject: (err: unknown) => void;
+}
+
 /** Batched WebGPU renderer; create with {@link WebGpuRenderer.create}. */
 export class WebGpuRenderer implements Renderer {
   readonly backend = "webgpu" as const;
@@ -72,6 +79,10 @@ export class WebGpuRenderer implements Renderer {
   #shape = newGeomShape();
   #dataBytes = 0;
   #closed = false;
+  #pending: PendingBatch[] = [];
+  #busy = false;
+  #flushScheduled = false;
+  #stats = { batches: 0, frames: 0 };
   /** Why the device was lost, once it is. */
   #lost: string | null = null;
   /** Validation errors reported by the device since the last batch. */
@@ -104,7 +115,53 @@ export class WebGpuRenderer implements Renderer {
     return (await this.renderBatch([{ snapshot, cameras }]))[0];
   }
 
-  async renderBatch(jobs: readonly RenderJob[]): Promise<Uint8Array[][]> {
+  /**
+   * Queues the jobs. Calls made while the GPU is busy are merged into the next batch, so
+   * concurrent callers (one per episode) share submits and readbacks; a batch that fails
+   * rejects every call merged into it.
+   */
+  renderBatch(jobs: readonly RenderJob[]): Promise<Uint8Array[][]> {
+    if (this.#closed) {
+      return Promise.reject(new Error("Cannot render: the WebGPU renderer is closed"));
+    }
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ jobs, resolve, reject });
+      this.#scheduleFlush();
+    });
+  }
+
+  /** Batches and readbacks done so far (frames counts images). */
+  get stats(): { batches: number; frames: number } {
+    return { ...this.#stats };
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled || this.#busy) return;
+    this.#flushScheduled = true;
+    queueMicrotask(() => this.#flush());
+  }
+
+  async #flush(): Promise<void> {
+    this.#flushScheduled = false;
+    if (this.#busy || this.#pending.length === 0) return;
+    this.#busy = true;
+    const requests = this.#pending.splice(0);
+    try {
+      const images = await this.#renderNow(requests.flatMap((r) => r.jobs));
+      let k = 0;
+      for (const r of requests) {
+        r.resolve(images.slice(k, k + r.jobs.length));
+        k += r.jobs.length;
+      }
+    } catch (err) {
+      for (const r of requests) r.reject(err);
+    } finally {
+      this.#busy = false;
+      if (this.#pending.length > 0) this.#scheduleFlush();
+    }
+  }
+
+  async #renderNow(jobs: readonly RenderJob[]): Promise<Uint8Array[][]> {
     if (this.#closed) throw new Error("Cannot render: the WebGPU renderer is closed");
     if (this.#lost !== null) {
       throw new DependencyError(`Cannot render with WebGPU: the device was lost ("${this.#lost}")`);
@@ -112,8 +169,8 @@ export class WebGpuRenderer implements Renderer {
     if (jobs.length > 1 && this.#exceedsLimits(jobs)) {
       // Too big for one binding: render the halves (two readbacks instead of one).
       const mid = jobs.length >> 1;
-      const head = await this.renderBatch(jobs.slice(0, mid));
-      return head.concat(await this.renderBatch(jobs.slice(mid)));
+      const head = await this.#renderNow(jobs.slice(0, mid));
+      return head.concat(await this.#renderNow(jobs.slice(mid)));
     }
     const frames: Frame[] = [];
     let words = 0, maxW = 1, maxH = 1, maxPix = 1;
@@ -200,6 +257,8 @@ export class WebGpuRenderer implements Renderer {
       result[fr.job].push(mapped.slice(fr.offset, fr.offset + n));
     }
     read.unmap();
+    this.#stats.batches++;
+    this.#stats.frames += frames.length;
     if (this.#errors.length > 0) {
       const message = this.#errors.splice(0).join("; ");
       throw new Error(`Cannot render with WebGPU: the device reported "${message}"`);

@@ -123,3 +123,30 @@ Deno.test({
     assert.deepEqual([...rgb.subarray(0, 3)], [0, 128, 255]);
   },
 });
+
+Deno.test({
+  name: "WebGpuRenderer merges concurrent render() calls into shared batches",
+  ignore: !GPU,
+  async fn() {
+    const { WebGpuRenderer } = await import("./webgpu_renderer.ts");
+    using gpu = await createRenderer({ backend: "webgpu" });
+    assert.ok(gpu instanceof WebGpuRenderer);
+    const cpu = new CpuRenderer();
+    const scenes = Array.from({ length: 10 }, (_, k) => taskScene(k * 0.3));
+    // Ten episodes ask at once: one batch, one readback, each gets its own images.
+    const images = await Promise.all(
+      scenes.map((s, k) => gpu.render(s, [gripperCamera(k * 0.3, 32)])),
+    );
+    assert.deepEqual(gpu.stats, { batches: 1, frames: 10 });
+    images.forEach(([img], k) => {
+      const expected = cpu.renderSync(scenes[k], [gripperCamera(k * 0.3, 32)])[0];
+      assert.ok(meanAbsDiff(img, expected) <= MAX_MEAN_ABS_DIFF, `episode ${k}`);
+    });
+    // Calls made while a batch is in flight wait and go together into the next one.
+    const first = gpu.render(scenes[0], [cornerCamera(16)]);
+    await Promise.resolve();
+    const later = Promise.all(scenes.slice(1, 4).map((s) => gpu.render(s, [cornerCamera(16)])));
+    await Promise.all([first, later]);
+    assert.deepEqual(gpu.stats, { batches: 3, frames: 14 });
+  },
+});
