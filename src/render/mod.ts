@@ -14,8 +14,9 @@
  * between snapshots. Images are row 0 at the top, `width * height * 3` bytes.
  *
  * WebGPU pays about 11 ms per readback, so it renders a whole batch (many snapshots and
- * cameras) in one submit and reads it back once; `render()` of a single frame is slower than
- * the CPU. `createRenderer({ backend: "auto" })` uses WebGPU only on a hardware adapter: a
+ * cameras) in one submit and reads it back once; calls made while a batch is in flight are
+ * merged into the next one, so concurrent episodes each calling `render()` share readbacks. A
+ * lone `render()` of one frame is slower than the CPU. `createRenderer({ backend: "auto" })` uses WebGPU only on a hardware adapter: a
  * software adapter (lavapipe) is slower than the CPU backend and is used only when asked for.
  *
  * @module
