@@ -6,6 +6,8 @@ import { mockMinerCommand } from "./mock_miner.ts";
 import { showCommitmentCommand } from "./show_commitment.ts";
 import { testScoringCommand } from "./test_scoring.ts";
 import { validateCommand } from "./validate.ts";
+import { listEnvsCommand } from "./list_envs.ts";
+import { testEnvCommand } from "./test_env.ts";
 
 /**
  * Every command of the binary, in help order. Each entry lives in its own file in this
@@ -13,11 +15,13 @@ import { validateCommand } from "./validate.ts";
  */
 // deno-lint-ignore no-explicit-any
 export const COMMANDS: CommandSpec<any>[] = [
-  validateCommand,
+  listEnvsCommand,
+  testEnvCommand,
   testScoringCommand,
   commitCommand,
   showCommitmentCommand,
   initMinerCommand,
   buildCommand,
   mockMinerCommand,
+  validateCommand,
 ];
