@@ -25,3 +25,4 @@ export {
   WalletConfigSchema,
 } from "./shared.ts";
 export { type Environment, readEnvironment } from "./env.ts";
+export { defaultDataDir } from "./data_dir.ts";
