@@ -1,0 +1,22 @@
+import type { Db } from "./db.ts";
+
+/**
+ * Ends the unfinished tasks (pending or leased) of a cycle as `failed` with `infra_error`,
+ * leaving the cycle open so it can be scored on what finished: the scheduler calls this when
+ * a cycle's deadline passes. `infra_error` is our fault, so these tasks never count against a
+ * miner. A result submitted afterwards for one of these leases is rejected.
+ *
+ * @returns the number of tasks ended
+ */
+export async function closeUnfinishedTasks(db: Db, cycleId: number): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `WITH closed AS (
+       UPDATE tasks SET status = 'failed', result_code = 'infra_error', lease_owner = NULL,
+         lease_id = NULL, lease_expires_at = NULL, updated_at = now()
+       WHERE cycle_id = $1 AND status IN ('pending', 'leased')
+       RETURNING 1)
+     SELECT count(*) AS n FROM closed`,
+    [cycleId],
+  );
+  return rows[0].n;
+}
