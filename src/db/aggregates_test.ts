@@ -74,6 +74,7 @@ Deno.test("aggregates on in-memory PGlite", async (t) => {
       const { cycle } = await seedCycle(db);
       const base = {
         cycleId: cycle.id,
+        netuid: 26,
         uids: [1, 2],
         hotkeys: ["5A", "5B"],
         signature: null,
