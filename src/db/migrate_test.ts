@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { databaseStatus, latestVersion, migrate, openDb, schemaVersion } from "./mod.ts";
-import { pgNote, TEST_DATABASE_URL } from "../testing/mod.ts";
+import { openTestDb, pgNote, TEST_DATABASE_URL } from "../testing/mod.ts";
 
 Deno.test("migrate() applies every migration once on in-memory PGlite", async () => {
   const db = await openDb({ memory: true, poolSize: 2 });
@@ -25,9 +25,8 @@ Deno.test({
   name: `migrate() applies every migration once on real PostgreSQL${pgNote()}`,
   ignore: !TEST_DATABASE_URL,
   async fn() {
-    const db = await openDb({ databaseUrl: TEST_DATABASE_URL, poolSize: 2 });
+    const db = await openTestDb({ real: true, migrate: false, poolSize: 2 });
     try {
-      await db.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
       assert.deepEqual((await migrate(db)).applied, [1]);
       assert.deepEqual((await migrate(db)).applied, []);
       assert.equal(await schemaVersion(db), latestVersion());

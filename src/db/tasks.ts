@@ -95,6 +95,8 @@ export interface ClaimOptions {
   envIds?: readonly string[];
   /** Clock for lease expiry (tests). @default the database's now() */
   now?: Date;
+  /** Cap on leases per task, below each task's own `max_attempts`. @default undefined */
+  maxAttempts?: number;
 }
 
 /**
@@ -114,14 +116,15 @@ export async function claimTasks(db: Db, options: ClaimOptions): Promise<Claimed
          lease_id = NULL, lease_expires_at = NULL, updated_at = (SELECT now FROM clock)
        WHERE id IN (
          SELECT id FROM tasks, clock WHERE status = 'leased' AND lease_expires_at <= clock.now
-           AND attempts >= max_attempts
+           AND attempts >= least(max_attempts, coalesce($6::int, max_attempts))
          FOR UPDATE OF tasks SKIP LOCKED)
        RETURNING id
      ),
      expired AS (
        SELECT t.id, 0 AS pri FROM tasks t, clock
        WHERE t.status = 'leased' AND t.lease_expires_at <= clock.now
-         AND t.attempts < t.max_attempts AND t.cycle_id IN (SELECT id FROM open_cycles)
+         AND t.attempts < least(t.max_attempts, coalesce($6::int, t.max_attempts))
+         AND t.cycle_id IN (SELECT id FROM open_cycles)
          AND ($5::text[] IS NULL OR t.env_id = ANY($5::text[]))
        ORDER BY t.lease_expires_at LIMIT $2
        FOR UPDATE OF t SKIP LOCKED
@@ -150,6 +153,7 @@ export async function claimTasks(db: Db, options: ClaimOptions): Promise<Claimed
       options.leaseSeconds,
       options.now ?? null,
       options.envIds && options.envIds.length > 0 ? options.envIds : null,
+      options.maxAttempts ?? null,
     ],
   );
   return rows.sort((a, b) =>

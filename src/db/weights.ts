@@ -4,6 +4,9 @@ import type { Db } from "./db.ts";
 export interface WeightsRecord {
   id: number;
   cycleId: number;
+  /** Format version of the signed record. */
+  version: number;
+  netuid: number;
   block: number;
   uids: number[];
   hotkeys: string[];
@@ -19,18 +22,34 @@ export interface WeightsRecord {
 }
 
 /** Fields of a new weights record. */
-export type NewWeights = Omit<WeightsRecord, "id" | "createdAt">;
+export type NewWeights = Omit<WeightsRecord, "id" | "createdAt" | "version"> & {
+  /** @default 1 */
+  version?: number;
+};
 
-const COLUMNS = `id, cycle_id, block, uids, hotkeys, values_u16, weights, signature, signer,
+const COLUMNS =
+  `id, cycle_id, version, netuid, block, uids, hotkeys, values_u16, weights, signature, signer,
   created_at`;
 
 /** Stores a weights record. */
 export async function saveWeights(db: Db, w: NewWeights): Promise<WeightsRecord> {
   const rows = await db.query<WeightsRecord>(
-    `INSERT INTO weights (cycle_id, block, uids, hotkeys, values_u16, weights, signature, signer)
-     VALUES ($1, $2, $3::int[], $4::text[], $5::int[], $6::float8[], $7, $8)
+    `INSERT INTO weights (cycle_id, version, netuid, block, uids, hotkeys, values_u16, weights,
+       signature, signer)
+     VALUES ($1, $2, $3, $4, $5::int[], $6::text[], $7::int[], $8::float8[], $9, $10)
      RETURNING ${COLUMNS}`,
-    [w.cycleId, w.block, w.uids, w.hotkeys, w.valuesU16, w.weights, w.signature, w.signer],
+    [
+      w.cycleId,
+      w.version ?? 1,
+      w.netuid,
+      w.block,
+      w.uids,
+      w.hotkeys,
+      w.valuesU16,
+      w.weights,
+      w.signature,
+      w.signer,
+    ],
   );
   return rows[0];
 }

@@ -1,4 +1,11 @@
-import { type DbHandle, migrate, openDb, TABLES } from "../db/mod.ts";
+import {
+  createServerDatabase,
+  type DbHandle,
+  dropServerDatabase,
+  migrate,
+  openDb,
+  TABLES,
+} from "../db/mod.ts";
 
 /** URL of a real PostgreSQL for tests, from `KINITRO_TEST_DATABASE_URL`, or undefined. */
 export const TEST_DATABASE_URL: string | undefined = Deno.env.get("KINITRO_TEST_DATABASE_URL") ||
@@ -23,11 +30,35 @@ export interface OpenTestDbOptions {
   migrate?: boolean;
 }
 
-/** Opens an in-memory PGlite (or the real test database), migrated. */
+/** A database URL on the test server with a fresh, unique database name. */
+export function freshTestDatabaseUrl(): string {
+  if (!TEST_DATABASE_URL) throw new TypeError("Cannot create a test database: no URL set");
+  const u = new URL(TEST_DATABASE_URL);
+  u.pathname = `/kinitro_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  return u.toString();
+}
+
+/**
+ * Opens an in-memory PGlite, or (with `real`) a fresh database on the server of
+ * `KINITRO_TEST_DATABASE_URL` that is dropped on close, so test files can run in parallel.
+ */
 export async function openTestDb(options: OpenTestDbOptions = {}): Promise<DbHandle> {
-  const db = options.real
-    ? await openDb({ databaseUrl: TEST_DATABASE_URL, poolSize: options.poolSize ?? 8 })
-    : await openDb({ memory: true, poolSize: options.poolSize ?? 8 });
+  const poolSize = options.poolSize ?? 8;
+  let db: DbHandle;
+  if (options.real) {
+    const url = freshTestDatabaseUrl();
+    await createServerDatabase(url);
+    const inner = await openDb({ databaseUrl: url, poolSize });
+    db = {
+      ...inner,
+      async close() {
+        await inner.close();
+        await dropServerDatabase(url);
+      },
+    };
+  } else {
+    db = await openDb({ memory: true, poolSize });
+  }
   if (options.migrate ?? true) await migrate(db);
   return db;
 }

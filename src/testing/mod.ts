@@ -7,6 +7,7 @@
  */
 export {
   clearTables,
+  freshTestDatabaseUrl,
   NO_PG_MESSAGE,
   openTestDb,
   type OpenTestDbOptions,
