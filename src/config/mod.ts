@@ -26,3 +26,4 @@ export {
 } from "./shared.ts";
 export { type Environment, readEnvironment } from "./env.ts";
 export { defaultDataDir } from "./data_dir.ts";
+export { DEFAULT_ENV_IDS, type SchedulerConfig, SchedulerConfigSchema } from "./scheduler.ts";

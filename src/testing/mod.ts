@@ -16,3 +16,9 @@ export {
 } from "./db.ts";
 export { seedCycle, type SeedCycleOptions } from "./fixtures.ts";
 export { type ReferenceScores, scoreTableReference, subsetKey } from "./scoring_reference.ts";
+export {
+  type FakeExecutorOptions,
+  fakeResult,
+  type FakeSubmission,
+  runFakeExecutor,
+} from "./fake_executor.ts";
