@@ -1,8 +1,9 @@
 import type { CommandSpec } from "../command.ts";
+import { testScoringCommand } from "./test_scoring.ts";
 
 /**
  * Every command of the binary, in help order. Each entry lives in its own file in this
  * folder and lazy-imports its role inside `run`.
  */
 // deno-lint-ignore no-explicit-any
-export const COMMANDS: CommandSpec<any>[] = [];
+export const COMMANDS: CommandSpec<any>[] = [testScoringCommand];
