@@ -1,4 +1,5 @@
 import type { CommandSpec } from "../command.ts";
+import { schedulerCommand } from "./scheduler.ts";
 import { testScoringCommand } from "./test_scoring.ts";
 
 /**
@@ -6,4 +7,4 @@ import { testScoringCommand } from "./test_scoring.ts";
  * folder and lazy-imports its role inside `run`.
  */
 // deno-lint-ignore no-explicit-any
-export const COMMANDS: CommandSpec<any>[] = [testScoringCommand];
+export const COMMANDS: CommandSpec<any>[] = [schedulerCommand, testScoringCommand];

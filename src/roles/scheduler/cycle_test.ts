@@ -19,6 +19,8 @@ import {
   runFakeExecutor,
 } from "../../testing/mod.ts";
 import { runCycle } from "./cycle.ts";
+import { runSchedulerLoop } from "./loop.ts";
+import { UpstreamError } from "../../errors/mod.ts";
 import type { Clock, CycleConfig, SchedulerDeps } from "./deps.ts";
 
 const CONFIG: CycleConfig = {
@@ -90,7 +92,7 @@ async function count(db: DbHandle, sql: string, params: unknown[] = []): Promise
   return rows[0].n;
 }
 
-Deno.test("runCycle() on in-memory PGlite", async (t) => {
+Deno.test("runCycle() and runSchedulerLoop() on in-memory PGlite", async (t) => {
   const db = await openTestDb();
   try {
     await t.step("3 miners × 8 envs × 4 episodes complete end to end", async () => {
@@ -337,6 +339,61 @@ Deno.test("runCycle() on in-memory PGlite", async (t) => {
       const outcome = await runCycle(deps(db, fakeClock(Date.now()), { chain }), CONFIG);
       assert.equal(outcome.status, "skipped");
       assert.equal(await countCycles(db), 0);
+    });
+    await t.step("runSchedulerLoop() runs a cycle per interval and stops on abort", async () => {
+      await clearTables(db);
+      const stop = new AbortController();
+      const intervals: number[] = [];
+      let t0 = Date.now();
+      let fail = true;
+      const chain = localChain();
+      const flaky = {
+        currentBlock() {
+          if (fail) {
+            fail = false;
+            return Promise.reject(new UpstreamError("Cannot reach the chain: test"));
+          }
+          return chain.currentBlock();
+        },
+        commitments: () => chain.commitments(),
+      };
+      const clock: Clock = {
+        now: () => new Date(t0),
+        async sleep(ms: number) {
+          if (ms === 900_000) {
+            intervals.push(ms);
+            if (intervals.length === 3) stop.abort();
+          } else {
+            await runFakeExecutor(db, { skill, maxTasks: 100 });
+          }
+          t0 += ms;
+        },
+      };
+      const outcomes = await runSchedulerLoop(
+        deps(db, clock, {
+          chain: flaky,
+          randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
+        }),
+        CONFIG,
+        { evalInterval: 900, signal: stop.signal },
+      );
+      // First attempt: chain unreachable (logged, retried after the interval); then two cycles.
+      assert.deepEqual(outcomes.map((o) => o.status), ["complete", "complete"]);
+      assert.equal(intervals.length, 3);
+      assert.equal(await countCycles(db), 2);
+      const hashes = await db.query<{ secretHash: string }>("SELECT secret_hash FROM cycles");
+      assert.notEqual(hashes[0].secretHash, hashes[1].secretHash, "each cycle has its own secret");
+      assert.equal(await count(db, "SELECT count(*) AS n FROM weights"), 2);
+    });
+
+    await t.step("runSchedulerLoop() with once runs exactly one cycle", async () => {
+      await clearTables(db);
+      const clock = fakeClock(Date.now(), async () => {
+        await runFakeExecutor(db, { skill, maxTasks: 100 });
+      });
+      const outcomes = await runSchedulerLoop(deps(db, clock), CONFIG, { once: true });
+      assert.deepEqual(outcomes.map((o) => o.status), ["complete"]);
+      assert.equal(await countCycles(db), 1);
     });
   } finally {
     await db.close();
