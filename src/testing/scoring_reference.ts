@@ -67,12 +67,16 @@ export function scoreTableReference(
     points.set(winner, points.get(winner)! + earned);
   }
 
+  // Zero points earn zero weight when anyone has points; if nobody does, everyone with results
+  // shares the weight.
+  const scorers = active.filter((m) => points.get(m.uid)! > 0);
+  const weighted = scorers.length > 0 ? scorers : active;
   const weights = new Map<number, number>(table.miners.map((m) => [m.uid, 0]));
-  if (active.length > 0) {
-    const max = Math.max(...active.map((m) => points.get(m.uid)!));
-    const exps = active.map((m) => Math.exp((points.get(m.uid)! - max) / temperature));
+  if (weighted.length > 0) {
+    const max = Math.max(...weighted.map((m) => points.get(m.uid)!));
+    const exps = weighted.map((m) => Math.exp((points.get(m.uid)! - max) / temperature));
     const sum = exps.reduce((s, x) => s + x, 0);
-    active.forEach((m, i) => weights.set(m.uid, exps[i] / sum));
+    weighted.forEach((m, i) => weights.set(m.uid, exps[i] / sum));
   }
   return { points, weights, winners };
 }

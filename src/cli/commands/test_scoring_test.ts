@@ -20,9 +20,9 @@ Deno.test("test-scoring --json prints exactly one object with points, weights an
   const o = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(o), ["points", "weights", "u16"]);
   assert.deepEqual(o.points, { "0": 4, "1": 0, "2": 0 });
-  assert.ok(Math.abs(o.weights["0"] - Math.exp(4) / (Math.exp(4) + 1)) < 1e-12);
-  assert.equal(o.weights["2"], 0); // no results, no weight
-  assert.deepEqual(o.u16, { uids: [0, 1], values: [65535, 1200] });
+  // uid 1 has results but 0 points while uid 0 has points: no weight; uid 2 has no results
+  assert.deepEqual(o.weights, { "0": 1, "1": 0, "2": 0 });
+  assert.deepEqual(o.u16, { uids: [0], values: [65535] });
 });
 
 Deno.test("test-scoring prints the miners x envs table and winners per subset size", async () => {
@@ -61,10 +61,13 @@ Deno.test("test-scoring applies --scheme and --temperature", async () => {
   assert.deepEqual(exp.points, { "0": 4, "1": 0, "2": 0 }); // 1 + 1 + 2
   const eq = JSON.parse((await kinitro(["--scores", file, "--json", "--scheme", "equal"])).stdout);
   assert.deepEqual(eq.points, { "0": 3, "1": 0, "2": 0 });
+  // uid 4 has 4 points and uid 9 has 8: at T = 4 uid 9 gets exp(1) / (exp(1) + 1)
+  const perEnv = `${TESTDATA}scores_per_env.json`;
   const hot = JSON.parse(
-    (await kinitro(["--scores", file, "--json", "--temperature", "4"])).stdout,
+    (await kinitro(["--scores", perEnv, "--json", "--temperature", "4"])).stdout,
   );
-  assert.ok(Math.abs(hot.weights["0"] - Math.E / (Math.E + 1)) < 1e-12);
+  assert.deepEqual(hot.points, { "4": 4, "9": 8 });
+  assert.ok(Math.abs(hot.weights["9"] - Math.E / (Math.E + 1)) < 1e-12);
 });
 
 Deno.test("test-scoring exits 2 on a missing file or bad flags, 3 on an invalid file", async () => {
@@ -128,16 +131,20 @@ Deno.test("parseRandomSpec() reads MINERSxENVS within limits", () => {
 
 Deno.test("test-scoring reproduces the worked examples of docs/scoring.md", async () => {
   const examples = new URL("../../../docs/examples/", import.meta.url).pathname;
-  const expected: Record<string, [Record<string, number>, number[]]> = {
-    "scoring_copy": [{ "3": 1, "7": 0, "9": 0, "12": 3 }, [8869, 3263, 3263, 65535]],
-    "scoring_specialist": [{ "1": 1, "2": 4 }, [3263, 65535]],
-    "scoring_cycle": [{ "0": 0, "1": 0, "2": 3 }, [3263, 3263, 65535]],
+  // zero-point miners get no weight, so they drop out of the u16 lists
+  const expected: Record<string, [Record<string, number>, { uids: number[]; values: number[] }]> = {
+    "scoring_copy": [{ "3": 1, "7": 0, "9": 0, "12": 3 }, {
+      uids: [3, 12],
+      values: [8869, 65535], // round(exp(-2) * 65535)
+    }],
+    "scoring_specialist": [{ "1": 1, "2": 4 }, { uids: [1, 2], values: [3263, 65535] }],
+    "scoring_cycle": [{ "0": 0, "1": 0, "2": 3 }, { uids: [2], values: [65535] }],
   };
   for (const [name, [points, u16]] of Object.entries(expected)) {
     const r = await kinitro(["--scores", `${examples}${name}.json`, "--json"]);
     assert.equal(r.code, 0, r.stderr);
     const o = JSON.parse(r.stdout);
     assert.deepEqual(o.points, points, name);
-    assert.deepEqual(o.u16.values, u16, name);
+    assert.deepEqual(o.u16, u16, name);
   }
 });

@@ -100,6 +100,61 @@ Deno.test("scoreTable() gives later copies of the leader nothing and leaves poin
   }
 });
 
+Deno.test("50 later copies of a leader in a 2-env trade-off get weight 0 and the two point earners share all the weight", () => {
+  const rng = createRng(29);
+  for (let i = 0; i < 50; i++) {
+    // x is better than y beyond any eps (> epsMax = 0.2) on "a", y better than x on "b"
+    const hi = () => 0.7 + rng.uniform() * 0.3;
+    const lo = (above: number) => rng.uniform() * (above - 0.23);
+    const episodes = () => rng.int(1, 200);
+    const ax = hi();
+    const by = hi();
+    const x: MinerResults = {
+      uid: rng.int(0, 20),
+      hotkey: "x",
+      firstBlock: rng.int(0, 10),
+      results: { a: { rate: ax, episodes: episodes() }, b: { rate: lo(by), episodes: episodes() } },
+    };
+    const y: MinerResults = {
+      uid: 30 + rng.int(0, 20),
+      hotkey: "y",
+      firstBlock: rng.int(0, 10),
+      results: { a: { rate: lo(ax), episodes: episodes() }, b: { rate: by, episodes: episodes() } },
+    };
+    const leader = rng.uniform() < 0.5 ? x : y;
+    // later copies: same block or after (higher uid), rates within 0.019 < epsMin of the leader's
+    const copies: MinerResults[] = Array.from({ length: 50 }, (_, c) => ({
+      uid: 100 + c,
+      hotkey: `copy-${c}`,
+      firstBlock: leader.firstBlock + rng.int(0, 5),
+      results: Object.fromEntries(
+        Object.entries(leader.results).map(([env, r]) => {
+          const jitter = rng.uniform() < 0.5 ? 0 : (rng.uniform() * 2 - 1) * 0.019;
+          return [env, { rate: Math.min(1, Math.max(0, r.rate + jitter)), episodes: episodes() }];
+        }),
+      ),
+    }));
+    const table = { envs: ["a", "b"], miners: shuffle(rng, [x, y, ...copies]) };
+    const options = { temperature: [0.25, 1, 10][rng.int(0, 2)] };
+    const r = scoreTable(table, options);
+    const context = JSON.stringify({ table, options });
+    const byUid = new Map(r.miners.map((m) => [m.uid, m]));
+    assert.equal(byUid.get(x.uid)!.points, 1, context); // {a}
+    assert.equal(byUid.get(y.uid)!.points, 1, context); // {b}; {a, b} is a trade-off
+    for (const c of copies) {
+      assert.equal(byUid.get(c.uid)!.points, 0, context);
+      assert.equal(byUid.get(c.uid)!.weight, 0, context);
+    }
+    assert.ok(Math.abs(byUid.get(x.uid)!.weight - 0.5) < 1e-15, context);
+    assert.ok(Math.abs(byUid.get(y.uid)!.weight - 0.5) < 1e-15, context);
+    const u16 = toU16Weights(r.miners);
+    assert.deepEqual(u16.uids, [x.uid, y.uid], context);
+    assert.deepEqual(u16.values, [U16_MAX, U16_MAX], context);
+    const ref = scoreTableReference(table, options);
+    for (const m of r.miners) assert.equal(ref.weights.get(m.uid), m.weight, context);
+  }
+});
+
 Deno.test("scoreTable() lets a later miner better beyond eps on every env of S win S", () => {
   const rng = createRng(11);
   let checked = 0;

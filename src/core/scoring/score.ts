@@ -17,8 +17,9 @@ export const MAX_SCORING_ENVS = 20;
 
 /**
  * Scores a cycle: per-pair eps, subset winners, points, softmax weights (ARCHITECTURE.md section 8).
- * Miners without any result take no part and get weight 0. Deterministic and independent of
- * the order of miners and environments.
+ * Miners without any result take no part and get weight 0. The softmax runs over the miners
+ * with results and points > 0; only when nobody has points does it run over every miner with
+ * results. Deterministic and independent of the order of miners and environments.
  *
  * @throws {RangeError} on an invalid table or options (see {@link validateScoreTable})
  *
@@ -83,7 +84,10 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
     bySize[size - 1].withWinner++;
   }
   const include = table.miners.map(hasResults);
-  const weights = softmaxWeights(points, { temperature: opts.temperature, include });
+  // zero points earn zero weight as soon as anyone has points (copies of the leader earn nothing)
+  const anyPoints = points.some((p, i) => include[i] && p > 0);
+  const eligible = include.map((inc, i) => inc && (!anyPoints || points[i] > 0));
+  const weights = softmaxWeights(points, { temperature: opts.temperature, include: eligible });
   const miners = table.miners.map((miner, i) => ({
     uid: miner.uid,
     hotkey: miner.hotkey,

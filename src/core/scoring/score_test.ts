@@ -28,14 +28,10 @@ Deno.test("scoreTable() gives every subset to a miner clearly better everywhere"
   };
   const r = scoreTable(table);
   assert.deepEqual(r.miners.map((m) => m.points), [4, 0]);
-  const w0 = Math.exp(4) / (Math.exp(4) + 1);
-  assert.ok(Math.abs(r.miners[0].weight - w0) < 1e-15);
+  // the zero-point miner gets no weight because someone has points
+  assert.deepEqual(r.miners.map((m) => m.weight), [1, 0]);
   assert.deepEqual(Array.from(r.winners), [-1, 0, 0, 0]);
-  assert.deepEqual(toU16Weights(r.miners), {
-    uids: [0, 1],
-    hotkeys: ["hk-0", "hk-1"],
-    values: [65535, 1200],
-  });
+  assert.deepEqual(toU16Weights(r.miners), { uids: [0], hotkeys: ["hk-0"], values: [65535] });
   // the later miner being better takes everything the same way
   table.miners[1] = miner(1, 2000, { a: 0.99, b: 0.99 });
   table.miners[0] = miner(0, 1000, { a: 0.7, b: 0.7 });
@@ -127,8 +123,33 @@ Deno.test("scoreTable() applies the subset scheme and temperature", () => {
   assert.deepEqual(points({ envs, miners }), [12, 0]);
   assert.deepEqual(points({ envs, miners }, { scheme: "exponential" }), [1 * 3 + 2 * 3 + 4, 0]);
   assert.deepEqual(points({ envs, miners }, { scheme: "equal" }), [7, 0]);
-  const hot = scoreTable({ envs, miners }, { temperature: 12 }).miners.map((m) => m.weight);
-  assert.ok(Math.abs(hot[0] - Math.E / (Math.E + 1)) < 1e-15);
+  // whatever the temperature, zero points earn nothing while someone has points
+  const hotSweep = scoreTable({ envs, miners }, { temperature: 12 }).miners.map((m) => m.weight);
+  assert.deepEqual(hotSweep, [1, 0]);
+  // uid 0 takes {a}, {b}, {a, b} (4 points), uid 1 takes {c} (1); subsets mixing c are trade-offs
+  const split = [miner(0, 1, { a: 0.9, b: 0.9, c: 0.3 }), miner(1, 2, { a: 0.3, b: 0.3, c: 0.9 })];
+  assert.deepEqual(points({ envs, miners: split }), [4, 1]);
+  const hot = scoreTable({ envs, miners: split }, { temperature: 3 }).miners.map((m) => m.weight);
+  assert.ok(Math.abs(hot[0] - Math.E / (Math.E + 1)) < 1e-15); // exp(3/3) / (exp(3/3) + 1)
+  const cold = scoreTable({ envs, miners: split }).miners.map((m) => m.weight);
+  assert.ok(Math.abs(cold[0] - Math.exp(3) / (Math.exp(3) + 1)) < 1e-15);
+});
+
+Deno.test("scoreTable() shares the weight among all miners with results when nobody has points", () => {
+  // one env and a cycle of beats: {a} has no winner, so every miner has 0 points
+  const r = scoreTable({
+    envs: ["a"],
+    miners: [
+      miner(0, 1000, { a: 0.5 }),
+      miner(1, 1500, { a: 0.62 }),
+      miner(2, 2000, { a: 0.7 }),
+      miner(3, 2500, {}),
+    ],
+  });
+  assert.deepEqual(r.miners.map((m) => m.points), [0, 0, 0, 0]);
+  const w = r.miners.map((m) => m.weight);
+  for (const x of w.slice(0, 3)) assert.ok(Math.abs(x - 1 / 3) < 1e-15);
+  assert.equal(w[3], 0); // no results, no weight
 });
 
 Deno.test("scoreTable() widens eps for small episode counts", () => {

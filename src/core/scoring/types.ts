@@ -68,7 +68,10 @@ export interface MinerScore {
   hotkey: string;
   /** Sum of the points of every subset the miner won. */
   points: number;
-  /** Softmax weight; 0 for miners without results. Weights sum to 1 when anyone has results. */
+  /**
+   * Softmax weight; 0 for miners without results, and 0 for miners with 0 points when anyone
+   * has points. Weights sum to 1 when anyone has results.
+   */
   weight: number;
   /** Whether the miner had a result on at least one environment. */
   hasResults: boolean;
