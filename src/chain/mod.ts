@@ -25,7 +25,10 @@ export {
   LocalMinerSchema,
   type RecordedWeights,
 } from "./local_chain.ts";
+export { NETWORK_ENDPOINTS, resolveEndpoint } from "./network.ts";
+export { openChain, type OpenChainOptions } from "./open.ts";
 export { signWeights, verifyWeights, type VerifyWeightsOptions } from "./signed_weights.ts";
+export { SubtensorChain, type SubtensorChainOptions } from "./subtensor_chain.ts";
 export type {
   Chain,
   CommitmentEntry,

@@ -1,10 +1,19 @@
 import type { CommandSpec } from "../command.ts";
 import { schedulerCommand } from "./scheduler.ts";
 import { testScoringCommand } from "./test_scoring.ts";
+import { commitCommand } from "./commit.ts";
+import { showCommitmentCommand } from "./show_commitment.ts";
+import { validateCommand } from "./validate.ts";
 
 /**
  * Every command of the binary, in help order. Each entry lives in its own file in this
  * folder and lazy-imports its role inside `run`.
  */
 // deno-lint-ignore no-explicit-any
-export const COMMANDS: CommandSpec<any>[] = [schedulerCommand, testScoringCommand];
+export const COMMANDS: CommandSpec<any>[] = [
+  schedulerCommand,
+  validateCommand,
+  commitCommand,
+  showCommitmentCommand,
+  testScoringCommand,
+];
