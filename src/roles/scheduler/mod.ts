@@ -7,6 +7,7 @@
  *
  * @module
  */
+export { type ChutesResolverOptions, createChutesResolver } from "./chutes.ts";
 export {
   type CycleOutcome,
   finalizeCycle,

@@ -1,10 +1,10 @@
-import { type Chain, loadHotkey, LocalChain, signWeights } from "../../chain/mod.ts";
+import { type Chain, loadHotkey, LocalChain, openChain, signWeights } from "../../chain/mod.ts";
 import { defaultDataDir, type SchedulerConfig } from "../../config/mod.ts";
 import { migrate, openDb } from "../../db/mod.ts";
-import { DependencyError } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 import type { CycleOutcome } from "./cycle.ts";
 import type { WeightsSigner } from "./deps.ts";
+import { createChutesResolver } from "./chutes.ts";
 import { runSchedulerLoop } from "./loop.ts";
 
 /** Options of {@link runScheduler}. */
@@ -19,7 +19,8 @@ export interface RunSchedulerOptions {
  * weights signer from the configuration, and runs the cycle loop until the signal aborts
  * (or one cycle with `--once`).
  *
- * @throws {DependencyError} when the miner source is unavailable
+ * @throws {DependencyError} when the chain cannot be reached
+ * @throws {ConfigError} when the miners file or the wallet cannot be read
  */
 export async function runScheduler(
   config: SchedulerConfig,
@@ -27,11 +28,17 @@ export async function runScheduler(
 ): Promise<CycleOutcome[]> {
   const log = options.log;
   const signWeightsFn = config.signWeights ? await createSigner(config, log) : undefined;
-  const chain = await openMinerSource(config);
-  const db = await openDb({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl ? undefined : config.dataDir ?? defaultDataDir(),
-  });
+  const chain = await openMinerSource(config, log);
+  let db;
+  try {
+    db = await openDb({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : config.dataDir ?? defaultDataDir(),
+    });
+  } catch (err) {
+    await chain.close();
+    throw err;
+  }
   try {
     const migrated = await migrate(db);
     log.info("Scheduler started", {
@@ -43,11 +50,18 @@ export async function runScheduler(
       episodesPerEnv: config.episodesPerEnv,
       once: config.once,
     });
-    return await runSchedulerLoop({ db, chain, log, signWeights: signWeightsFn }, config, {
-      once: config.once,
-      evalInterval: config.evalInterval,
-      signal: options.signal,
-    });
+    const resolveEndpoint = config.chutesApiKey
+      ? createChutesResolver({ apiKey: config.chutesApiKey, apiUrl: config.chutesApiUrl })
+      : undefined;
+    return await runSchedulerLoop(
+      { db, chain, log, signWeights: signWeightsFn, resolveEndpoint },
+      config,
+      {
+        once: config.once,
+        evalInterval: config.evalInterval,
+        signal: options.signal,
+      },
+    );
   } finally {
     await db.close();
     await chain.close();
@@ -55,17 +69,14 @@ export async function runScheduler(
 }
 
 /**
- * The miner source: a local chain from `--miners-file`, else the subtensor network.
- * TODO(#7): wire `SubtensorChain` from `chain/` for `--network` once it is exported.
+ * The miner source: a local chain from `--miners-file`, else the chain named by `--network`
+ * (`file:<path>` is a local chain too; anything else connects to subtensor).
  */
-async function openMinerSource(config: SchedulerConfig): Promise<Chain> {
+function openMinerSource(config: SchedulerConfig, log: Logger): Promise<Chain> {
   if (config.minersFile) {
-    return await LocalChain.fromFile(config.minersFile, { netuid: config.netuid });
+    return LocalChain.fromFile(config.minersFile, { netuid: config.netuid });
   }
-  throw new DependencyError(
-    `Cannot read miners from network "${config.network}": the subtensor client is not ` +
-      "available in this build; pass --miners-file",
-  );
+  return openChain(config.network, { netuid: config.netuid, log });
 }
 
 async function createSigner(config: SchedulerConfig, log: Logger): Promise<WeightsSigner> {
