@@ -40,7 +40,7 @@ export {
   type ListCyclesOptions,
   setCycleMiners,
 } from "./cycles.ts";
-export { closeUnfinishedTasks } from "./cycle_deadline.ts";
+export { closeUnfinishedTasks, lockCycleOpening } from "./scheduling.ts";
 export { insertMiners, listMiners, type MinerSnapshot } from "./miners.ts";
 export {
   aggregateCycleResults,

@@ -16,13 +16,14 @@ import {
   insertMiners,
   insertTasks,
   listMiners,
+  lockCycleOpening,
   saveScores,
   saveWeights,
   type TaskStats,
   taskStats,
   type WeightsRecord,
 } from "../../db/mod.ts";
-import { UpstreamError } from "../../errors/mod.ts";
+import { ConflictError, UpstreamError } from "../../errors/mod.ts";
 import { type CycleConfig, defaultRandomBytes, type SchedulerDeps, SYSTEM_CLOCK } from "./deps.ts";
 import { readMiners } from "./miners.ts";
 import { scoreCycle } from "./score_cycle.ts";
@@ -172,6 +173,12 @@ export async function openCycle(deps: SchedulerDeps, config: CycleConfig): Promi
   const tasks = generateTasks(roster.miners, { ...config, seeds });
   const deadline = new Date(clock.now().getTime() + config.cycleTimeout * 1000);
   const cycle = await deps.db.transaction(async (tx) => {
+    const open = await lockCycleOpening(tx);
+    if (open !== null) {
+      throw new ConflictError(
+        `Cannot open a cycle: cycle "${open}" is open (is another scheduler running?)`,
+      );
+    }
     const created = await createCycle(tx, {
       block: roster.block,
       secret: bytesToHex(secret),

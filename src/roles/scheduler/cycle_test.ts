@@ -18,9 +18,9 @@ import {
   openTestDb,
   runFakeExecutor,
 } from "../../testing/mod.ts";
-import { runCycle } from "./cycle.ts";
+import { openCycle, runCycle } from "./cycle.ts";
 import { runSchedulerLoop } from "./loop.ts";
-import { UpstreamError } from "../../errors/mod.ts";
+import { ConflictError, UpstreamError } from "../../errors/mod.ts";
 import type { Clock, CycleConfig, SchedulerDeps } from "./deps.ts";
 
 const CONFIG: CycleConfig = {
@@ -340,6 +340,22 @@ Deno.test("runCycle() and runSchedulerLoop() on in-memory PGlite", async (t) => 
       assert.equal(outcome.status, "skipped");
       assert.equal(await countCycles(db), 0);
     });
+    await t.step("two schedulers opening at once open one cycle", async () => {
+      await clearTables(db);
+      const clock = fakeClock(Date.now());
+      const results = await Promise.allSettled([
+        openCycle(deps(db, clock), CONFIG),
+        openCycle(deps(db, clock, { randomBytes: seededBytes(5) }), CONFIG),
+      ]);
+      const opened = results.filter((r) => r.status === "fulfilled");
+      const refused = results.filter((r) => r.status === "rejected");
+      assert.equal(opened.length, 1);
+      assert.equal(refused.length, 1);
+      assert.ok((refused[0] as PromiseRejectedResult).reason instanceof ConflictError);
+      assert.equal(await countCycles(db), 1);
+      assert.equal(await count(db, "SELECT count(*) AS n FROM tasks"), TASKS);
+    });
+
     await t.step("runSchedulerLoop() runs a cycle per interval and stops on abort", async () => {
       await clearTables(db);
       const stop = new AbortController();

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { openTestDb, seedCycle } from "../testing/mod.ts";
-import { claimTasks, closeUnfinishedTasks, getCycle, submitResult, taskStats } from "./mod.ts";
+import {
+  claimTasks,
+  closeUnfinishedTasks,
+  getCycle,
+  lockCycleOpening,
+  submitResult,
+  taskStats,
+} from "./mod.ts";
 
 Deno.test("closeUnfinishedTasks() ends pending and leased tasks as infra_error, cycle stays open", async () => {
   const db = await openTestDb();
@@ -35,6 +42,9 @@ Deno.test("closeUnfinishedTasks() ends pending and leased tasks as infra_error, 
       0,
     );
     assert.equal(await closeUnfinishedTasks(db, cycle.id), 0);
+    assert.equal(await db.transaction((tx) => lockCycleOpening(tx)), cycle.id);
+    await db.query("UPDATE cycles SET status = 'complete'");
+    assert.equal(await db.transaction((tx) => lockCycleOpening(tx)), null);
   } finally {
     await db.close();
   }

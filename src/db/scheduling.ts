@@ -20,3 +20,19 @@ export async function closeUnfinishedTasks(db: Db, cycleId: number): Promise<num
   );
   return rows[0].n;
 }
+
+// Arbitrary constant key of the transaction-scoped lock that serializes opening cycles.
+const CYCLE_OPEN_LOCK_KEY = 7_246_002;
+
+/**
+ * Inside a transaction: waits for the cycle-opening lock (held until the transaction ends)
+ * and returns the id of a cycle that is still open, or null. A scheduler opens a cycle only
+ * when this returns null, so two schedulers started together never open two cycles.
+ */
+export async function lockCycleOpening(tx: Db): Promise<number | null> {
+  await tx.query("SELECT pg_advisory_xact_lock($1)", [CYCLE_OPEN_LOCK_KEY]);
+  const rows = await tx.query<{ id: number }>(
+    "SELECT id FROM cycles WHERE status = 'open' ORDER BY id DESC LIMIT 1",
+  );
+  return rows[0]?.id ?? null;
+}
