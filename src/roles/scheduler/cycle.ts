@@ -12,7 +12,9 @@ import {
   createCycle,
   type Cycle,
   failCycle,
+  getCycle,
   getOpenCycle,
+  getWeightsByCycle,
   insertMiners,
   insertTasks,
   listMiners,
@@ -23,7 +25,7 @@ import {
   taskStats,
   type WeightsRecord,
 } from "../../db/mod.ts";
-import { ConflictError, UpstreamError } from "../../errors/mod.ts";
+import { ConflictError, NotFoundError, UpstreamError } from "../../errors/mod.ts";
 import { type CycleConfig, defaultRandomBytes, type SchedulerDeps, SYSTEM_CLOCK } from "./deps.ts";
 import { readMiners } from "./miners.ts";
 import { scoreCycle } from "./score_cycle.ts";
@@ -99,6 +101,7 @@ export async function runCycle(
       tasks: waited.tasks,
     };
   }
+  if (waited.state === "closed") return await closedElsewhere(deps, cycle.id, resumed);
   const timedOut = waited.state === "deadline";
   if (timedOut) {
     const closed = await closeUnfinishedTasks(deps.db, cycle.id);
@@ -107,7 +110,14 @@ export async function runCycle(
       deadline: cycle.deadline.toISOString(),
     });
   }
-  const outcome = await finalizeCycle(deps, cycle, config);
+  let outcome;
+  try {
+    outcome = await finalizeCycle(deps, cycle, config);
+  } catch (err) {
+    // completeCycle/failCycle found the cycle no longer open: someone else closed it.
+    if (err instanceof NotFoundError) return await closedElsewhere(deps, cycle.id, resumed);
+    throw err;
+  }
   const tasks = await taskStats(deps.db, cycle.id);
   const elapsedMs = clock.now().getTime() - cycle.createdAt.getTime();
   log.info(outcome.weights ? "Cycle complete" : "Cycle failed", {
@@ -117,6 +127,26 @@ export async function runCycle(
     reason: outcome.reason,
   });
   return { ...outcome, cycleId: cycle.id, resumed, timedOut, tasks };
+}
+
+async function closedElsewhere(
+  deps: SchedulerDeps,
+  cycleId: number,
+  resumed: boolean,
+): Promise<CycleOutcome> {
+  const current = await getCycle(deps.db, cycleId);
+  const status = current?.status === "complete" ? "complete" : "failed";
+  const reason = "The cycle was closed by another process";
+  deps.log.warn(reason, { cycleId, status });
+  return {
+    status,
+    cycleId,
+    resumed,
+    timedOut: false,
+    tasks: await taskStats(deps.db, cycleId),
+    weights: (await getWeightsByCycle(deps.db, cycleId)) ?? undefined,
+    reason,
+  };
 }
 
 /**
@@ -217,7 +247,8 @@ export async function openCycle(deps: SchedulerDeps, config: CycleConfig): Promi
 
 /** How {@link waitForCycle} ended. */
 export interface WaitResult {
-  state: "done" | "deadline" | "interrupted";
+  /** `closed`: another process completed or failed the cycle meanwhile. */
+  state: "done" | "deadline" | "interrupted" | "closed";
   tasks: TaskStats;
 }
 
@@ -238,7 +269,9 @@ export async function waitForCycle(
   let tasks: TaskStats | undefined;
   for (;;) {
     try {
+      const current = await getCycle(deps.db, cycle.id);
       tasks = await taskStats(deps.db, cycle.id);
+      if (current?.status !== "open") return { state: "closed", tasks };
     } catch (err) {
       if (!(err instanceof UpstreamError)) throw err;
       log.warn("Cannot read cycle progress; retrying", { error: err.message });

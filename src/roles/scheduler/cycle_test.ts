@@ -6,8 +6,10 @@ import {
   claimTasks,
   countCycles,
   type DbHandle,
+  failCycle,
   getCycle,
   getLatestWeights,
+  getOpenCycle,
   listScores,
   taskStats,
 } from "../../db/mod.ts";
@@ -340,6 +342,25 @@ Deno.test("runCycle() and runSchedulerLoop() on in-memory PGlite", async (t) => 
       assert.equal(outcome.status, "skipped");
       assert.equal(await countCycles(db), 0);
     });
+    await t.step("a cycle failed by another process while waiting ends the wait", async () => {
+      await clearTables(db);
+      let closed = false;
+      const clock = fakeClock(Date.now(), async () => {
+        if (!closed) {
+          await runFakeExecutor(db, { skill, maxTasks: 10 });
+          const open = await getOpenCycle(db);
+          await failCycle(db, open!.id, "cancelled by the operator");
+          closed = true;
+        }
+      });
+      const outcome = await runCycle(deps(db, clock), CONFIG);
+      assert.equal(outcome.status, "failed");
+      assert.match(outcome.reason ?? "", /another process/);
+      assert.equal(outcome.weights, undefined);
+      assert.equal(await count(db, "SELECT count(*) AS n FROM weights"), 0);
+      assert.equal(outcome.tasks!.completed + outcome.tasks!.failed, TASKS);
+    });
+
     await t.step("two schedulers opening at once open one cycle", async () => {
       await clearTables(db);
       const clock = fakeClock(Date.now());
