@@ -4,11 +4,8 @@ import {
   cycleCommitment,
   deriveSceneSeeds,
 } from "../../core/mod.ts";
-import { WEIGHTS_RECORD_VERSION } from "../../core/wire/mod.ts";
 import {
-  aggregateCycleResults,
   closeUnfinishedTasks,
-  completeCycle,
   createCycle,
   type Cycle,
   failCycle,
@@ -17,19 +14,17 @@ import {
   getWeightsByCycle,
   insertMiners,
   insertTasks,
-  listMiners,
   lockCycleOpening,
-  saveScores,
-  saveWeights,
   type TaskStats,
   taskStats,
   type WeightsRecord,
 } from "../../db/mod.ts";
-import { ConflictError, NotFoundError, UpstreamError } from "../../errors/mod.ts";
+import { ConflictError, NotFoundError } from "../../errors/mod.ts";
 import { type CycleConfig, defaultRandomBytes, type SchedulerDeps, SYSTEM_CLOCK } from "./deps.ts";
+import { finalizeCycle } from "./finalize.ts";
 import { readMiners } from "./miners.ts";
-import { scoreCycle } from "./score_cycle.ts";
 import { generateTasks } from "./task_generator.ts";
+import { countsOf, waitForCycle } from "./wait.ts";
 
 /** How a call to {@link runCycle} ended. */
 export interface CycleOutcome {
@@ -243,150 +238,4 @@ export async function openCycle(deps: SchedulerDeps, config: CycleConfig): Promi
     deadline: deadline.toISOString(),
   });
   return cycle;
-}
-
-/** How {@link waitForCycle} ended. */
-export interface WaitResult {
-  /** `closed`: another process completed or failed the cycle meanwhile. */
-  state: "done" | "deadline" | "interrupted" | "closed";
-  tasks: TaskStats;
-}
-
-/**
- * Polls the cycle's task counts every `pollInterval` seconds, logging progress, until every
- * task is terminal (`done`), the deadline passes (`deadline`) or the signal aborts
- * (`interrupted`). A database that is briefly unreachable is logged and polled again.
- */
-export async function waitForCycle(
-  deps: SchedulerDeps,
-  cycle: Cycle,
-  options: Pick<CycleConfig, "pollInterval"> & { signal?: AbortSignal },
-): Promise<WaitResult> {
-  const clock = deps.clock ?? SYSTEM_CLOCK;
-  const log = deps.log.child({ cycleId: cycle.id });
-  const deadline = cycle.deadline.getTime();
-  let last = "";
-  let tasks: TaskStats | undefined;
-  for (;;) {
-    try {
-      const current = await getCycle(deps.db, cycle.id);
-      tasks = await taskStats(deps.db, cycle.id);
-      if (current?.status !== "open") return { state: "closed", tasks };
-    } catch (err) {
-      if (!(err instanceof UpstreamError)) throw err;
-      log.warn("Cannot read cycle progress; retrying", { error: err.message });
-    }
-    if (tasks) {
-      if (tasks.pending + tasks.leased === 0) return { state: "done", tasks };
-      const key = `${tasks.pending}/${tasks.leased}/${tasks.completed}/${tasks.failed}`;
-      const fields = {
-        ...countsOf(tasks),
-        executors: tasks.activeExecutors.length,
-        remainingMs: Math.max(0, deadline - clock.now().getTime()),
-      };
-      if (key !== last) log.info("Cycle progress", fields);
-      else log.debug("Cycle progress", fields);
-      last = key;
-    }
-    const now = clock.now().getTime();
-    if (now >= deadline) {
-      return { state: "deadline", tasks: tasks ?? await taskStats(deps.db, cycle.id) };
-    }
-    if (options.signal?.aborted) {
-      return { state: "interrupted", tasks: tasks ?? await taskStats(deps.db, cycle.id) };
-    }
-    await clock.sleep(Math.min(options.pollInterval * 1000, deadline - now), options.signal);
-    if (options.signal?.aborted) {
-      return { state: "interrupted", tasks: await taskStats(deps.db, cycle.id) };
-    }
-  }
-}
-
-/**
- * Scores a cycle whose tasks are all terminal: aggregates real counts, scores, and in one
- * transaction stores the scores, the weights record (under the cycle's block, signed when a
- * signer is configured) and marks the cycle complete, which reveals its secret. A cycle in
- * which no miner has a scored episode is failed instead (no weights).
- */
-export async function finalizeCycle(
-  deps: SchedulerDeps,
-  cycle: Cycle,
-  config: CycleConfig,
-): Promise<Pick<CycleOutcome, "status" | "weights" | "reason">> {
-  const totals = (await aggregateCycleResults(deps.db, cycle.id)).map((t) => ({
-    ...t,
-    successRate: t.episodes > 0 ? t.successes / t.episodes : null,
-  }));
-  const miners = await listMiners(deps.db, cycle.id);
-  const scoring = scoreCycle({ envIds: cycle.envIds, miners, totals }, {
-    z: config.epsZ,
-    epsMin: config.epsMin,
-    epsMax: config.epsMax,
-    scheme: config.pointsMode,
-    temperature: config.temperature,
-  });
-  if (!scoring.result) {
-    const reason = "No miner has a scored episode";
-    await deps.db.transaction(async (tx) => {
-      await saveScores(tx, cycle.id, scoring.rows);
-      await failCycle(tx, cycle.id, reason);
-    });
-    return { status: "failed", reason };
-  }
-  const w = scoring.weights;
-  let signed: { signer: string; signature: string } | null = null;
-  if (deps.signWeights) {
-    signed = deps.signWeights({
-      version: WEIGHTS_RECORD_VERSION,
-      netuid: config.netuid,
-      cycle_id: cycle.id,
-      block: cycle.block,
-      uids: w.uids,
-      hotkeys: w.hotkeys,
-      weights_u16: w.valuesU16,
-    });
-  }
-  const weights = await deps.db.transaction(async (tx) => {
-    await saveScores(tx, cycle.id, scoring.rows);
-    const saved = await saveWeights(tx, {
-      cycleId: cycle.id,
-      version: WEIGHTS_RECORD_VERSION,
-      netuid: config.netuid,
-      block: cycle.block,
-      uids: w.uids,
-      hotkeys: w.hotkeys,
-      valuesU16: w.valuesU16,
-      weights: w.weights,
-      signature: signed?.signature ?? null,
-      signer: signed?.signer ?? null,
-    });
-    await completeCycle(tx, cycle.id);
-    return saved;
-  });
-  deps.log.info("Weights stored", {
-    cycleId: cycle.id,
-    block: cycle.block,
-    miners: w.uids.length,
-    signed: signed !== null,
-    top: topWeights(w.uids, w.weights),
-  });
-  return { status: "complete", weights };
-}
-
-function countsOf(t: TaskStats): Record<string, number> {
-  return {
-    total: t.total,
-    pending: t.pending,
-    leased: t.leased,
-    completed: t.completed,
-    failed: t.failed,
-  };
-}
-
-function topWeights(uids: number[], weights: number[]): string {
-  return uids.map((uid, i) => ({ uid, w: weights[i] }))
-    .sort((a, b) => b.w - a.w)
-    .slice(0, 5)
-    .map((e) => `${e.uid}:${e.w.toFixed(3)}`)
-    .join(" ");
 }

@@ -10,14 +10,13 @@
 export { type ChutesResolverOptions, createChutesResolver } from "./chutes.ts";
 export {
   type CycleOutcome,
-  finalizeCycle,
   openCycle,
   recoverOpenCycle,
   runCycle,
   type RunCycleOptions,
-  waitForCycle,
-  type WaitResult,
 } from "./cycle.ts";
+export { finalizeCycle } from "./finalize.ts";
+export { waitForCycle, type WaitResult } from "./wait.ts";
 export {
   type Clock,
   type CommitmentTarget,
