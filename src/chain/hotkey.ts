@@ -59,8 +59,9 @@ export function keyringPairOf(hotkey: Hotkey): KeyringPair {
   return pair;
 }
 
-/** Whether `address` is a valid SS58 address (any prefix). */
+/** Whether `address` is a valid SS58 address (any prefix; hex public keys are not). */
 export function isSs58Address(address: string): boolean {
+  if (isHex(address)) return false;
   try {
     decodeAddress(address);
     return true;

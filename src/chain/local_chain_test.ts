@@ -79,3 +79,10 @@ Deno.test("LocalChain.setCommitment() stores the text with its block", async () 
   assert.equal(entry?.block, receipt.block);
   assert.ok(entry?.ok);
 });
+
+Deno.test("LocalChain rejects a miner whose hotkey is not an SS58 address", () => {
+  assert.throws(() =>
+    new LocalChain({ netuid: 1, miners: [{ uid: 0, hotkey: "0x" + "11".repeat(32) }] })
+  );
+  assert.throws(() => new LocalChain({ netuid: 1, miners: [{ uid: 0, hotkey: "miner-0" }] }));
+});

@@ -183,6 +183,17 @@ export class SubtensorChain implements Chain {
     const action = `set weights on netuid ${this.netuid}`;
     const tx = this.#api.tx.subtensorModule;
     const version = request.versionKey.toString();
+    const badValue = request.weights.find((w) => !Number.isInteger(w) || w < 0 || w > 65535);
+    if (request.uids.length !== request.weights.length || badValue !== undefined) {
+      return Promise.reject(
+        new RangeError(
+          `Cannot ${action}: need one u16 weight per uid (${request.uids.length} uids, ` +
+            `${request.weights.length} weights${
+              badValue === undefined ? "" : `, bad value "${badValue}"`
+            })`,
+        ),
+      );
+    }
     let call;
     if (tx.setWeights) {
       call = tx.setWeights(this.netuid, request.uids, request.weights, version);

@@ -169,8 +169,13 @@ Deno.test({
         netuid: NETUID,
         dests: [1, 3],
         weights: [65535, 21845],
-        version_key: 10_002_000,
+        "version_key": 10_002_000,
       });
+      await assert.rejects(
+        chain.setWeights(validator, { uids: [1, 2], weights: [70000, 1], versionKey: 0n }),
+        /bad value "70000"/,
+      );
+      assert.equal(fake.submitted.length, 1);
     } finally {
       await chain.close();
     }

@@ -1,8 +1,8 @@
 import type { CommandSpec } from "../command.ts";
-import { schedulerCommand } from "./scheduler.ts";
-import { testScoringCommand } from "./test_scoring.ts";
 import { commitCommand } from "./commit.ts";
+import { schedulerCommand } from "./scheduler.ts";
 import { showCommitmentCommand } from "./show_commitment.ts";
+import { testScoringCommand } from "./test_scoring.ts";
 import { validateCommand } from "./validate.ts";
 
 /**
@@ -13,7 +13,7 @@ import { validateCommand } from "./validate.ts";
 export const COMMANDS: CommandSpec<any>[] = [
   schedulerCommand,
   validateCommand,
+  testScoringCommand,
   commitCommand,
   showCommitmentCommand,
-  testScoringCommand,
 ];
