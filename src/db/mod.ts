@@ -40,7 +40,13 @@ export {
   type ListCyclesOptions,
   setCycleMiners,
 } from "./cycles.ts";
-export { closeUnfinishedTasks, lockCycleOpening } from "./scheduling.ts";
+export {
+  type AnnouncementKey,
+  announcementKey,
+  closeUnfinishedTasks,
+  earliestCommitBlocks,
+  lockCycleOpening,
+} from "./scheduling.ts";
 export { insertMiners, listMiners, type MinerSnapshot } from "./miners.ts";
 export {
   aggregateCycleResults,

@@ -36,3 +36,42 @@ export async function lockCycleOpening(tx: Db): Promise<number | null> {
   );
   return rows[0]?.id ?? null;
 }
+
+/** A miner's announcement, as the scheduler keys priority by it. */
+export interface AnnouncementKey {
+  hotkey: string;
+  /** Raw commitment text; when null the endpoint stands in for it (local chains). */
+  commitment: string | null;
+  endpoint: string | null;
+}
+
+/**
+ * The earliest commit block recorded in any earlier cycle's miner snapshot for each
+ * (hotkey, announcement) pair, keyed `hotkey + "\n" + (commitment ?? endpoint)`. Re-committing
+ * the same policy keeps its priority; a different policy starts from its own block.
+ */
+export async function earliestCommitBlocks(
+  db: Db,
+  keys: readonly AnnouncementKey[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const wanted = keys.filter((k) => (k.commitment ?? k.endpoint) !== null);
+  if (wanted.length === 0) return out;
+  const rows = await db.query<{ hotkey: string; announcement: string; block: number }>(
+    `SELECT m.hotkey, coalesce(m.commitment, m.endpoint) AS announcement,
+       min(m.first_block) AS block
+     FROM miners m
+     JOIN unnest($1::text[], $2::text[]) AS k(hotkey, announcement)
+       ON m.hotkey = k.hotkey AND coalesce(m.commitment, m.endpoint) = k.announcement
+     WHERE m.first_block IS NOT NULL
+     GROUP BY 1, 2`,
+    [wanted.map((k) => k.hotkey), wanted.map((k) => k.commitment ?? k.endpoint)],
+  );
+  for (const r of rows) out.set(announcementKey(r.hotkey, r.announcement), r.block);
+  return out;
+}
+
+/** The map key of {@link earliestCommitBlocks}. */
+export function announcementKey(hotkey: string, announcement: string): string {
+  return `${hotkey}\n${announcement}`;
+}

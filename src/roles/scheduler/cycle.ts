@@ -5,9 +5,11 @@ import {
   deriveSceneSeeds,
 } from "../../core/mod.ts";
 import {
+  announcementKey,
   closeUnfinishedTasks,
   createCycle,
   type Cycle,
+  earliestCommitBlocks,
   failCycle,
   getCycle,
   getOpenCycle,
@@ -213,16 +215,22 @@ export async function openCycle(deps: SchedulerDeps, config: CycleConfig): Promi
       deadline,
       nMiners: roster.miners.length,
     });
+    // Priority goes to the first commit of a policy: re-committing the same announcement
+    // (same hotkey, same commitment) keeps the block recorded by an earlier cycle.
+    const earliest = await earliestCommitBlocks(tx, roster.miners);
     await insertMiners(
       tx,
       created.id,
-      roster.miners.map((m) => ({
-        uid: m.uid,
-        hotkey: m.hotkey,
-        commitment: m.commitment,
-        endpoint: m.endpoint,
-        firstBlock: m.commitBlock,
-      })),
+      roster.miners.map((m) => {
+        const seen = earliest.get(announcementKey(m.hotkey, m.commitment ?? m.endpoint));
+        return {
+          uid: m.uid,
+          hotkey: m.hotkey,
+          commitment: m.commitment,
+          endpoint: m.endpoint,
+          firstBlock: seen === undefined ? m.commitBlock : Math.min(seen, m.commitBlock),
+        };
+      }),
     );
     await insertTasks(tx, created.id, tasks, { maxAttempts: config.maxAttempts });
     return created;

@@ -10,6 +10,7 @@ import {
   getCycle,
   getLatestWeights,
   getOpenCycle,
+  listMiners,
   listScores,
   taskStats,
 } from "../../db/mod.ts";
@@ -381,6 +382,32 @@ async function cycleSteps(t: Deno.TestContext, db: DbHandle): Promise<void> {
     assert.equal(outcome.weights, undefined);
     assert.equal(await count(db, "SELECT count(*) AS n FROM weights"), 0);
     assert.equal(outcome.tasks!.completed + outcome.tasks!.failed, TASKS);
+  });
+
+  await t.step("re-committing the same policy keeps its first commit block", async () => {
+    await clearTables(db);
+    const run = async (blocks: number[], endpoints: string[]) => {
+      const chain = new LocalChain({
+        netuid: 26,
+        miners: minerKeys.map((k, uid) => ({
+          uid,
+          hotkey: k.address,
+          endpoint: endpoints[uid],
+          commit_block: blocks[uid],
+        })),
+      });
+      const clock = fakeClock(Date.now(), async () => {
+        await runFakeExecutor(db, { skill, maxTasks: 100 });
+      });
+      const o = await runCycle(deps(db, clock, { chain }), { ...CONFIG, episodesPerEnv: 1 });
+      assert.equal(o.status, "complete");
+      return (await listMiners(db, o.cycleId!)).map((m) => m.firstBlock);
+    };
+    const urls = [0, 1, 2].map((i) => `http://127.0.0.1:${9100 + i}`);
+    assert.deepEqual(await run([500, 501, 502], urls), [500, 501, 502]);
+    // Miner 0 re-commits the same policy (later block), miner 1 announces a new one.
+    const next = [urls[0], "http://127.0.0.1:9999", urls[2]];
+    assert.deepEqual(await run([900, 901, 502], next), [500, 901, 502]);
   });
 
   await t.step("two schedulers opening at once open one cycle", async () => {
