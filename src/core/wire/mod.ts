@@ -98,7 +98,7 @@ export {
   EnvironmentSummarySchema,
   type ErrorEnvelope,
   ErrorEnvelopeSchema,
-  HealthResponseSchema,
+  HealthResponseSchema as ApiHealthResponseSchema,
   type MinersResponse,
   MinersResponseSchema,
   MinerSummarySchema,
