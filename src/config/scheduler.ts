@@ -34,17 +34,6 @@ export const SchedulerConfigSchema = z.object({
       "local chain instead of --network (demo, tests, private networks)",
     { valueName: "PATH" },
   ),
-  chutesApiKey: field(
-    z.string().min(1).optional(),
-    "Chutes API key, used to resolve committed chute ids to https://<slug>.chutes.ai endpoints " +
-      "(without it only commitments with a direct endpoint are evaluated)",
-    { shared: true, secret: true, aliases: ["CHUTES_API_KEY"], valueName: "KEY" },
-  ),
-  chutesApiUrl: field(
-    z.url({ protocol: /^https?$/ }).default("https://api.chutes.ai"),
-    "Chutes API base URL",
-    { shared: true, aliases: ["CHUTES_API_URL"], valueName: "URL" },
-  ),
   once: field(boolish().default(false), "Run one evaluation cycle and exit", { env: false }),
   evalInterval: field(
     z.coerce.number().min(0).default(3600),

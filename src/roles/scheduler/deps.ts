@@ -43,8 +43,8 @@ export interface CommitmentTarget {
 }
 
 /**
- * Turns a commitment's target into a policy endpoint (base URL), or null with no endpoint.
- * The default uses `target.endpoint` (local chains); a Chutes resolver plugs in here.
+ * Turns a commitment's target into the endpoint stored with each task, or null when there is
+ * none. The default ({@link defaultEndpoint}) keeps a direct URL or the chute id.
  */
 export type EndpointResolver = (target: CommitmentTarget) => Promise<string | null>;
 
@@ -60,7 +60,7 @@ export interface SchedulerDeps {
   clock?: Clock;
   /** Fills a buffer with random bytes (the cycle secret). @default crypto.getRandomValues */
   randomBytes?: (length: number) => Uint8Array;
-  /** @default the commitment's `endpoint` */
+  /** @default defaultEndpoint */
   resolveEndpoint?: EndpointResolver;
   /** Signs each weights record; unsigned when absent. @default undefined */
   signWeights?: WeightsSigner;
@@ -88,7 +88,12 @@ export function defaultRandomBytes(length: number): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(length));
 }
 
-/** Default endpoint resolver: only direct endpoints. */
-export function directEndpoint(target: CommitmentTarget): Promise<string | null> {
-  return Promise.resolve(target.endpoint ? target.endpoint.replace(/\/+$/, "") : null);
+/**
+ * Default endpoint resolver: a direct `http(s)://` endpoint (local chains; trailing slashes
+ * removed), else the committed chute id. Executors resolve a chute id through the Chutes API
+ * when they connect (`client/connectMiner`), which also lets them warm a cold chute up.
+ */
+export function defaultEndpoint(target: CommitmentTarget): Promise<string | null> {
+  if (target.endpoint) return Promise.resolve(target.endpoint.replace(/\/+$/, ""));
+  return Promise.resolve(target.chuteId ?? null);
 }

@@ -1,5 +1,5 @@
 import type { Logger } from "../../log/mod.ts";
-import { directEndpoint, type EndpointResolver, type MinerSource } from "./deps.ts";
+import { defaultEndpoint, type EndpointResolver, type MinerSource } from "./deps.ts";
 import type { ScheduledMiner } from "./task_generator.ts";
 
 /** Endpoint lookups (e.g. the Chutes API) run at most this many at a time. */
@@ -22,7 +22,7 @@ export async function readMiners(
   chain: MinerSource,
   options: { log: Logger; resolveEndpoint?: EndpointResolver },
 ): Promise<MinerRoster> {
-  const resolve = options.resolveEndpoint ?? directEndpoint;
+  const resolve = options.resolveEndpoint ?? defaultEndpoint;
   const block = await chain.currentBlock();
   const entries = await chain.commitments();
   const miners: ScheduledMiner[] = [];
@@ -53,7 +53,7 @@ export async function readMiners(
     const r = endpoints[i];
     if ("error" in r) return skip(entry, `cannot resolve the endpoint: ${r.error}`);
     if (!r.endpoint) {
-      return skip(entry, "no endpoint for the commitment (Chutes resolution is not configured)");
+      return skip(entry, "the commitment names no endpoint or chute");
     }
     miners.push({
       uid,

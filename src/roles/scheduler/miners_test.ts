@@ -20,22 +20,30 @@ function chain(): LocalChain {
   });
 }
 
-Deno.test("readMiners() keeps miners with an endpoint and skips the rest with a reason", async () => {
+Deno.test("readMiners() keeps endpoints and chute ids, and skips the rest with a reason", async () => {
   const roster = await readMiners(chain(), { log: silentLogger() });
   assert.equal(roster.block, 4242);
-  assert.deepEqual(roster.miners, [{
-    uid: 3,
-    hotkey: keys[3].address,
-    endpoint: "http://127.0.0.1:8003",
-    commitment: null,
-    commitBlock: 30,
-  }]);
-  assert.deepEqual(roster.skipped.map((s) => s.uid).sort(), [0, 1]);
-  assert.match(roster.skipped.find((s) => s.uid === 1)!.reason, /does not parse/);
-  assert.match(roster.skipped.find((s) => s.uid === 0)!.reason, /no endpoint/);
+  assert.deepEqual(roster.miners, [
+    {
+      uid: 0,
+      hotkey: keys[0].address,
+      endpoint: CHUTE,
+      commitment: `alice/policy:0123456789ab:${CHUTE}`,
+      commitBlock: 0,
+    },
+    {
+      uid: 3,
+      hotkey: keys[3].address,
+      endpoint: "http://127.0.0.1:8003",
+      commitment: null,
+      commitBlock: 30,
+    },
+  ]);
+  assert.deepEqual(roster.skipped.map((s) => s.uid), [1]);
+  assert.match(roster.skipped[0].reason, /does not parse/);
 });
 
-Deno.test("readMiners() resolves chute commitments through the resolver", async () => {
+Deno.test("readMiners() uses a custom resolver and skips miners it cannot resolve", async () => {
   const roster = await readMiners(chain(), {
     log: silentLogger(),
     resolveEndpoint: (t) =>

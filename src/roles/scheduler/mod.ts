@@ -7,7 +7,6 @@
  *
  * @module
  */
-export { type ChutesResolverOptions, createChutesResolver } from "./chutes.ts";
 export {
   type CycleOutcome,
   openCycle,
@@ -21,7 +20,7 @@ export {
   type Clock,
   type CommitmentTarget,
   type CycleConfig,
-  directEndpoint,
+  defaultEndpoint,
   type EndpointResolver,
   type MinerSource,
   type SchedulerDeps,

@@ -4,7 +4,6 @@ import { migrate, openDb } from "../../db/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 import type { CycleOutcome } from "./cycle.ts";
 import type { WeightsSigner } from "./deps.ts";
-import { createChutesResolver } from "./chutes.ts";
 import { runSchedulerLoop } from "./loop.ts";
 
 /** Options of {@link runScheduler}. */
@@ -50,11 +49,8 @@ export async function runScheduler(
       episodesPerEnv: config.episodesPerEnv,
       once: config.once,
     });
-    const resolveEndpoint = config.chutesApiKey
-      ? createChutesResolver({ apiKey: config.chutesApiKey, apiUrl: config.chutesApiUrl })
-      : undefined;
     return await runSchedulerLoop(
-      { db, chain, log, signWeights: signWeightsFn, resolveEndpoint },
+      { db, chain, log, signWeights: signWeightsFn },
       config,
       {
         once: config.once,
