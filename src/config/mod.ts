@@ -25,6 +25,8 @@ export {
   WalletConfigSchema,
 } from "./shared.ts";
 export { type Environment, readEnvironment } from "./env.ts";
+export { defaultDataDir } from "./data_dir.ts";
+export { DEFAULT_ENV_IDS, type SchedulerConfig, SchedulerConfigSchema } from "./scheduler.ts";
 export {
   type CommitConfig,
   CommitConfigSchema,

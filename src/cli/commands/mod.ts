@@ -3,6 +3,7 @@ import { buildCommand } from "./build.ts";
 import { commitCommand } from "./commit.ts";
 import { initMinerCommand } from "./init_miner.ts";
 import { mockMinerCommand } from "./mock_miner.ts";
+import { schedulerCommand } from "./scheduler.ts";
 import { showCommitmentCommand } from "./show_commitment.ts";
 import { testScoringCommand } from "./test_scoring.ts";
 import { validateCommand } from "./validate.ts";
@@ -17,6 +18,7 @@ import { testEnvCommand } from "./test_env.ts";
 export const COMMANDS: CommandSpec<any>[] = [
   listEnvsCommand,
   testEnvCommand,
+  schedulerCommand,
   testScoringCommand,
   commitCommand,
   showCommitmentCommand,
