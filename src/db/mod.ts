@@ -46,6 +46,7 @@ export {
   type ClaimedTask,
   type ClaimOptions,
   claimTasks,
+  countPendingTasks,
   countUnfinishedTasks,
   type CycleResultTotals,
   extendLeases,

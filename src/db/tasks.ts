@@ -503,3 +503,14 @@ export async function poolDepth(db: Db): Promise<Record<TaskStatus, number>> {
   for (const r of rows) depth[r.status] = r.n;
   return depth;
 }
+
+/** Pending tasks of open cycles, counted up to `cap` (cheap enough for every claim). */
+export async function countPendingTasks(db: Db, cap = 10_000): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `SELECT count(*) AS n FROM (
+       SELECT 1 FROM tasks WHERE status = 'pending'
+         AND cycle_id IN (SELECT id FROM cycles WHERE status = 'open') LIMIT $1) p`,
+    [cap],
+  );
+  return rows[0].n;
+}
