@@ -27,6 +27,7 @@ const ENVS = ["metaworld/reach-v3", "metaworld/push-v3"];
 
 function appWith(db: Db, extra: { now?: () => Date; authCacheSeconds?: number } = {}) {
   return createApp({
+    pendingCountTtlMs: 0,
     db,
     log: silentLogger(),
     settings: SETTINGS,
