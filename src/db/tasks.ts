@@ -63,6 +63,8 @@ export async function insertTasks(
       options.maxAttempts ?? 3,
     ],
   );
+  // fresh statistics keep the claim on its ordered index scan from the first claim on
+  await db.query("ANALYZE tasks");
   return rows[0].n;
 }
 
@@ -107,22 +109,23 @@ export interface ClaimOptions {
  */
 export async function claimTasks(db: Db, options: ClaimOptions): Promise<ClaimedTask[]> {
   const rows = await db.query<ClaimedTask>(
-    `WITH clock AS (SELECT coalesce($4::timestamptz, now()) AS now),
-     open_cycles AS (
-       SELECT id FROM cycles, clock WHERE status = 'open' AND deadline > clock.now
+    `WITH open_cycles AS (
+       SELECT id FROM cycles
+       WHERE status = 'open' AND deadline > coalesce($4::timestamptz, now())
      ),
      exhausted AS (
        UPDATE tasks SET status = 'failed', result_code = 'infra_error', lease_owner = NULL,
-         lease_id = NULL, lease_expires_at = NULL, updated_at = (SELECT now FROM clock)
+         lease_id = NULL, lease_expires_at = NULL, updated_at = coalesce($4::timestamptz, now())
        WHERE id IN (
-         SELECT id FROM tasks, clock WHERE status = 'leased' AND lease_expires_at <= clock.now
+         SELECT id FROM tasks
+         WHERE status = 'leased' AND lease_expires_at <= coalesce($4::timestamptz, now())
            AND attempts >= least(max_attempts, coalesce($6::int, max_attempts))
-         FOR UPDATE OF tasks SKIP LOCKED)
+         FOR UPDATE SKIP LOCKED)
        RETURNING id
      ),
      expired AS (
-       SELECT t.id, 0 AS pri FROM tasks t, clock
-       WHERE t.status = 'leased' AND t.lease_expires_at <= clock.now
+       SELECT t.id, 0 AS pri FROM tasks t
+       WHERE t.status = 'leased' AND t.lease_expires_at <= coalesce($4::timestamptz, now())
          AND t.attempts < least(t.max_attempts, coalesce($6::int, t.max_attempts))
          AND t.cycle_id IN (SELECT id FROM open_cycles)
          AND ($5::text[] IS NULL OR t.env_id = ANY($5::text[]))
@@ -130,20 +133,23 @@ export async function claimTasks(db: Db, options: ClaimOptions): Promise<Claimed
        FOR UPDATE OF t SKIP LOCKED
      ),
      fresh AS (
-       SELECT t.id, 1 AS pri FROM tasks t
-       WHERE t.status = 'pending' AND t.cycle_id IN (SELECT id FROM open_cycles)
-         AND ($5::text[] IS NULL OR t.env_id = ANY($5::text[]))
-       ORDER BY t.cycle_id, t.episode_index, t.miner_uid, t.env_id LIMIT $2
-       FOR UPDATE OF t SKIP LOCKED
+       SELECT f.id, 1 AS pri FROM open_cycles oc CROSS JOIN LATERAL (
+         SELECT t.id FROM tasks t
+         WHERE t.status = 'pending' AND t.cycle_id = oc.id
+           AND ($5::text[] IS NULL OR t.env_id = ANY($5::text[]))
+         ORDER BY t.episode_index, t.miner_uid, t.env_id LIMIT $2
+         FOR UPDATE OF t SKIP LOCKED
+       ) f
+       LIMIT $2
      ),
      picked AS (
        SELECT id FROM (SELECT * FROM expired UNION ALL SELECT * FROM fresh) p
        ORDER BY pri LIMIT $2
      )
      UPDATE tasks t SET status = 'leased', lease_owner = $1, lease_id = gen_random_uuid(),
-       lease_expires_at = clock.now + make_interval(secs => $3), attempts = t.attempts + 1,
-       updated_at = clock.now
-     FROM picked, clock WHERE t.id = picked.id
+       lease_expires_at = coalesce($4::timestamptz, now()) + make_interval(secs => $3),
+       attempts = t.attempts + 1, updated_at = coalesce($4::timestamptz, now())
+     FROM picked WHERE t.id = picked.id
      RETURNING t.id AS task_id, t.lease_id, t.lease_expires_at, t.cycle_id, t.env_id,
        t.episode_index, t.seed, t.max_steps, t.miner_uid, t.miner_hotkey, t.miner_endpoint,
        t.attempts AS attempt`,
