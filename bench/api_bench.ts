@@ -9,6 +9,7 @@
  *        [--tasks 4000] [--batch 1]
  * Without a URL it runs on the embedded database (PGlite) and says so.
  */
+import { cpuUsage } from "node:process";
 import { parseArgs } from "node:util";
 import { ApiClient } from "../src/client/mod.ts";
 import {
@@ -167,6 +168,21 @@ function report(
   return out;
 }
 
+/** CPU seconds (user + system) of a process, from /proc (Linux), or NaN. */
+function procCpuSeconds(pid: number): number {
+  try {
+    const f = Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100; // clock ticks, USER_HZ = 100
+  } catch {
+    return NaN;
+  }
+}
+
+function selfCpuSeconds(): number {
+  const u = cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
 function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;
@@ -206,7 +222,9 @@ async function main(): Promise<void> {
     const direct = await open();
     await migrate(direct.db);
     const n1 = await seed(direct.db);
+    const cpu0 = selfCpuSeconds();
     const d = report(await runDirect(direct.db, n1));
+    console.log(`  CPU: bench process ${(selfCpuSeconds() - cpu0).toFixed(2)} s`);
     await verify(direct.db, n1);
     await direct.db.close();
 
@@ -223,6 +241,7 @@ async function main(): Promise<void> {
       args: [
         "run",
         "-A",
+        ...(Deno.env.get("KINITRO_BENCH_API_DENO_FLAGS")?.split(" ").filter(Boolean) ?? []),
         new URL("../main.ts", import.meta.url).pathname,
         "api",
         "--host",
@@ -241,7 +260,13 @@ async function main(): Promise<void> {
     try {
       const url = `http://127.0.0.1:${port}`;
       await waitHealthy(url, child);
+      const [c0, s0] = [selfCpuSeconds(), procCpuSeconds(child.pid)];
       a = report(await runApi(url, key, n2));
+      console.log(
+        `  CPU: bench clients ${(selfCpuSeconds() - c0).toFixed(2)} s, API process ${
+          (procCpuSeconds(child.pid) - s0).toFixed(2)
+        } s`,
+      );
       await verify(api.db, n2);
     } finally {
       child.kill("SIGTERM");
