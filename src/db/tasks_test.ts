@@ -379,16 +379,24 @@ async function poolSuite(t: Deno.TestContext, real: boolean): Promise<void> {
   }
 }
 
-Deno.test({
-  name: `claimTasks() with 32 concurrent claimers hands out every task exactly once${pgNote()}`,
-  ignore: !TEST_DATABASE_URL,
-  async fn() {
-    const db = await openTestDb({ real: true, poolSize: 32 });
+for (const [real, workers] of [[false, 8], [true, 32]] as const) {
+  Deno.test({
+    name: `claimTasks() with ${workers} concurrent claimers hands out every task exactly once on ${
+      real ? `real PostgreSQL${pgNote()}` : "PGlite"
+    }`,
+    ignore: real && !TEST_DATABASE_URL,
+    fn: () => concurrentClaims(real, workers),
+  });
+}
+
+async function concurrentClaims(real: boolean, workers: number): Promise<void> {
+  {
+    const db = await openTestDb({ real, poolSize: workers });
     try {
       await clearTables(db);
       const { tasks } = await seedCycle(db, { miners: 25, episodesPerEnv: 8 }); // 400 tasks
       const seen: string[] = [];
-      const perWorker = await Promise.all(Array.from({ length: 32 }, async (_, w) => {
+      const perWorker = await Promise.all(Array.from({ length: workers }, async (_, w) => {
         let n = 0;
         for (;;) {
           const got = await claimTasks(db, { executorId: `w${w}`, limit: 3, leaseSeconds: 60 });
@@ -413,5 +421,5 @@ Deno.test({
     } finally {
       await db.close();
     }
-  },
-});
+  }
+}
