@@ -6,3 +6,4 @@
  */
 export { ApiClient, type ApiClientOptions, type FetchTasksOptions } from "./api_client.ts";
 export { type ApiErrorInfo, errorFromResponse } from "./errors.ts";
+export { fetchLatestWeights, type FetchWeightsOptions } from "./weights.ts";

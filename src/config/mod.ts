@@ -27,3 +27,10 @@ export {
 export { type Environment, readEnvironment } from "./env.ts";
 export { defaultDataDir } from "./data_dir.ts";
 export { type ApiConfig, ApiConfigSchema, DEFAULT_ENVIRONMENTS } from "./api.ts";
+export {
+  type CommitConfig,
+  CommitConfigSchema,
+  type ShowCommitmentConfig,
+  ShowCommitmentConfigSchema,
+} from "./commit.ts";
+export { type ValidatorConfig, ValidatorConfigSchema } from "./validator.ts";

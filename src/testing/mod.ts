@@ -1,6 +1,7 @@
 /**
- * Helpers for tests only: in-memory databases and fixtures. Nothing outside `*_test.ts`
- * imports this folder.
+ * Helpers for tests and benches only: in-memory databases, fixtures, plain reference
+ * implementations and fakes. Nothing outside `*_test.ts` files and `tools/` may import this
+ * folder.
  *
  * @module
  */
@@ -14,3 +15,4 @@ export {
   TEST_DATABASE_URL,
 } from "./db.ts";
 export { seedCycle, type SeedCycleOptions } from "./fixtures.ts";
+export { type ReferenceScores, scoreTableReference, subsetKey } from "./scoring_reference.ts";

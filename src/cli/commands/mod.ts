@@ -9,6 +9,12 @@ import { DB_INIT } from "./db_init.ts";
 import { DB_MIGRATE } from "./db_migrate.ts";
 import { DB_RESET } from "./db_reset.ts";
 import { DB_STATUS } from "./db_status.ts";
+import { commitCommand } from "./commit.ts";
+import { showCommitmentCommand } from "./show_commitment.ts";
+import { testScoringCommand } from "./test_scoring.ts";
+import { validateCommand } from "./validate.ts";
+import { listEnvsCommand } from "./list_envs.ts";
+import { testEnvCommand } from "./test_env.ts";
 
 /**
  * Every command of the binary, in help order. Each entry lives in its own file in this
@@ -26,4 +32,10 @@ export const COMMANDS: CommandSpec<any>[] = [
   DB_STATUS,
   DB_RESET,
   DB_DROP,
+  listEnvsCommand,
+  testEnvCommand,
+  testScoringCommand,
+  commitCommand,
+  showCommitmentCommand,
+  validateCommand,
 ];
