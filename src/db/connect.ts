@@ -1,3 +1,4 @@
+import { lockDataDir } from "./_lock.ts";
 import { createPostgresPool, type DbHandle } from "./db.ts";
 
 /** Options of {@link openDb}. */
@@ -42,9 +43,19 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
   if (!options.memory && !dataDir) {
     throw new TypeError("Cannot open the embedded database: no data directory given");
   }
-  if (dataDir) await Deno.mkdir(dataDir, { recursive: true });
-  const { startEmbedded } = await import("./embedded.ts");
-  const server = await startEmbedded({ dataDir, maxConnections: 4 });
+  let unlock = () => Promise.resolve();
+  if (dataDir) {
+    await Deno.mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir);
+  }
+  let server;
+  try {
+    const { startEmbedded } = await import("./embedded.ts");
+    server = await startEmbedded({ dataDir, maxConnections: 4 });
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
   // PGlite has one backend session that pglite-socket shares between connections. The
   // driver's extended protocol (Parse, Describe, Sync, then Bind, Execute, Sync) is not atomic
   // across connections, so two connections can overwrite each other's unnamed statement.
@@ -57,6 +68,7 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
     async close() {
       await pool.end();
       await server.stop();
+      await unlock();
     },
   };
 }

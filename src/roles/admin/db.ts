@@ -140,6 +140,13 @@ async function drop(target: DbTarget): Promise<string> {
       `Cannot drop "${target.dataDir}": it is not a database directory (no PG_VERSION file)`,
     );
   }
+  const holder = await Deno.readTextFile(`${target.dataDir}/kinitro.lock`).catch(() => "");
+  if (holder.trim() !== "") {
+    throw new UsageError(
+      `Cannot drop "${target.dataDir}": process ${holder.trim()} may be using it ` +
+        "(stop it, or delete kinitro.lock if that process is gone)",
+    );
+  }
   await Deno.remove(target.dataDir, { recursive: true });
   return `Dropped the ${where(target)}`;
 }

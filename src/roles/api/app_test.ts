@@ -12,6 +12,7 @@ import {
   FetchTasksResponseSchema,
   HeartbeatResponseSchema,
   ScoresResponseSchema,
+  SignedWeightsSchema,
   StatusResponseSchema,
   SubmitTasksResponseSchema,
   TaskStatsResponseSchema,
@@ -117,6 +118,24 @@ Deno.test("API routes on in-memory PGlite", async (t) => {
       assert.deepEqual(latest.weights, { "0": 0.98, "1": 0.02 });
       assert.equal(latest.signature, "0x" + "ab".repeat(64));
       assert.equal((await app.request("/v1/weights/1234")).status, 200);
+      // the validator parses the same body with the chain module's schema
+      const alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+      await saveWeights(db, {
+        cycleId: cycle.id,
+        netuid: 26,
+        block: 1300,
+        uids: [0],
+        hotkeys: [alice],
+        valuesU16: [65535],
+        weights: [1],
+        signature: "0x" + "cd".repeat(64),
+        signer: alice,
+      });
+      const signed = SignedWeightsSchema.parse(
+        await (await app.request("/v1/weights/latest")).json(),
+      );
+      assert.equal(signed.block, 1300);
+      assert.deepEqual(signed.hotkeys, [alice]);
       await expectEnvelope(await app.request("/v1/weights/99"), 404, "not_found");
       await expectEnvelope(await app.request("/v1/weights/abc"), 400, "invalid_request");
     });
