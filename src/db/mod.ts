@@ -42,13 +42,9 @@ export {
 } from "./cycles.ts";
 export { insertMiners, listMiners, type MinerSnapshot } from "./miners.ts";
 export {
-  aggregateCycleResults,
   type ClaimedTask,
   type ClaimOptions,
   claimTasks,
-  countPendingTasks,
-  countUnfinishedTasks,
-  type CycleResultTotals,
   extendLeases,
   type ExtendLeasesOptions,
   type HeartbeatOutcome,
@@ -56,17 +52,23 @@ export {
   type InsertTasksOptions,
   type LeaseRef,
   type NewTask,
-  poolDepth,
   type ResultCode,
   type SubmitOptions,
   type SubmitOutcome,
   submitResult,
   submitResults,
   type TaskResultInput,
-  type TaskStats,
-  taskStats,
   type TaskStatus,
 } from "./tasks.ts";
+export {
+  aggregateCycleResults,
+  countPendingTasks,
+  countUnfinishedTasks,
+  type CycleResultTotals,
+  poolDepth,
+  type TaskStats,
+  taskStats,
+} from "./task_stats.ts";
 export { countScoredMiners, listScores, type MinerScore, saveScores } from "./scores.ts";
 export {
   getLatestWeights,
