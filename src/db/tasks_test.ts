@@ -366,6 +366,39 @@ async function poolSuite(t: Deno.TestContext, real: boolean): Promise<void> {
       },
     );
 
+    await t.step("a heartbeat revives an expired lease nobody re-claimed", async () => {
+      await clearTables(db);
+      await seedCycle(db, {
+        miners: 1,
+        envIds: ["metaworld/reach-v3"],
+        episodesPerEnv: 1,
+        deadline,
+      });
+      const [a] = await claimTasks(db, { executorId: "e", limit: 1, leaseSeconds: 10, now: base });
+      const [hb] = await extendLeases(db, [{ taskId: a.taskId, leaseId: a.leaseId }], {
+        executorId: "e",
+        leaseSeconds: 10,
+        now: at(15),
+      });
+      assert.equal(hb.status, "extended");
+      assert.equal(
+        (await claimTasks(db, { executorId: "f", limit: 1, leaseSeconds: 10, now: at(20) })).length,
+        0,
+      );
+    });
+
+    await t.step("submitResult() rejects results for a cycle that is no longer open", async () => {
+      await clearTables(db);
+      const { cycle } = await seedCycle(db, { miners: 1, episodesPerEnv: 1, deadline });
+      const [a] = await claimTasks(db, { executorId: "e", limit: 1, leaseSeconds: 60, now: base });
+      await db.query("UPDATE cycles SET status = 'complete' WHERE id = $1", [cycle.id]);
+      const r = await submitResult(db, { taskId: a.taskId, leaseId: a.leaseId, code: "success" }, {
+        executorId: "e",
+      });
+      assert.equal(r.status, "rejected");
+      assert.match(r.reason ?? "", /no longer open/);
+    });
+
     await t.step("failCycle() ends unfinished tasks and reveals the secret", async () => {
       await clearTables(db);
       const { cycle } = await seedCycle(db, { miners: 1, episodesPerEnv: 1, deadline });
