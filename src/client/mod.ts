@@ -1,10 +1,13 @@
 /**
- * Typed HTTP clients built on `core/wire`: Kinitro's own API, and the miner policy client
- * (protocol v1, with the endpoint guard and Chutes resolution). Imports only `core/`,
- * `errors/` and `log/`.
+ * Typed HTTP clients built on `core/wire`: Kinitro's own API (executors fetch, heartbeat and
+ * submit; validators read weights and scores; error envelopes become `KinitroError`s) and the
+ * miner policy client (protocol v1, with the endpoint guard and Chutes resolution). Imports
+ * only `core/`, `errors/` and `log/`.
  *
  * @module
  */
+export { ApiClient, type ApiClientOptions, type FetchTasksOptions } from "./api_client.ts";
+export { type ApiErrorInfo, errorFromResponse } from "./errors.ts";
 export {
   type ActAttempt,
   type ActReply,

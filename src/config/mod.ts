@@ -27,6 +27,7 @@ export {
 export { type Environment, readEnvironment } from "./env.ts";
 export { defaultDataDir } from "./data_dir.ts";
 export { DEFAULT_ENV_IDS, type SchedulerConfig, SchedulerConfigSchema } from "./scheduler.ts";
+export { type ApiConfig, ApiConfigSchema, DEFAULT_ENVIRONMENTS } from "./api.ts";
 export {
   type CommitConfig,
   CommitConfigSchema,

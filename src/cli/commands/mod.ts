@@ -1,5 +1,15 @@
 import type { CommandSpec } from "../command.ts";
 import { buildCommand } from "./build.ts";
+import { API } from "./api.ts";
+import { API_KEY_CREATE } from "./api_key_create.ts";
+import { API_KEY_LIST } from "./api_key_list.ts";
+import { API_KEY_REVOKE } from "./api_key_revoke.ts";
+import { DB_CREATE } from "./db_create.ts";
+import { DB_DROP } from "./db_drop.ts";
+import { DB_INIT } from "./db_init.ts";
+import { DB_MIGRATE } from "./db_migrate.ts";
+import { DB_RESET } from "./db_reset.ts";
+import { DB_STATUS } from "./db_status.ts";
 import { commitCommand } from "./commit.ts";
 import { initMinerCommand } from "./init_miner.ts";
 import { mockMinerCommand } from "./mock_miner.ts";
@@ -16,6 +26,16 @@ import { testEnvCommand } from "./test_env.ts";
  */
 // deno-lint-ignore no-explicit-any
 export const COMMANDS: CommandSpec<any>[] = [
+  API,
+  API_KEY_CREATE,
+  API_KEY_LIST,
+  API_KEY_REVOKE,
+  DB_CREATE,
+  DB_INIT,
+  DB_MIGRATE,
+  DB_STATUS,
+  DB_RESET,
+  DB_DROP,
   listEnvsCommand,
   testEnvCommand,
   schedulerCommand,
