@@ -5,6 +5,7 @@ import { testScoringCommand } from "./test_scoring.ts";
 import { validateCommand } from "./validate.ts";
 import { listEnvsCommand } from "./list_envs.ts";
 import { testEnvCommand } from "./test_env.ts";
+import { renderCommand } from "./render.ts";
 
 /**
  * Every command of the binary, in help order. Each entry lives in its own file in this
@@ -14,6 +15,7 @@ import { testEnvCommand } from "./test_env.ts";
 export const COMMANDS: CommandSpec<any>[] = [
   listEnvsCommand,
   testEnvCommand,
+  renderCommand,
   testScoringCommand,
   commitCommand,
   showCommitmentCommand,
