@@ -19,6 +19,7 @@ import { testScoringCommand } from "./test_scoring.ts";
 import { validateCommand } from "./validate.ts";
 import { listEnvsCommand } from "./list_envs.ts";
 import { testEnvCommand } from "./test_env.ts";
+import { renderCommand } from "./render.ts";
 
 /**
  * Every command of the binary, in help order. Each entry lives in its own file in this
@@ -39,6 +40,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   listEnvsCommand,
   testEnvCommand,
   schedulerCommand,
+  renderCommand,
   testScoringCommand,
   commitCommand,
   showCommitmentCommand,
