@@ -1,4 +1,6 @@
 import type { CommandSpec } from "../command.ts";
+import { listEnvsCommand } from "./list_envs.ts";
+import { testEnvCommand } from "./test_env.ts";
 import { testScoringCommand } from "./test_scoring.ts";
 
 /**
@@ -6,4 +8,4 @@ import { testScoringCommand } from "./test_scoring.ts";
  * folder and lazy-imports its role inside `run`.
  */
 // deno-lint-ignore no-explicit-any
-export const COMMANDS: CommandSpec<any>[] = [testScoringCommand];
+export const COMMANDS: CommandSpec<any>[] = [listEnvsCommand, testEnvCommand, testScoringCommand];

@@ -1,0 +1,53 @@
+/**
+ * Environments: the task registry, the `Env` API (Gymnasium semantics with named fields),
+ * the Arm7 rig every task controls, task specs, oracles and built-in policies.
+ *
+ * - `makeEnv(id, options)` -> `Env`; `env.reset({ seed })` -> `{ observation, info, state }`;
+ *   `env.step(action)` -> `{ observation, reward, terminated, truncated, info, state }`.
+ *   `observation.proprio` is `[ee_x, ee_y, ee_z, gripper]`; `state` is privileged
+ *   (object/goal positions) and never leaves the server.
+ * - Control: `[dx, dy, dz, grip]` clipped to [-1, 1]; xyz move the hand target by up to 1 cm
+ *   (`ACTION_SCALE`) within `MOCAP_LOW`..`MOCAP_HIGH`; grip +1 closes, -1 opens; 5 substeps of
+ *   2.5 ms per step; 500 steps; success is sticky and terminates the episode. Rewards are
+ *   MetaWorld's v2 rewards divided by 10, in [0, 1].
+ * - Extending: write `tasks/<family>/<task>_v3.ts` exporting a frozen `TaskSpec`, an oracle
+ *   (`oracles/`), and call `registerTask(spec, { oracle })` in `registry.ts`. Tasks place
+ *   objects with `placeFree`/`placeMocap`/`sim.modelField("body_pos")` and read the robot
+ *   through `ArmRig`.
+ * - Hooks: `EnvOptions.render(snapshot)` fills `observation.images`; `EnvOptions.randomize`
+ *   is called on every reset with the nominal model and a seed-derived generator (domain
+ *   randomization; the nominal model is restored first).
+ *
+ * Imports `core/`, `errors/` and `sim/`.
+ *
+ * @module
+ */
+export { ACTION_SCALE, ArmRig, MOCAP_HIGH, MOCAP_LOW, SUBSTEPS } from "./arm.ts";
+export { Env, type ResetOptions } from "./env.ts";
+export {
+  getOracle,
+  getTask,
+  listEnvs,
+  makeEnv,
+  type RegisterOptions,
+  registerTask,
+} from "./registry.ts";
+export { METAWORLD_ORACLES, type Oracle } from "./oracles/metaworld.ts";
+export { createPolicy, type Policy, type PolicyKind } from "./policies.ts";
+export { type EpisodeSummary, runEpisode } from "./rollout.ts";
+export { clamp, dist, distXy, distXz, hamacher, type Sigmoid, tolerance } from "./rewards.ts";
+export type {
+  Action,
+  EnvOptions,
+  Evaluation,
+  Image,
+  Observation,
+  PrivilegedState,
+  RandomizeContext,
+  ResetResult,
+  StepInfo,
+  StepResult,
+  TaskContext,
+  TaskSpec,
+  Vec3,
+} from "./types.ts";

@@ -1,0 +1,85 @@
+import { ConflictError, NotFoundError } from "../errors/mod.ts";
+import { Env } from "./env.ts";
+import { METAWORLD_ORACLES, type Oracle } from "./oracles/metaworld.ts";
+import { BUTTON_PRESS_V3, PICK_PLACE_V3, PUSH_V3, REACH_V3 } from "./tasks/metaworld/mod.ts";
+import type { EnvOptions, TaskSpec } from "./types.ts";
+
+interface Entry {
+  spec: TaskSpec;
+  oracle?: Oracle;
+}
+
+const REGISTRY = new Map<string, Entry>();
+const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*-v[0-9]+$/;
+
+/** Options of `registerTask`. */
+export interface RegisterOptions {
+  /** A scripted policy reading privileged state that solves the task. @default none */
+  oracle?: Oracle;
+}
+
+/**
+ * Adds a task under its versioned id (`<family>/<task>-v<N>`).
+ * @throws {ConflictError} when the id is taken
+ * @throws {RangeError} when the id is malformed
+ */
+export function registerTask<S>(spec: TaskSpec<S>, options: RegisterOptions = {}): void {
+  if (!ID_PATTERN.test(spec.id)) {
+    throw new RangeError(`Cannot register task "${spec.id}": id is not "<family>/<task>-v<N>"`);
+  }
+  if (REGISTRY.has(spec.id)) {
+    throw new ConflictError(`Cannot register task "${spec.id}": the id is already registered`);
+  }
+  REGISTRY.set(spec.id, { spec: spec as TaskSpec, oracle: options.oracle });
+}
+
+/** Every registered env id with its one-line description, in registration order. */
+export function listEnvs(): { id: string; description: string }[] {
+  return [...REGISTRY.values()].map(({ spec }) => ({ id: spec.id, description: spec.description }));
+}
+
+/**
+ * The task registered under `id`.
+ * @throws {NotFoundError} naming the valid ids
+ */
+export function getTask(id: string): TaskSpec {
+  return entry(id).spec;
+}
+
+/**
+ * The oracle of a task.
+ * @throws {NotFoundError} when the task is unknown or has no oracle
+ */
+export function getOracle(id: string): Oracle {
+  const { oracle } = entry(id);
+  if (oracle === undefined) throw new NotFoundError(`Cannot find an oracle for env "${id}"`);
+  return oracle;
+}
+
+/**
+ * Creates an environment for a registered id (loads its scene).
+ *
+ * @example Run one episode step
+ * ```ts
+ * import { makeEnv } from "./mod.ts";
+ * using env = await makeEnv("metaworld/reach-v3");
+ * const { observation } = env.reset({ seed: 1 });
+ * const { reward, info } = env.step([0, 0, -1, 1]);
+ * ```
+ */
+export function makeEnv(id: string, options: EnvOptions = {}): Promise<Env> {
+  return Env.create(getTask(id), options);
+}
+
+function entry(id: string): Entry {
+  const found = REGISTRY.get(id);
+  if (found === undefined) {
+    const valid = [...REGISTRY.keys()].map((k) => `"${k}"`).join(", ");
+    throw new NotFoundError(`Cannot find env "${id}": valid ids are ${valid}`);
+  }
+  return found;
+}
+
+for (const spec of [REACH_V3, PUSH_V3, PICK_PLACE_V3, BUTTON_PRESS_V3] as TaskSpec[]) {
+  registerTask(spec, { oracle: METAWORLD_ORACLES[spec.id] });
+}

@@ -1,0 +1,59 @@
+import type { TaskSpec, Vec3 } from "../../types.ts";
+import { dist, hamacher, tolerance } from "../../rewards.ts";
+import { bodyPos, drawIn, EPISODE_STEPS, sceneOf } from "./common.ts";
+
+interface ButtonState {
+  buttonId: number;
+  /** Cap top when fully pressed (the end of the joint's travel). */
+  goal: Vec3;
+  tcpInit: Vec3;
+}
+
+/** Joint travel of the button (its range), metres. */
+const TRAVEL = 0.06;
+/**
+ * Success when the cap is within this distance of fully pressed, i.e. pressed at least
+ * 5 of its 6 cm. MetaWorld asks for 6.9 cm on a 6 cm joint (reachable only through the soft
+ * limit); ours is reachable inside the range.
+ */
+const SUCCESS_SLACK = 0.01;
+
+/** Press a button on top of a box straight down (MetaWorld button-press-topdown-v3). */
+export const BUTTON_PRESS_V3 = Object.freeze<TaskSpec<ButtonState>>({
+  id: "metaworld/button-press-v3",
+  description: "Press the red button on top of the box straight down",
+  scene: sceneOf("button_press"),
+  episodeSteps: EPISODE_STEPS,
+  handInit: [0, 0.4, 0.2] as Vec3,
+  reset({ sim, arm }, rng) {
+    const base = drawIn(rng, [-0.1, 0.8, 0.115], [0.1, 0.9, 0.115]);
+    const box = sim.id("body", "button_box");
+    sim.modelField("body_pos").set(base, 3 * box);
+    const { adr, dofAdr } = sim.jointQpos("button");
+    sim.qpos[adr] = 0;
+    sim.qvel[dofAdr] = 0;
+    sim.kinematics();
+    const buttonId = sim.id("body", "button");
+    const rest = bodyPos(sim, buttonId);
+    const goal: Vec3 = [rest[0], rest[1], rest[2] - TRAVEL];
+    return { buttonId, goal, tcpInit: arm.tcp() };
+  },
+  privileged({ sim }, s) {
+    return { objects: { button: bodyPos(sim, s.buttonId) }, goal: s.goal };
+  },
+  evaluate({ sim, arm }, s) {
+    const button = bodyPos(sim, s.buttonId);
+    const tcp = arm.tcp();
+    const tcpToObj = dist(button, tcp);
+    const toGoal = Math.abs(s.goal[2] - button[2]);
+    const near = tolerance(tcpToObj, [0, 0.01], dist(button, s.tcpInit));
+    const pressed = tolerance(toGoal, [0, 0.005], TRAVEL);
+    let reward = 5 * hamacher(1 - arm.opening(), near);
+    if (tcpToObj <= 0.03) reward += 5 * pressed;
+    return {
+      reward: reward / 10,
+      success: toGoal <= SUCCESS_SLACK,
+      terms: { near, pressed, objToTarget: toGoal, tcpToObj },
+    };
+  },
+});

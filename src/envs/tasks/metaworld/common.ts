@@ -1,0 +1,93 @@
+/** Placement and reward helpers shared by the metaworld tasks. */
+import type { Rng } from "../../../core/mod.ts";
+import type { Sim } from "../../../sim/mod.ts";
+import type { ArmRig } from "../../arm.ts";
+import { distXz, hamacher, tolerance } from "../../rewards.ts";
+import type { Vec3 } from "../../types.ts";
+
+/** Steps per episode of every metaworld task. */
+export const EPISODE_STEPS = 500;
+/** Hand start pose of most metaworld tasks. */
+export const HAND_INIT: Vec3 = [0, 0.6, 0.2];
+/** Where a scene's "home" body positions are, relative to `eval-env/`. */
+export const sceneOf = (task: string): string => `scenes/metaworld/${task}/scene.xml`;
+
+/** Uniform draw inside an axis-aligned box. */
+export function drawIn(rng: Rng, low: Readonly<Vec3>, high: Readonly<Vec3>): Vec3 {
+  return [rng.range(low[0], high[0]), rng.range(low[1], high[1]), rng.range(low[2], high[2])];
+}
+
+/**
+ * Draws an object and a goal position, redrawing both while they are closer than `minXy`
+ * in the x-y plane (as MetaWorld does).
+ */
+export function drawObjectAndGoal(
+  rng: Rng,
+  object: readonly [Vec3, Vec3],
+  goal: readonly [Vec3, Vec3],
+  minXy: number,
+): { object: Vec3; goal: Vec3 } {
+  for (let tries = 0;; tries++) {
+    const o = drawIn(rng, object[0], object[1]);
+    const g = drawIn(rng, goal[0], goal[1]);
+    if (Math.hypot(o[0] - g[0], o[1] - g[1]) >= minXy || tries >= 1000) {
+      return { object: o, goal: g };
+    }
+  }
+}
+
+/** Puts a free-jointed body at rest at `pos` with identity orientation. */
+export function placeFree(sim: Sim, joint: string, pos: Readonly<Vec3>): void {
+  const { adr, dofAdr } = sim.jointQpos(joint);
+  sim.qpos.set([pos[0], pos[1], pos[2], 1, 0, 0, 0], adr);
+  sim.qvel.fill(0, dofAdr, dofAdr + 6);
+}
+
+/** Moves a mocap body (e.g. the goal marker). */
+export function placeMocap(sim: Sim, body: string, pos: Readonly<Vec3>): void {
+  sim.mocapPos.set(pos, 3 * sim.mocapId(body));
+}
+
+/** World position of a body as a tuple. */
+export function bodyPos(sim: Sim, id: number): Vec3 {
+  const x = sim.xpos;
+  return [x[3 * id], x[3 * id + 1], x[3 * id + 2]];
+}
+
+/** Parameters of MetaWorld's base gripper-caging reward. */
+export interface CagingParams {
+  objRadius: number;
+  padSuccessThresh: number;
+  xzThresh: number;
+}
+
+/**
+ * MetaWorld's base gripper-caging reward, high-density variant: how well the two pads
+ * straddle the object in y and the TCP lines up in x-z, times how hard the gripper closes.
+ */
+export function gripperCaging(
+  arm: ArmRig,
+  obj: Readonly<Vec3>,
+  init: { obj: Readonly<Vec3>; tcp: Readonly<Vec3> },
+  grip: number,
+  p: CagingParams,
+): number {
+  const { left, right } = arm.pads();
+  const cage = (padY: number): number =>
+    tolerance(
+      Math.abs(padY - obj[1]),
+      [p.objRadius, p.padSuccessThresh],
+      Math.abs(Math.abs(padY - init.obj[1]) - p.padSuccessThresh),
+    );
+  const cagingY = hamacher(cage(left[1]), cage(right[1]));
+  const tcp = arm.tcp();
+  const cagingXz = tolerance(
+    distXz(tcp, obj),
+    [0, p.xzThresh],
+    distXz(init.obj, init.tcp) - p.xzThresh,
+  );
+  const closed = Math.min(Math.max(0, grip), 1);
+  const caging = hamacher(cagingY, cagingXz);
+  const gripping = caging > 0.97 ? closed : 0;
+  return (hamacher(caging, gripping) + caging) / 2;
+}

@@ -1,0 +1,88 @@
+import type { TaskSpec, Vec3 } from "../../types.ts";
+import { dist, distXz, hamacher, tolerance } from "../../rewards.ts";
+import {
+  bodyPos,
+  drawObjectAndGoal,
+  EPISODE_STEPS,
+  HAND_INIT,
+  placeFree,
+  placeMocap,
+  sceneOf,
+} from "./common.ts";
+
+interface PickPlaceState {
+  puckId: number;
+  goal: Vec3;
+  puckInit: Vec3;
+  tcpInit: Vec3;
+  leftPadInit: Vec3;
+  rightPadInit: Vec3;
+}
+
+/** Reward radius; success uses the looser `SUCCESS_RADIUS`, as MetaWorld does. */
+const TARGET_RADIUS = 0.05;
+const SUCCESS_RADIUS = 0.07;
+
+/** Pick the puck up and hold it at a goal point in the air (MetaWorld pick-place-v3). */
+export const PICK_PLACE_V3 = Object.freeze<TaskSpec<PickPlaceState>>({
+  id: "metaworld/pick-place-v3",
+  description: "Grasp the puck, lift it and hold it at the green goal point in the air",
+  scene: sceneOf("pick_place"),
+  episodeSteps: EPISODE_STEPS,
+  handInit: HAND_INIT,
+  reset({ sim, arm }, rng) {
+    const { object, goal } = drawObjectAndGoal(
+      rng,
+      [[-0.1, 0.6, 0.02], [0.1, 0.7, 0.02]],
+      [[-0.1, 0.8, 0.05], [0.1, 0.9, 0.3]],
+      0.15,
+    );
+    placeFree(sim, "puck", object);
+    placeMocap(sim, "goal", goal);
+    const { left, right } = arm.pads();
+    return {
+      puckId: sim.id("body", "puck"),
+      goal,
+      puckInit: object,
+      tcpInit: arm.tcp(),
+      leftPadInit: left,
+      rightPadInit: right,
+    };
+  },
+  privileged({ sim }, s) {
+    return { objects: { puck: bodyPos(sim, s.puckId) }, goal: s.goal };
+  },
+  evaluate({ sim, arm }, s, action) {
+    const puck = bodyPos(sim, s.puckId);
+    const tcp = arm.tcp();
+    const { left, right } = arm.pads();
+    // Signed pad offsets: the pads must be on either side of the puck.
+    const side = (offset: number, padInitY: number): number =>
+      tolerance(offset, [0.015, 0.05], Math.abs(Math.abs(puck[1] - padInitY) - 0.05));
+    const cagingY = hamacher(
+      side(left[1] - puck[1], s.leftPadInit[1]),
+      side(puck[1] - right[1], s.rightPadInit[1]),
+    );
+    const cagingXz = tolerance(
+      distXz(tcp, puck),
+      [0, 0.005],
+      distXz(s.puckInit, s.tcpInit) - 0.005,
+    );
+    const caging = hamacher(cagingY, cagingXz);
+    const gripping = caging > 0.97 ? Math.min(Math.max(action[3], 0), 1) : 0;
+    const grasp = (hamacher(caging, gripping) + caging) / 2;
+
+    const d = dist(puck, s.goal);
+    const inPlace = tolerance(d, [0, TARGET_RADIUS], dist(s.puckInit, s.goal));
+    const tcpToObj = dist(puck, tcp);
+    const lifted = tcpToObj < 0.02 && arm.opening() > 0 && puck[2] - 0.01 > s.puckInit[2];
+    let reward = hamacher(grasp, inPlace);
+    if (lifted) reward += 1 + 5 * inPlace;
+    if (d < TARGET_RADIUS) reward = 10;
+    return {
+      reward: reward / 10,
+      success: d <= SUCCESS_RADIUS,
+      terms: { grasp, inPlace, lifted: lifted ? 1 : 0, objToTarget: d, tcpToObj },
+    };
+  },
+});

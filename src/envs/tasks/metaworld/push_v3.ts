@@ -1,0 +1,64 @@
+import type { TaskSpec, Vec3 } from "../../types.ts";
+import { dist, tolerance } from "../../rewards.ts";
+import {
+  bodyPos,
+  drawObjectAndGoal,
+  EPISODE_STEPS,
+  gripperCaging,
+  HAND_INIT,
+  placeFree,
+  placeMocap,
+  sceneOf,
+} from "./common.ts";
+
+interface PushState {
+  puckId: number;
+  goal: Vec3;
+  puckInit: Vec3;
+  tcpInit: Vec3;
+}
+
+/** Success radius of the puck around the target. */
+const SUCCESS_RADIUS = 0.05;
+
+/** Slide the puck on the table to a target spot (MetaWorld push-v3). */
+export const PUSH_V3 = Object.freeze<TaskSpec<PushState>>({
+  id: "metaworld/push-v3",
+  description: "Push the puck across the table to the green target spot",
+  scene: sceneOf("push"),
+  episodeSteps: EPISODE_STEPS,
+  handInit: HAND_INIT,
+  reset({ sim, arm }, rng) {
+    const { object, goal } = drawObjectAndGoal(
+      rng,
+      [[-0.1, 0.6, 0.02], [0.1, 0.7, 0.02]],
+      [[-0.1, 0.8, 0.02], [0.1, 0.9, 0.02]],
+      0.15,
+    );
+    placeFree(sim, "puck", object);
+    placeMocap(sim, "goal", goal);
+    return { puckId: sim.id("body", "puck"), goal, puckInit: object, tcpInit: arm.tcp() };
+  },
+  privileged({ sim }, s) {
+    return { objects: { puck: bodyPos(sim, s.puckId) }, goal: s.goal };
+  },
+  evaluate({ sim, arm }, s, action) {
+    const puck = bodyPos(sim, s.puckId);
+    const tcpToObj = dist(puck, arm.tcp());
+    const d = dist(puck, s.goal);
+    const inPlace = tolerance(d, [0, SUCCESS_RADIUS], dist(s.puckInit, s.goal));
+    const grasp = gripperCaging(arm, puck, { obj: s.puckInit, tcp: s.tcpInit }, action[3], {
+      objRadius: 0.015,
+      padSuccessThresh: 0.05,
+      xzThresh: 0.005,
+    });
+    let reward = 2 * grasp;
+    if (tcpToObj < 0.02 && arm.opening() > 0) reward = 1 + 4 * grasp + 5 * inPlace;
+    if (d < SUCCESS_RADIUS) reward = 10;
+    return {
+      reward: reward / 10,
+      success: d <= SUCCESS_RADIUS,
+      terms: { grasp, inPlace, objToTarget: d, tcpToObj },
+    };
+  },
+});

@@ -1,0 +1,48 @@
+import type { Vec3 } from "../../types.ts";
+import type { TaskSpec } from "../../types.ts";
+import { dist, tolerance } from "../../rewards.ts";
+import {
+  bodyPos,
+  drawObjectAndGoal,
+  EPISODE_STEPS,
+  HAND_INIT,
+  placeFree,
+  placeMocap,
+  sceneOf,
+} from "./common.ts";
+
+interface ReachState {
+  goal: Vec3;
+  margin: number;
+}
+
+/** Success radius around the goal (TCP distance). */
+const SUCCESS_RADIUS = 0.05;
+
+/** Move the gripper's fingertip point to a goal point in the air (MetaWorld reach-v3). */
+export const REACH_V3 = Object.freeze<TaskSpec<ReachState>>({
+  id: "metaworld/reach-v3",
+  description: "Move the fingertips to a green goal point above the table",
+  scene: sceneOf("reach"),
+  episodeSteps: EPISODE_STEPS,
+  handInit: HAND_INIT,
+  reset({ sim }, rng) {
+    const { object, goal } = drawObjectAndGoal(
+      rng,
+      [[-0.1, 0.6, 0.02], [0.1, 0.7, 0.02]],
+      [[-0.1, 0.8, 0.05], [0.1, 0.9, 0.3]],
+      0.15,
+    );
+    placeFree(sim, "puck", object);
+    placeMocap(sim, "goal", goal);
+    return { goal, margin: dist(HAND_INIT, goal) };
+  },
+  privileged({ sim }, s) {
+    return { objects: { puck: bodyPos(sim, sim.id("body", "puck")) }, goal: s.goal };
+  },
+  evaluate({ arm }, s) {
+    const d = dist(arm.tcp(), s.goal);
+    const inPlace = tolerance(d, [0, SUCCESS_RADIUS], s.margin);
+    return { reward: inPlace, success: d <= SUCCESS_RADIUS, terms: { inPlace, tcpToGoal: d } };
+  },
+});
