@@ -25,3 +25,5 @@ export {
   WalletConfigSchema,
 } from "./shared.ts";
 export { type Environment, readEnvironment } from "./env.ts";
+export { defaultDataDir } from "./data_dir.ts";
+export { type ApiConfig, ApiConfigSchema, DEFAULT_ENVIRONMENTS } from "./api.ts";

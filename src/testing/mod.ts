@@ -1,7 +1,17 @@
 /**
- * Helpers for tests and benches only: plain reference implementations and fakes. Nothing
- * outside `*_test.ts` files and `tools/` may import this folder.
+ * Helpers for tests and benches only: plain reference implementations, in-memory databases,
+ * fixtures and fakes. Nothing outside `*_test.ts` files and `tools/` may import this folder.
  *
  * @module
  */
+export {
+  clearTables,
+  freshTestDatabaseUrl,
+  NO_PG_MESSAGE,
+  openTestDb,
+  type OpenTestDbOptions,
+  pgNote,
+  TEST_DATABASE_URL,
+} from "./db.ts";
+export { seedCycle, type SeedCycleOptions } from "./fixtures.ts";
 export { type ReferenceScores, scoreTableReference, subsetKey } from "./scoring_reference.ts";

@@ -1,0 +1,15 @@
+import { join } from "node:path";
+
+/**
+ * The default data directory of the embedded database: `$XDG_DATA_HOME/kinitro/db`, else
+ * `%LOCALAPPDATA%\kinitro\db` on Windows, else `~/.local/share/kinitro/db`.
+ */
+export function defaultDataDir(): string {
+  const env = (k: string) => Deno.env.get(k) || undefined;
+  const xdg = env("XDG_DATA_HOME");
+  if (xdg) return join(xdg, "kinitro", "db");
+  const local = env("LOCALAPPDATA");
+  if (Deno.build.os === "windows" && local) return join(local, "kinitro", "db");
+  const home = env("HOME") ?? env("USERPROFILE") ?? ".";
+  return join(home, ".local", "share", "kinitro", "db");
+}

@@ -1,0 +1,68 @@
+/**
+ * Zod schemas of every HTTP payload exchanged between the API, executors, validators and
+ * miners. Pure: imports only `zod`.
+ *
+ * @module
+ */
+export {
+  canonicalWeightsMessage,
+  createWeightsRecord,
+  type CreateWeightsRecordOptions,
+  pickWeightsRecord,
+  type SignedWeights,
+  SignedWeightsSchema,
+  Ss58Schema,
+  U16_MAX,
+  type WeightEntry,
+  WEIGHTS_RECORD_VERSION,
+  WEIGHTS_SIGNING_DOMAIN,
+  type WeightsRecord,
+  WeightsRecordSchema,
+} from "./weights.ts";
+export {
+  type FetchTasksRequest,
+  FetchTasksRequestSchema,
+  type FetchTasksResponse,
+  FetchTasksResponseSchema,
+  type HeartbeatRequest,
+  HeartbeatRequestSchema,
+  type HeartbeatResponse,
+  HeartbeatResponseSchema,
+  type LeasedTask,
+  LeasedTaskSchema,
+  LeaseRefSchema,
+  SubmitOutcomeSchema,
+  type SubmitOutcomeWire,
+  type SubmitTasksRequest,
+  SubmitTasksRequestSchema,
+  type SubmitTasksResponse,
+  SubmitTasksResponseSchema,
+  type TaskResult,
+  type TaskResultCode,
+  TaskResultCodeSchema,
+  TaskResultSchema,
+  type TaskStatsResponse,
+  TaskStatsResponseSchema,
+} from "./tasks.ts";
+export {
+  type ApiHealthResponse,
+  CycleSchema,
+  type CycleWire,
+  type EnvironmentsResponse,
+  EnvironmentsResponseSchema,
+  EnvironmentSummarySchema,
+  type ErrorEnvelope,
+  ErrorEnvelopeSchema,
+  HealthResponseSchema,
+  type MinersResponse,
+  MinersResponseSchema,
+  MinerSummarySchema,
+  ScoreSchema,
+  type ScoresResponse,
+  ScoresResponseSchema,
+  type ScoreWire,
+  type StatusResponse,
+  StatusResponseSchema,
+  type WeightsResponse,
+  WeightsResponseSchema,
+} from "./reads.ts";

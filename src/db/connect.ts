@@ -1,0 +1,60 @@
+import { createPostgresPool, type DbHandle } from "./db.ts";
+
+/** Options of {@link openDb}. */
+export interface OpenDbOptions {
+  /** PostgreSQL URL; when unset the embedded database is used. @default undefined */
+  databaseUrl?: string;
+  /** Embedded data directory (required unless `memory`); callers resolve the default. */
+  dataDir?: string;
+  /** Keep the embedded database in memory (tests). @default false */
+  memory?: boolean;
+  /** Pool size. @default 10 */
+  poolSize?: number;
+}
+
+/** Strips the password from a URL for logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "<invalid url>";
+  }
+}
+
+/**
+ * Opens the database: a `postgres` pool on `databaseUrl`, or the embedded PGlite (data dir or
+ * memory) served on a loopback port with the same driver. PGlite is imported lazily.
+ */
+export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
+  const max = options.poolSize ?? 10;
+  if (options.databaseUrl) {
+    const pool = createPostgresPool(options.databaseUrl, { max });
+    return {
+      ...pool.db,
+      mode: "postgres",
+      location: redactUrl(options.databaseUrl),
+      close: () => pool.end(),
+    };
+  }
+  const dataDir = options.memory ? undefined : options.dataDir;
+  if (!options.memory && !dataDir) {
+    throw new TypeError("Cannot open the embedded database: no data directory given");
+  }
+  if (dataDir) await Deno.mkdir(dataDir, { recursive: true });
+  const { startEmbedded } = await import("./embedded.ts");
+  const server = await startEmbedded({ dataDir, maxConnections: Math.max(max, 16) });
+  // Named prepared statements live in PGlite's one backend session, shared by all
+  // multiplexed connections, so the embedded pool uses unnamed statements.
+  const pool = createPostgresPool(server.url, { max, prepare: false });
+  return {
+    ...pool.db,
+    mode: "embedded",
+    location: dataDir ?? "memory",
+    async close() {
+      await pool.end();
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The SQL layer: the only code that talks to a database. A small {@link Db} interface
+ * (literal SQL with parameters, transactions) on the npm `postgres` driver, over a
+ * PostgreSQL server or the embedded PGlite (served on a loopback port, loaded lazily).
+ * Numbered migrations, and one module of plain functions per aggregate. Imports only
+ * `errors/` and the `postgres` / `@electric-sql/*` packages.
+ *
+ * @module
+ */
+export { type Db, type DbHandle, type Row, toKinitroError } from "./db.ts";
+export { openDb, type OpenDbOptions, redactUrl } from "./connect.ts";
+export {
+  latestVersion,
+  migrate,
+  type MigrateOptions,
+  type MigrateResult,
+  schemaVersion,
+} from "./migrate.ts";
+export { type Migration, MIGRATIONS } from "./migrations/mod.ts";
+export {
+  createServerDatabase,
+  type DatabaseStatus,
+  databaseStatus,
+  dropServerDatabase,
+  resetDatabase,
+  TABLES,
+} from "./admin.ts";
+export {
+  completeCycle,
+  countCycles,
+  createCycle,
+  type CreateCycleOptions,
+  type Cycle,
+  type CycleStatus,
+  failCycle,
+  getCycle,
+  getLatestCompletedCycle,
+  getOpenCycle,
+  listCycles,
+  type ListCyclesOptions,
+  setCycleMiners,
+} from "./cycles.ts";
+export { insertMiners, listMiners, type MinerSnapshot } from "./miners.ts";
+export {
+  aggregateCycleResults,
+  type ClaimedTask,
+  type ClaimOptions,
+  claimTasks,
+  countPendingTasks,
+  countUnfinishedTasks,
+  type CycleResultTotals,
+  extendLeases,
+  type ExtendLeasesOptions,
+  type HeartbeatOutcome,
+  insertTasks,
+  type InsertTasksOptions,
+  type LeaseRef,
+  type NewTask,
+  poolDepth,
+  type ResultCode,
+  type SubmitOptions,
+  type SubmitOutcome,
+  submitResult,
+  submitResults,
+  type TaskResultInput,
+  type TaskStats,
+  taskStats,
+  type TaskStatus,
+} from "./tasks.ts";
+export { countScoredMiners, listScores, type MinerScore, saveScores } from "./scores.ts";
+export {
+  getLatestWeights,
+  getWeightsByBlock,
+  getWeightsByCycle,
+  type NewWeights,
+  saveWeights,
+  type WeightsRecord,
+} from "./weights.ts";
+export {
+  type ApiKey,
+  createApiKey,
+  hashApiKey,
+  listApiKeys,
+  revokeApiKey,
+  touchApiKey,
+  verifyApiKey,
+} from "./api_keys.ts";

@@ -1,0 +1,67 @@
+import type { Db } from "./db.ts";
+
+/** Scores of one miner in one environment for one cycle. */
+export interface MinerScore {
+  cycleId: number;
+  uid: number;
+  hotkey: string;
+  envId: string;
+  /** Scored episodes. */
+  episodes: number;
+  successes: number;
+  /** Failure counts by result code. */
+  failures: Record<string, number>;
+  successRate: number;
+  meanReward: number;
+}
+
+/** Stores (or replaces) the scores of a cycle. */
+export async function saveScores(
+  db: Db,
+  cycleId: number,
+  scores: readonly Omit<MinerScore, "cycleId">[],
+): Promise<number> {
+  if (scores.length === 0) return 0;
+  const rows = await db.query(
+    `INSERT INTO miner_scores (cycle_id, uid, hotkey, env_id, episodes, successes, failures,
+       success_rate, mean_reward)
+     SELECT $1, u.uid, u.hotkey, u.env_id, u.episodes, u.successes, u.failures::jsonb,
+       u.success_rate, u.mean_reward
+     FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[],
+       $8::float8[], $9::float8[])
+       AS u(uid, hotkey, env_id, episodes, successes, failures, success_rate, mean_reward)
+     ON CONFLICT (cycle_id, uid, env_id) DO UPDATE SET hotkey = EXCLUDED.hotkey,
+       episodes = EXCLUDED.episodes, successes = EXCLUDED.successes,
+       failures = EXCLUDED.failures, success_rate = EXCLUDED.success_rate,
+       mean_reward = EXCLUDED.mean_reward
+     RETURNING uid`,
+    [
+      cycleId,
+      scores.map((s) => s.uid),
+      scores.map((s) => s.hotkey),
+      scores.map((s) => s.envId),
+      scores.map((s) => s.episodes),
+      scores.map((s) => s.successes),
+      scores.map((s) => JSON.stringify(s.failures)),
+      scores.map((s) => s.successRate),
+      scores.map((s) => s.meanReward),
+    ],
+  );
+  return rows.length;
+}
+
+/** The scores of a cycle, by uid then environment. */
+export function listScores(db: Db, cycleId: number): Promise<MinerScore[]> {
+  return db.query<MinerScore>(
+    `SELECT cycle_id, uid, hotkey, env_id, episodes, successes, failures, success_rate,
+       mean_reward
+     FROM miner_scores WHERE cycle_id = $1 ORDER BY uid, env_id`,
+    [cycleId],
+  );
+}
+
+/** Number of distinct miner uids ever scored. */
+export async function countScoredMiners(db: Db): Promise<number> {
+  const rows = await db.query<{ n: number }>("SELECT count(DISTINCT uid) AS n FROM miner_scores");
+  return rows[0].n;
+}

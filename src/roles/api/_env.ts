@@ -1,0 +1,39 @@
+import type { ApiKey, Db } from "../../db/mod.ts";
+import type { Logger } from "../../log/mod.ts";
+import type { Metrics } from "./metrics.ts";
+
+/** Settings of the API app. */
+export interface ApiSettings {
+  /** Lease length handed to executors. */
+  leaseSeconds: number;
+  /** Leases per task before it fails with infra_error. */
+  maxAttempts: number;
+  /** Largest request body in bytes. */
+  bodyLimit: number;
+}
+
+/** What {@link createApp} needs. */
+export interface ApiDeps {
+  db: Db;
+  log: Logger;
+  settings: ApiSettings;
+  /** Environment ids served by `/v1/environments` and `/v1/status`. */
+  environments: readonly string[];
+  /** Version string in `/health` and the OpenAPI document. */
+  version: string;
+  /** Clock for leases (tests). @default the database's now() */
+  now?: () => Date;
+  /** Seconds an authenticated key stays cached (revocation delay). @default 10 */
+  authCacheSeconds?: number;
+}
+
+/** Hono environment of the app: per-request variables. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    /** The authenticated executor key (task routes only). */
+    apiKey: ApiKey;
+    deps: ApiDeps;
+    metrics: Metrics;
+  };
+}

@@ -1,0 +1,75 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { AuthError, httpStatusOf, KinitroError, ValidationError } from "../../errors/mod.ts";
+import type { AppEnv } from "./_env.ts";
+
+/** Renders any error as the JSON envelope; unknown errors become a bare 500. */
+export function renderError(c: Context<AppEnv>, err: unknown): Response {
+  const requestId = c.get("requestId") ?? "unknown";
+  const status = httpStatusOf(err);
+  const known = err instanceof KinitroError && status !== 500;
+  if (!known) {
+    c.get("deps")?.log.error("Request failed", {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      err,
+      stack: err instanceof Error ? err.stack : undefined,
+    });
+  }
+  const body: {
+    error: { code: string; message: string; details?: unknown; request_id: string };
+  } = {
+    error: known
+      ? { code: err.code, message: err.message, request_id: requestId }
+      : { code: "internal", message: "Internal server error", request_id: requestId },
+  };
+  if (known && err instanceof ValidationError && err.details.length > 0) {
+    body.error.details = err.details;
+  }
+  const headers: Record<string, string> = {};
+  if (err instanceof AuthError && err.status === 401) headers["WWW-Authenticate"] = "Bearer";
+  return c.json(body, status as 400, headers);
+}
+
+/** Turns zod issues into a {@link ValidationError} with `details: [{path, message}]`. */
+export function toValidationError(what: string, error: z.ZodError): ValidationError {
+  const details = error.issues.map((i) => ({
+    path: i.path.map(String).join(".") || "(root)",
+    message: i.message,
+  }));
+  const first = details[0];
+  return new ValidationError(
+    `Cannot accept ${what}: ${first.path === "(root)" ? "" : `"${first.path}" `}${first.message}`,
+    details,
+  );
+}
+
+/** Reads and validates a JSON body. @throws {ValidationError} */
+export async function readJson<S extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: S,
+): Promise<z.output<S>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch (err) {
+    if (err instanceof KinitroError) throw err;
+    throw new ValidationError("Cannot accept request body: it is not valid JSON", [], {
+      cause: err,
+    });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw toValidationError("request body", parsed.error);
+  return parsed.data;
+}
+
+/** Parses a non-negative integer path or query parameter. @throws {ValidationError} */
+export function intParam(name: string, value: string | undefined): number {
+  if (value === undefined || !/^\d{1,15}$/.test(value)) {
+    throw new ValidationError(`Cannot accept "${name}": "${value}" is not a non-negative integer`, [
+      { path: name, message: "Must be a non-negative integer" },
+    ]);
+  }
+  return Number(value);
+}
