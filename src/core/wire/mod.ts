@@ -1,6 +1,7 @@
 /**
- * Zod schemas of every HTTP payload exchanged between the API, executors, validators and
- * miners. Pure: imports only `zod`.
+ * Zod schemas for every HTTP payload Kinitro sends or receives (api <-> executor/validator,
+ * executor <-> miner), and the miss policy of miner protocol v1. Pure: imports only `zod` and
+ * `errors/`.
  *
  * @module
  */
@@ -66,3 +67,48 @@ export {
   type WeightsResponse,
   WeightsResponseSchema,
 } from "./reads.ts";
+export {
+  type Action,
+  ACTION_SIZE,
+  type ActRequest,
+  ActRequestSchema,
+  type ActResponse,
+  ActResponseSchema,
+  decodeImage,
+  DEFAULT_CAMERAS,
+  DEFAULT_IMAGE_SHAPE,
+  encodeImage,
+  EPISODE_RESULT_CODES,
+  type EpisodeResultCode,
+  EpisodeResultCodeSchema,
+  // The API's `GET /health` schema (reads.ts) has the plain name; the miner's is aliased.
+  type HealthResponse as MinerHealthResponse,
+  HealthResponseSchema as MinerHealthResponseSchema,
+  type Image,
+  ImageSchema,
+  isInfraFault,
+  isMinerFault,
+  MINER_PROTOCOL_VERSION,
+  OBSERVATION_SIZE,
+  parseAction,
+  type ParsedAction,
+  type ResetRequest,
+  ResetRequestSchema,
+  type ResetResponse,
+  ResetResponseSchema,
+  type TaskConfig,
+  TaskConfigSchema,
+} from "./miner.ts";
+export { minerOpenApiDocument } from "./miner_openapi.ts";
+export {
+  type ActOutcome,
+  createMissState,
+  DEFAULT_INITIAL_GRIP,
+  DEFAULT_MAX_CONSECUTIVE_MISSES,
+  DEFAULT_MAX_MISSED_ACTS,
+  holdAction,
+  type MissPolicyOptions,
+  type MissState,
+  type MissStep,
+  stepMissPolicy,
+} from "./miss_policy.ts";
