@@ -15,3 +15,11 @@ export {
 } from "./db.ts";
 export { seedCycle, type SeedCycleOptions } from "./fixtures.ts";
 export { type ReferenceScores, scoreTableReference, subsetKey } from "./scoring_reference.ts";
+export {
+  failingResetPolicy,
+  type FakeActAttempt,
+  FakePolicy,
+  missingPolicy,
+  oraclePolicy,
+  zeroPolicy,
+} from "./policies.ts";

@@ -1,0 +1,24 @@
+/**
+ * The `executor` role: claims tasks from the API, runs each episode in-process against the
+ * miner's policy server (sim + renderer in Web Workers or this thread), heartbeats leases and
+ * submits each result once; plus `kinitro eval`, a miner's local check without a database.
+ * Imports envs/, render/, client/, core/, config/ (types), errors/ and log/.
+ *
+ * @module
+ */
+export { cameraSpecs, runEpisode, type RunEpisodeOptions } from "./episode.ts";
+export { EnvPool } from "./env_pool.ts";
+export {
+  type EpisodeExecutor,
+  EpisodeRunner,
+  type RunnerDeps,
+  type RunnerSettings,
+} from "./runner.ts";
+export type {
+  ActAttempt,
+  EpisodeResult,
+  EpisodeTask,
+  FrameRenderer,
+  PolicyCallOptions,
+  PolicyClient,
+} from "./types.ts";
