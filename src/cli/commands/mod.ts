@@ -1,4 +1,14 @@
 import type { CommandSpec } from "../command.ts";
+import { API } from "./api.ts";
+import { API_KEY_CREATE } from "./api_key_create.ts";
+import { API_KEY_LIST } from "./api_key_list.ts";
+import { API_KEY_REVOKE } from "./api_key_revoke.ts";
+import { DB_CREATE } from "./db_create.ts";
+import { DB_DROP } from "./db_drop.ts";
+import { DB_INIT } from "./db_init.ts";
+import { DB_MIGRATE } from "./db_migrate.ts";
+import { DB_RESET } from "./db_reset.ts";
+import { DB_STATUS } from "./db_status.ts";
 import { listEnvsCommand } from "./list_envs.ts";
 import { testEnvCommand } from "./test_env.ts";
 import { testScoringCommand } from "./test_scoring.ts";
@@ -8,4 +18,18 @@ import { testScoringCommand } from "./test_scoring.ts";
  * folder and lazy-imports its role inside `run`.
  */
 // deno-lint-ignore no-explicit-any
-export const COMMANDS: CommandSpec<any>[] = [listEnvsCommand, testEnvCommand, testScoringCommand];
+export const COMMANDS: CommandSpec<any>[] = [
+  API,
+  API_KEY_CREATE,
+  API_KEY_LIST,
+  API_KEY_REVOKE,
+  DB_CREATE,
+  DB_INIT,
+  DB_MIGRATE,
+  DB_STATUS,
+  DB_RESET,
+  DB_DROP,
+  listEnvsCommand,
+  testEnvCommand,
+  testScoringCommand,
+];

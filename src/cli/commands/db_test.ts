@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { run } from "../mod.ts";
+import { freshTestDatabaseUrl, pgNote, TEST_DATABASE_URL } from "../../testing/mod.ts";
+import { COMMANDS } from "./mod.ts";
+
+async function kinitro(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run([...args, "--log-level", "error"], {
+    commands: COMMANDS,
+    io: { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) },
+  });
+  return { code, out: out.join(""), err: err.join("") };
+}
+
+async function dbCommandsSuite(t: Deno.TestContext, target: string[]): Promise<void> {
+  await t.step("db status before create says it is missing or unmigrated", async () => {
+    const r = await kinitro(["db", "status", ...target]);
+    if (r.code === 0) assert.match(r.out, /does not exist|schema version 0/);
+    else assert.equal(r.code, 2, r.err); // server database not created yet: not found
+  });
+  await t.step("db create then create again", async () => {
+    let r = await kinitro(["db", "create", ...target]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Created/);
+    r = await kinitro(["db", "create", ...target]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /already exists/);
+  });
+  await t.step("db init applies migrations, db migrate is then a no-op", async () => {
+    let r = await kinitro(["db", "init", ...target]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Applied migrations 1/);
+    r = await kinitro(["db", "migrate", ...target]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /up to date/);
+  });
+  await t.step("api-key create, list, revoke", async () => {
+    let r = await kinitro(["api-key", "create", "--name", "gpu-1", ...target]);
+    assert.equal(r.code, 0, r.err);
+    const key = r.out.trim();
+    assert.match(key, /^kin_[0-9a-f]{48}$/);
+    r = await kinitro(["api-key", "list", "--json", ...target]);
+    const keys = JSON.parse(r.out);
+    assert.equal(keys.length, 1);
+    assert.ok(!r.out.includes(key), "the key itself is never listed");
+    assert.equal((await kinitro(["api-key", "create", ...target])).code, 2);
+    r = await kinitro(["api-key", "revoke", "--name", "gpu-1", ...target]);
+    assert.equal(r.code, 0, r.err);
+  });
+  await t.step("db status prints the version and row counts", async () => {
+    const r = await kinitro(["db", "status", "--json", ...target]);
+    assert.equal(r.code, 0, r.err);
+    const s = JSON.parse(r.out);
+    assert.equal(s.version, 1);
+    assert.equal(s.rows.api_keys, 1);
+  });
+  await t.step("db reset and db drop refuse without --yes", async () => {
+    for (const action of ["reset", "drop"]) {
+      const r = await kinitro(["db", action, ...target]);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /--yes/);
+    }
+  });
+  await t.step("db reset --yes empties every table", async () => {
+    let r = await kinitro(["db", "reset", "--yes", ...target]);
+    assert.equal(r.code, 0, r.err);
+    r = await kinitro(["db", "status", "--json", ...target]);
+    const s = JSON.parse(r.out);
+    assert.equal(s.version, 1);
+    assert.equal(s.rows.api_keys, 0);
+  });
+  await t.step("db drop --yes deletes it", async () => {
+    let r = await kinitro(["db", "drop", "--yes", ...target]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Dropped/);
+    r = await kinitro(["db", "drop", "--yes", ...target]);
+    assert.match(r.out, /does not exist/);
+  });
+}
+
+Deno.test("kinitro db and api-key commands on the embedded database", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "kinitro_db_cmd_" });
+  try {
+    await dbCommandsSuite(t, ["--data-dir", `${dir}/data`]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test({
+  name: `kinitro db and api-key commands on real PostgreSQL${pgNote()}`,
+  ignore: !TEST_DATABASE_URL,
+  async fn(t) {
+    await dbCommandsSuite(t, ["--database-url", freshTestDatabaseUrl()]);
+  },
+});
