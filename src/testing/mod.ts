@@ -23,3 +23,11 @@ export {
   oraclePolicy,
   zeroPolicy,
 } from "./policies.ts";
+export {
+  seedTasks,
+  type SeedTasksOptions,
+  startTestApi,
+  type StartTestApiOptions,
+  taskOutcomes,
+  type TestApi,
+} from "./api_server.ts";

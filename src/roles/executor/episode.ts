@@ -156,7 +156,7 @@ async function guard<T>(
 ): Promise<T> {
   if (signal?.aborted) throw aborted();
   try {
-    return await fn();
+    return await raceAbort(fn(), signal);
   } catch (err) {
     if (signal?.aborted) throw aborted();
     if (err instanceof PhysicsError) throw new EpisodeEnd("physics_error", err.message);
@@ -165,6 +165,17 @@ async function guard<T>(
     }
     throw new EpisodeEnd("infra_error", `Cannot run episode (${stage}): ${describe(err)}`);
   }
+}
+
+/** Settles with `work`, or rejects as soon as `signal` aborts (a call that ignores it). */
+function raceAbort<T>(work: T | Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined || !(work instanceof Promise)) return Promise.resolve(work);
+  let onAbort: () => void = () => {};
+  const stop = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  return Promise.race([work, stop]).finally(() => signal.removeEventListener("abort", onAbort));
 }
 
 function aborted(): EpisodeEnd {
