@@ -27,3 +27,19 @@ export {
 export { type Environment, readEnvironment } from "./env.ts";
 export { defaultDataDir } from "./data_dir.ts";
 export { type ApiConfig, ApiConfigSchema, DEFAULT_ENVIRONMENTS } from "./api.ts";
+export {
+  type CommitConfig,
+  CommitConfigSchema,
+  type ShowCommitmentConfig,
+  ShowCommitmentConfigSchema,
+} from "./commit.ts";
+export { type ValidatorConfig, ValidatorConfigSchema } from "./validator.ts";
+export {
+  type BuildConfig,
+  BuildConfigSchema,
+  type InitMinerConfig,
+  InitMinerConfigSchema,
+  type MockMinerConfig,
+  MockMinerConfigSchema,
+} from "./miner.ts";
+export { type MinerCallConfig, MinerCallConfigSchema } from "./miner_calls.ts";

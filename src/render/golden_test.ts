@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import type { CameraSpec, SceneSnapshot } from "../core/mod.ts";
-import { createRenderer, decodePng, encodePng, hasGpu, rmsDiff } from "./mod.ts";
-import { cornerCamera, gripperCamera, taskScene } from "./testdata/scenes.ts";
+import { cameraSpecs, createRenderer, decodePng, encodePng, hasGpu, rmsDiff } from "./mod.ts";
+import { cornerCamera, gripperCamera, loadSnapshotFixture, taskScene } from "./testdata/scenes.ts";
 
 /** Largest RMS difference per channel (0..255 units) from a golden frame. */
 const RMS_TOLERANCE = { cpu: 1, webgpu: 2 } as const;
@@ -21,7 +21,12 @@ interface GoldenCase {
   supersample?: boolean;
 }
 
+const push = loadSnapshotFixture("push_v3_seed_3");
+const [pushCorner, pushGripper] = cameraSpecs(push, ["corner", "gripper"]);
+
 const CASES: GoldenCase[] = [
+  { scene: "push", seed: 3, snapshot: () => push, camera: pushCorner },
+  { scene: "push", seed: 3, snapshot: () => push, camera: pushGripper },
   { scene: "task", seed: 0, snapshot: () => taskScene(0), camera: cornerCamera() },
   { scene: "task", seed: 0, snapshot: () => taskScene(0), camera: gripperCamera(0) },
   {

@@ -7,8 +7,13 @@
  * `normalize(mat * (n ./ scale))` (see {@link geomShape}), which covers every primitive with a
  * handful of unit meshes: ellipsoids are scaled spheres, capsules are spheres split at the
  * equator, cylinders and boxes scale their unit shape per axis.
+ *
+ * Round primitives come in levels of detail ({@link LOD_SLICES}); {@link pickMesh} picks the
+ * coarsest level whose silhouette stays within half a pixel of the true curve, from the geom's
+ * projected size. Both backends call it with the same numbers, so they draw the same triangles.
  */
-import { GeomType, type MeshData } from "../core/mod.ts";
+import { type CameraPose, GeomType, type MeshData } from "../core/mod.ts";
+import { NEAR_PLANE } from "./types.ts";
 
 /** Floats per vertex in {@link UnitMesh.vertices}: a.xyz, s, n.xyz. */
 export const VERTEX_FLOATS = 7;
@@ -23,10 +28,13 @@ export interface UnitMesh {
   radius: number;
 }
 
-/** Slices around the axis of round primitives. */
-export const ROUND_SLICES = 16;
-/** Stacks from pole to pole of spheres (even, so capsules split at the equator). */
-export const ROUND_STACKS = 8;
+/**
+ * Slices around the axis of round primitives, per level of detail; spheres have half as many
+ * stacks from pole to pole (even, so capsules split at the equator).
+ */
+export const LOD_SLICES: readonly number[] = [8, 12, 16, 24, 32];
+/** Largest distance in pixels allowed between a tessellated silhouette and the true curve. */
+export const LOD_MAX_ERROR_PX = 0.5;
 /** Cells per side of a plane's grid (finer grids give point lights smoother shading). */
 export const PLANE_CELLS = 8;
 /** Half extent in metres drawn for an infinite plane (MuJoCo size 0). */
@@ -60,20 +68,21 @@ class MeshBuilder {
 
 /** Rings of a UV sphere from the north pole (stack 0) to the south pole; `split` duplicates
  * the equator ring with cap sign -1 below it (capsules). */
-function buildSphere(split: boolean): UnitMesh {
+function buildSphere(split: boolean, slices: number): UnitMesh {
+  const stacks = slices / 2;
   const b = new MeshBuilder();
   const rings: number[][] = [];
-  const half = ROUND_STACKS / 2;
-  for (let st = 0; st <= ROUND_STACKS; st++) {
-    const theta = (Math.PI * st) / ROUND_STACKS;
+  const half = stacks / 2;
+  for (let st = 0; st <= stacks; st++) {
+    const theta = (Math.PI * st) / stacks;
     const z = Math.cos(theta);
     const r = Math.sin(theta);
     const signs = split && st === half ? [1, -1] : [split ? (st < half ? 1 : -1) : 0];
     for (const s of signs) {
       const ring: number[] = [];
-      const n = st === 0 || st === ROUND_STACKS ? 1 : ROUND_SLICES;
+      const n = st === 0 || st === stacks ? 1 : slices;
       for (let sl = 0; sl < n; sl++) {
-        const phi = (2 * Math.PI * sl) / ROUND_SLICES;
+        const phi = (2 * Math.PI * sl) / slices;
         const p = n === 1 ? [0, 0, z] : [r * Math.cos(phi), r * Math.sin(phi), z];
         ring.push(b.vertex(p, s, p));
       }
@@ -83,8 +92,8 @@ function buildSphere(split: boolean): UnitMesh {
   for (let k = 0; k + 1 < rings.length; k++) {
     const up = rings[k];
     const down = rings[k + 1];
-    for (let sl = 0; sl < ROUND_SLICES; sl++) {
-      const sl1 = (sl + 1) % ROUND_SLICES;
+    for (let sl = 0; sl < slices; sl++) {
+      const sl1 = (sl + 1) % slices;
       if (up.length === 1) b.tri(up[0], down[sl], down[sl1]);
       else if (down.length === 1) b.tri(up[sl], down[0], up[sl1]);
       else b.quad(up[sl], down[sl], down[sl1], up[sl1]);
@@ -93,14 +102,14 @@ function buildSphere(split: boolean): UnitMesh {
   return b.build(1);
 }
 
-function buildCylinder(): UnitMesh {
+function buildCylinder(slices: number): UnitMesh {
   const b = new MeshBuilder();
   const top: number[] = [];
   const bottom: number[] = [];
   const capTop: number[] = [];
   const capBottom: number[] = [];
-  for (let sl = 0; sl < ROUND_SLICES; sl++) {
-    const phi = (2 * Math.PI * sl) / ROUND_SLICES;
+  for (let sl = 0; sl < slices; sl++) {
+    const phi = (2 * Math.PI * sl) / slices;
     const c = Math.cos(phi);
     const s = Math.sin(phi);
     top.push(b.vertex([c, s, 1], 0, [c, s, 0]));
@@ -110,8 +119,8 @@ function buildCylinder(): UnitMesh {
   }
   const centreTop = b.vertex([0, 0, 1], 0, [0, 0, 1]);
   const centreBottom = b.vertex([0, 0, -1], 0, [0, 0, -1]);
-  for (let sl = 0; sl < ROUND_SLICES; sl++) {
-    const sl1 = (sl + 1) % ROUND_SLICES;
+  for (let sl = 0; sl < slices; sl++) {
+    const sl1 = (sl + 1) % slices;
     b.quad(top[sl], bottom[sl], bottom[sl1], top[sl1]);
     b.tri(centreTop, capTop[sl], capTop[sl1]);
     b.tri(centreBottom, capBottom[sl1], capBottom[sl]);
@@ -199,15 +208,71 @@ function buildFromMesh(mesh: MeshData): UnitMesh {
   return { vertices: out, indices, radius };
 }
 
-/** Ids of the built-in unit meshes. */
+/** Kinds of built-in unit meshes; the first three are round and come in levels of detail. */
 export const UnitMeshId = { sphere: 0, capsule: 1, cylinder: 2, box: 3, plane: 4 } as const;
+const ROUND_KINDS = 3;
+const LEVELS = LOD_SLICES.length;
+/** Radius of the unit shape of each kind (for bounding spheres). */
+const KIND_RADIUS = [1, 1, Math.SQRT2, Math.sqrt(3), Math.SQRT2];
 
 let unitMeshes: UnitMesh[] | undefined;
 
-/** The built-in unit meshes, indexed by {@link UnitMeshId}; built on first use. */
+/** Index in {@link unitMeshList} of kind `kind` at level `level` (0 for box and plane). */
+export function meshIdOf(kind: number, level: number): number {
+  return kind < ROUND_KINDS ? kind * LEVELS + level : ROUND_KINDS * LEVELS + kind - ROUND_KINDS;
+}
+
+/** Every built-in unit mesh, indexed by {@link meshIdOf}; built on first use. */
 export function unitMeshList(): readonly UnitMesh[] {
-  unitMeshes ??= [buildSphere(false), buildSphere(true), buildCylinder(), buildBox(), buildPlane()];
+  if (!unitMeshes) {
+    const list: UnitMesh[] = [];
+    for (const n of LOD_SLICES) list.push(buildSphere(false, n));
+    for (const n of LOD_SLICES) list.push(buildSphere(true, n));
+    for (const n of LOD_SLICES) list.push(buildCylinder(n));
+    list.push(buildBox(), buildPlane());
+    unitMeshes = list;
+  }
   return unitMeshes;
+}
+
+/** The coarsest level of detail whose silhouette error stays under half a pixel. */
+export function lodLevel(radiusPx: number): number {
+  for (let level = 0; level < LEVELS - 1; level++) {
+    if (radiusPx * (1 - Math.cos(Math.PI / LOD_SLICES[level])) <= LOD_MAX_ERROR_PX) return level;
+  }
+  return LEVELS - 1;
+}
+
+/** Radius of a sphere around the geom's centre containing the whole shape, in metres. */
+export function boundRadius(shape: GeomShape, meshRadius: number): number {
+  const unit = shape.unit >= 0 ? KIND_RADIUS[shape.unit] : meshRadius;
+  return unit * Math.max(shape.sx, shape.sy, shape.sz) + Math.abs(shape.zshift);
+}
+
+/**
+ * The built-in mesh to draw a geom with (a {@link unitMeshList} index), given the view depth of
+ * its centre and the camera's focal length in pixels. Snapshot meshes and skipped geoms keep
+ * their negative `unit`.
+ */
+export function pickMesh(shape: GeomShape, depth: number, focalPx: number): number {
+  if (shape.unit < 0) return shape.unit;
+  if (shape.unit >= ROUND_KINDS) return meshIdOf(shape.unit, 0);
+  const near = depth - boundRadius(shape, 0);
+  const radiusPx = near > NEAR_PLANE ? (shape.round * focalPx) / near : Infinity;
+  return meshIdOf(shape.unit, lodLevel(radiusPx));
+}
+
+/** View depth (distance along the viewing direction) of world point `p[3i..3i+2]`. */
+export function viewDepth(camera: CameraPose, p: ArrayLike<number>, i: number): number {
+  const m = camera.mat;
+  const dx = p[3 * i] - camera.pos[0], dy = p[3 * i + 1] - camera.pos[1];
+  const dz = p[3 * i + 2] - camera.pos[2];
+  return -(m[2] * dx + m[5] * dy + m[8] * dz);
+}
+
+/** Focal length in pixels of a camera drawn `height` pixels tall. */
+export function focalPixels(fovy: number, height: number): number {
+  return height / 2 / Math.tan((fovy * Math.PI) / 360);
 }
 
 const meshCache = new WeakMap<MeshData, UnitMesh>();
@@ -224,13 +289,15 @@ export function meshFromData(mesh: MeshData): UnitMesh {
 
 /** How one geom maps a unit mesh into its frame. */
 export interface GeomShape {
-  /** Built-in unit mesh id, or -1 for a snapshot mesh (`geomMesh`), or -2 to skip. */
+  /** Kind ({@link UnitMeshId}), or -1 for a snapshot mesh (`geomMesh`), or -2 to skip. */
   unit: number;
   sx: number;
   sy: number;
   sz: number;
   /** Offset along local z times the vertex cap sign (capsule half-length). */
   zshift: number;
+  /** Largest radius of a round shape (for its level of detail); 0 for others. */
+  round: number;
 }
 
 /**
@@ -245,18 +312,21 @@ export function geomShape(
 ): GeomShape {
   const s0 = size[3 * g], s1 = size[3 * g + 1], s2 = size[3 * g + 2];
   out.zshift = 0;
+  out.round = 0;
   switch (type) {
     case GeomType.sphere:
-      out.unit = UnitMeshId.sphere, out.sx = s0, out.sy = s0, out.sz = s0;
+      out.unit = UnitMeshId.sphere, out.sx = s0, out.sy = s0, out.sz = s0, out.round = s0;
       break;
     case GeomType.ellipsoid:
       out.unit = UnitMeshId.sphere, out.sx = s0, out.sy = s1, out.sz = s2;
+      out.round = Math.max(s0, s1, s2);
       break;
     case GeomType.capsule:
       out.unit = UnitMeshId.capsule, out.sx = s0, out.sy = s0, out.sz = s0, out.zshift = s1;
+      out.round = s0;
       break;
     case GeomType.cylinder:
-      out.unit = UnitMeshId.cylinder, out.sx = s0, out.sy = s0, out.sz = s1;
+      out.unit = UnitMeshId.cylinder, out.sx = s0, out.sy = s0, out.sz = s1, out.round = s0;
       break;
     case GeomType.box:
       out.unit = UnitMeshId.box, out.sx = s0, out.sy = s1, out.sz = s2;
@@ -278,5 +348,5 @@ export function geomShape(
 
 /** A fresh {@link GeomShape} to reuse with {@link geomShape}. */
 export function newGeomShape(): GeomShape {
-  return { unit: -2, sx: 1, sy: 1, sz: 1, zshift: 0 };
+  return { unit: -2, sx: 1, sy: 1, sz: 1, zshift: 0, round: 0 };
 }

@@ -12,6 +12,12 @@ import { DB_STATUS } from "./db_status.ts";
 import { listEnvsCommand } from "./list_envs.ts";
 import { testEnvCommand } from "./test_env.ts";
 import { testScoringCommand } from "./test_scoring.ts";
+import { buildCommand } from "./build.ts";
+import { commitCommand } from "./commit.ts";
+import { initMinerCommand } from "./init_miner.ts";
+import { mockMinerCommand } from "./mock_miner.ts";
+import { showCommitmentCommand } from "./show_commitment.ts";
+import { validateCommand } from "./validate.ts";
 
 /**
  * Every command of the binary, in help order. Each entry lives in its own file in this
@@ -32,4 +38,10 @@ export const COMMANDS: CommandSpec<any>[] = [
   listEnvsCommand,
   testEnvCommand,
   testScoringCommand,
+  commitCommand,
+  showCommitmentCommand,
+  initMinerCommand,
+  buildCommand,
+  mockMinerCommand,
+  validateCommand,
 ];

@@ -100,6 +100,15 @@ export type ParsedAction =
 /**
  * Checks an action received from a miner: exactly four finite numbers. Values outside
  * [-1, 1] are clipped (and `clipped` is set); anything else is a bad action.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseAction } from "./mod.ts";
+ *
+ * assert.deepEqual(parseAction([2, 0, -0.5, 1]), { ok: true, action: [1, 0, -0.5, 1], clipped: true });
+ * assert.equal(parseAction([0, 0, 0]).ok, false);
+ * ```
  */
 export function parseAction(value: unknown): ParsedAction {
   if (!Array.isArray(value)) {

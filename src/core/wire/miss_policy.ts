@@ -87,6 +87,21 @@ export function createMissState(options: MissPolicyOptions = {}): MissState {
  * `maxConsecutiveMisses` in a row, ends the episode with the code of that last miss.
  *
  * @throws {RangeError} when the episode has already ended
+ *
+ * @example Two good steps, then five misses in a row end the episode
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createMissState, stepMissPolicy } from "./mod.ts";
+ *
+ * let state = createMissState();
+ * let step = stepMissPolicy(state, { ok: true, action: [0.5, 0, 0, 1] });
+ * assert.deepEqual(step.action, [0.5, 0, 0, 1]);
+ * for (let i = 0; i < 5; i++) {
+ *   step = stepMissPolicy(step.state, { ok: false, code: "miner_timeout" });
+ *   assert.deepEqual(step.action, [0, 0, 0, 1]); // hold: no motion, previous grip
+ * }
+ * assert.equal(step.ended, "miner_timeout");
+ * ```
  */
 export function stepMissPolicy(state: MissState, outcome: ActOutcome): MissStep {
   if (state.ended !== null) {

@@ -1,7 +1,7 @@
 /**
- * Zod schemas for every HTTP payload Kinitro sends or receives (api <-> executor/validator,
- * executor <-> miner), and the miss policy of miner protocol v1. Pure: imports only `zod` and
- * `errors/`.
+ * Zod schemas of every HTTP payload exchanged between the API, executors, validators and
+ * miners, and the miss policy of miner protocol v1. Pure: imports only `zod` and `errors/`
+ * types.
  *
  * @module
  */

@@ -5,12 +5,16 @@
  */
 import type { CameraSpec, SceneSnapshot } from "../../core/mod.ts";
 import {
+  boundRadius,
+  focalPixels,
   geomShape,
   meshFromData,
   newGeomShape,
+  pickMesh,
   type UnitMesh,
   unitMeshList,
   VERTEX_FLOATS,
+  viewDepth,
 } from "../tessellate.ts";
 import {
   DEFAULT_BACKGROUND,
@@ -21,6 +25,8 @@ import {
   type RenderOptions,
 } from "../types.ts";
 import { drawTriangle, RasterTarget, VertexBuffer } from "./raster.ts";
+import { type CameraSpecOptions, cameraSpecs } from "../cameras.ts";
+import type { RgbImage } from "../image.ts";
 
 /** Camera-space coordinates and lit colour (0..255) of the current geom's vertices. */
 class CameraVertices {
@@ -54,6 +60,8 @@ export class CpuRasterizer {
   #clipR = new Float64Array(8);
   #clipG = new Float64Array(8);
   #clipB = new Float64Array(8);
+  #lights = new Float64Array(7 * MAX_LIGHTS);
+  #lightCount = 0;
   #background: readonly [number, number, number];
   #supersample: boolean;
 
@@ -93,20 +101,21 @@ export class CpuRasterizer {
     t.clear(toByte(bg[0]), toByte(bg[1]), toByte(bg[2]));
     const meshes = unitMeshList();
     const shape = this.#shape;
+    this.#lightCount = this.#packLights(snapshot);
     const { geomType, geomSize, geomRgba, geomMesh, geomSegment } = snapshot;
     const tanY = Math.tan((camera.fovy * Math.PI) / 360);
     const tanX = (tanY * W) / H;
     const normX = 1 / Math.sqrt(1 + tanX * tanX), normY = 1 / Math.sqrt(1 + tanY * tanY);
+    const focalPx = focalPixels(camera.fovy, H);
     for (let g = 0; g < snapshot.geomCount; g++) {
       if (geomRgba[4 * g + 3] === 0) continue;
       geomShape(geomType[g], geomSize, g, shape);
-      let mesh: UnitMesh;
-      if (shape.unit >= 0) mesh = meshes[shape.unit];
-      else if (shape.unit === -1 && geomMesh[g] >= 0) {
-        mesh = meshFromData(snapshot.meshes[geomMesh[g]]);
-      } else continue;
+      let dataMesh: UnitMesh | null = null;
+      if (shape.unit === -1 && geomMesh[g] >= 0) {
+        dataMesh = meshFromData(snapshot.meshes[geomMesh[g]]);
+      } else if (shape.unit < 0) continue;
       // Bounding-sphere test against the near and side planes.
-      const radius = mesh.radius * Math.max(shape.sx, shape.sy, shape.sz) + Math.abs(shape.zshift);
+      const radius = boundRadius(shape, dataMesh?.radius ?? 0);
       const p = snapshot.geomPos;
       const dx = p[3 * g] - camera.pos[0],
         dy = p[3 * g + 1] - camera.pos[1],
@@ -114,10 +123,11 @@ export class CpuRasterizer {
       const m = camera.mat;
       const cx = m[0] * dx + m[3] * dy + m[6] * dz;
       const cy = m[1] * dx + m[4] * dy + m[7] * dz;
-      const cd = -(m[2] * dx + m[5] * dy + m[8] * dz);
+      const cd = viewDepth(camera, p, g);
       if (cd + radius < NEAR_PLANE) continue;
       if ((Math.abs(cx) - tanX * cd) * normX > radius) continue;
       if ((Math.abs(cy) - tanY * cd) * normY > radius) continue;
+      const mesh = dataMesh ?? meshes[pickMesh(shape, cd, focalPx)];
       t.segId = geomSegment[g];
       this.#transformGeom(snapshot, g, mesh, camera);
       this.#drawMesh(t, mesh, W, H, tanY);
@@ -143,7 +153,7 @@ export class CpuRasterizer {
       cg = s.geomRgba[4 * g + 1] * 255,
       cb = s.geomRgba[4 * g + 2] * 255;
     const c = camera.mat, [ex, ey, ez] = camera.pos;
-    const lights = s.lights, nl = Math.min(lights.length, MAX_LIGHTS);
+    const nl = this.#lightCount, LT = this.#lights;
     const [ar, ag, ab] = s.ambient;
     for (let i = 0; i < n; i++) {
       const k = i * VERTEX_FLOATS;
@@ -159,19 +169,15 @@ export class CpuRasterizer {
       nx /= len, ny /= len, nz /= len;
       let lr = ar, lg = ag, lb = ab;
       for (let j = 0; j < nl; j++) {
-        const L = lights[j];
-        let qx: number, qy: number, qz: number;
-        if (L.directional) {
-          qx = -L.dir[0], qy = -L.dir[1], qz = -L.dir[2];
-        } else {
-          qx = L.pos[0] - wx, qy = L.pos[1] - wy, qz = L.pos[2] - wz;
+        const o = 7 * j;
+        let qx = LT[o + 1], qy = LT[o + 2], qz = LT[o + 3];
+        if (LT[o] === 0) {
+          qx -= wx, qy -= wy, qz -= wz;
           const ql = Math.sqrt(qx * qx + qy * qy + qz * qz) || 1;
           qx /= ql, qy /= ql, qz /= ql;
         }
         const dot = nx * qx + ny * qy + nz * qz;
-        if (dot > 0) {
-          lr += L.diffuse[0] * dot, lg += L.diffuse[1] * dot, lb += L.diffuse[2] * dot;
-        }
+        if (dot > 0) lr += LT[o + 4] * dot, lg += LT[o + 5] * dot, lb += LT[o + 6] * dot;
       }
       // clamp(rgb * light, 0, 1), in 0..255 units.
       const vr = cr * lr, vg = cg * lg, vb = cb * lb;
@@ -183,6 +189,22 @@ export class CpuRasterizer {
       cam.y[i] = c[1] * dx + c[4] * dy + c[7] * dz;
       cam.d[i] = -(c[2] * dx + c[5] * dy + c[8] * dz);
     }
+  }
+
+  /**
+   * Packs the snapshot's first `MAX_LIGHTS` lights as [directional, x, y, z, r, g, b]: x, y, z
+   * is the direction towards a directional light, else the light's position.
+   */
+  #packLights(s: SceneSnapshot): number {
+    const n = Math.min(s.lights.length, MAX_LIGHTS), LT = this.#lights;
+    for (let j = 0; j < n; j++) {
+      const L = s.lights[j], o = 7 * j;
+      LT[o] = L.directional ? 1 : 0;
+      const v = L.directional ? [-L.dir[0], -L.dir[1], -L.dir[2]] : L.pos;
+      LT[o + 1] = v[0], LT[o + 2] = v[1], LT[o + 3] = v[2];
+      LT[o + 4] = L.diffuse[0], LT[o + 5] = L.diffuse[1], LT[o + 6] = L.diffuse[2];
+    }
+    return n;
   }
 
   #drawMesh(t: RasterTarget, mesh: UnitMesh, W: number, H: number, tanY: number) {
@@ -289,6 +311,21 @@ export class CpuRenderer implements Renderer {
   /** Renders synchronously (the CPU backend needs no await). */
   renderSync(snapshot: SceneSnapshot, cameras: readonly CameraSpec[]): Uint8Array[] {
     return cameras.map((c) => this.#raster.renderFrame(snapshot, c));
+  }
+  /**
+   * Renders the snapshot's named cameras into `{ name: { data, width, height } }` (the shape of
+   * an env's `render` hook).
+   */
+  renderImages(
+    snapshot: SceneSnapshot,
+    names: readonly string[],
+    options: CameraSpecOptions = {},
+  ): Record<string, RgbImage> {
+    const specs = cameraSpecs(snapshot, names, options);
+    const images = this.renderSync(snapshot, specs);
+    const out: Record<string, RgbImage> = {};
+    specs.forEach((c, i) => out[c.name] = { data: images[i], width: c.width, height: c.height });
+    return out;
   }
   render(snapshot: SceneSnapshot, cameras: readonly CameraSpec[]): Promise<Uint8Array[]> {
     return Promise.resolve(this.renderSync(snapshot, cameras));

@@ -215,3 +215,46 @@ Deno.test("CpuRenderer supersampling equals a 2x render averaged per 2x2 block",
     );
   assert.ok(colours(ss).size > colours(plain).size);
 });
+
+Deno.test("CpuRenderer shows a gripper's two fingers left and right of a downward camera", () => {
+  // Palm and fingers of boxes above a table; the camera sits behind the palm looking down.
+  const dark: [number, number, number, number] = [0.2, 0.2, 0.22, 1];
+  const s = makeSnapshot([
+    { type: GeomType.box, size: [0.5, 0.5, 0.02], pos: [0, 0, -0.02], rgba: [0.6, 0.45, 0.3, 1] },
+    { type: GeomType.box, size: [0.05, 0.02, 0.01], pos: [0, 0, 0.2], rgba: dark, segment: 4 },
+    {
+      type: GeomType.box,
+      size: [0.008, 0.015, 0.04],
+      pos: [-0.04, 0, 0.15],
+      rgba: dark,
+      segment: 5,
+    },
+    {
+      type: GeomType.box,
+      size: [0.008, 0.015, 0.04],
+      pos: [0.04, 0, 0.15],
+      rgba: dark,
+      segment: 6,
+    },
+  ]);
+  const cam = lookAt([0, -0.05, 0.3], [0, 0.02, 0], { fovy: 60, up: [0, 1, 0] });
+  const seg = renderSegmentation(s, cam);
+  const columns = (id: number) => {
+    const xs: number[] = [];
+    seg.forEach((v, i) => v === id && xs.push(i % 84));
+    return xs;
+  };
+  const left = columns(5), right = columns(6);
+  assert.ok(left.length > 20 && right.length > 20, `${left.length} / ${right.length} pixels`);
+  assert.ok(Math.max(...left) < 42 && Math.min(...right) > 42);
+  // Between the fingers, below the palm, the table shows through.
+  const between = seg[70 * 84 + 42];
+  assert.equal(between, 0);
+});
+
+Deno.test("CpuRenderer draws a close sphere with a fine tessellation (area within 2%)", () => {
+  const img = render([{ type: GeomType.sphere, size: [0.5], pos: [0, 0, 0], rgba: RED }]);
+  const radius = (FOCAL * 0.5) / Math.sqrt(4 - 0.25);
+  const { count } = coverage(img);
+  assert.ok(Math.abs(count / (Math.PI * radius * radius) - 1) < 0.02, `area ${count}`);
+});

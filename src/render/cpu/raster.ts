@@ -34,6 +34,9 @@ export class RasterTarget {
   seg: Int32Array | null = null;
   /** Segmentation id written by the triangles drawn next. */
   segId = 0;
+  /** A frame of the background colour, copied in by `clear`. */
+  #background: Uint8Array | null = null;
+  #backgroundKey = -1;
   constructor(width: number, height: number) {
     this.width = width;
     this.height = height;
@@ -42,12 +45,14 @@ export class RasterTarget {
   }
   /** Fills colour with `rgb` (0..255), depth with "infinitely far" and ids with -1. */
   clear(r: number, g: number, b: number): void {
-    const c = this.color;
-    for (let i = 0; i < c.length; i += 3) {
-      c[i] = r;
-      c[i + 1] = g;
-      c[i + 2] = b;
+    const key = (r << 16) | (g << 8) | b;
+    if (this.#background === null || this.#backgroundKey !== key) {
+      const bg = new Uint8Array(this.color.length);
+      for (let i = 0; i < bg.length; i += 3) bg[i] = r, bg[i + 1] = g, bg[i + 2] = b;
+      this.#background = bg;
+      this.#backgroundKey = key;
     }
+    this.color.set(this.#background);
     this.depth.fill(0);
     this.seg?.fill(-1);
   }
@@ -106,15 +111,24 @@ export function drawTriangle(t: RasterTarget, v: VertexBuffer, a: number, b: num
   let rowB = (r0 * c0b + r1 * c1b + r2 * c2b) * inv;
 
   const depth = t.depth, color = t.color, seg = t.seg, segId = t.segId;
+  // Reciprocal x-steps of the edges (0 for edges parallel to x, which never bound the span).
+  const i0 = sx0 !== 0 ? 1 / sx0 : 0, i1 = sx1 !== 0 ? 1 / sx1 : 0, i2 = sx2 !== 0 ? 1 / sx2 : 0;
   for (let y = ymin; y <= ymax; y++) {
-    // Span of x where every edge function is >= 0.
+    // Span of x where every edge function is >= 0: rising edges (s > 0) bound it from the
+    // left, falling edges from the right.
     let lo = xmin, hi = xmax;
-    lo = spanLo(r0, sx0, xmin, lo);
-    lo = spanLo(r1, sx1, xmin, lo);
-    lo = spanLo(r2, sx2, xmin, lo);
-    hi = spanHi(r0, sx0, xmin, hi);
-    hi = spanHi(r1, sx1, xmin, hi);
-    hi = spanHi(r2, sx2, xmin, hi);
+    if (r0 < 0) {
+      if (sx0 > 0) lo = Math.max(lo, xmin + Math.ceil(-r0 * i0));
+      else lo = xmax + 1;
+    } else if (sx0 < 0) hi = Math.min(hi, xmin + Math.floor(-r0 * i0));
+    if (r1 < 0) {
+      if (sx1 > 0) lo = Math.max(lo, xmin + Math.ceil(-r1 * i1));
+      else lo = xmax + 1;
+    } else if (sx1 < 0) hi = Math.min(hi, xmin + Math.floor(-r1 * i1));
+    if (r2 < 0) {
+      if (sx2 > 0) lo = Math.max(lo, xmin + Math.ceil(-r2 * i2));
+      else lo = xmax + 1;
+    } else if (sx2 < 0) hi = Math.min(hi, xmin + Math.floor(-r2 * i2));
     if (lo <= hi) {
       const off = lo - xmin;
       let iw = rowW + dwx * off,
@@ -138,24 +152,4 @@ export function drawTriangle(t: RasterTarget, v: VertexBuffer, a: number, b: num
     r0 += sy0, r1 += sy1, r2 += sy2;
     rowW += dwy, rowR += dry, rowG += dgy, rowB += dby;
   }
-}
-
-/** Lowest x >= `lo` where `e + s (x - x0) >= 0`, for a non-decreasing edge (s > 0). */
-function spanLo(e: number, s: number, x0: number, lo: number): number {
-  if (s > 0 && e < 0) {
-    const x = x0 + Math.ceil(-e / s);
-    return x > lo ? x : lo;
-  }
-  if (s === 0 && e < 0) return Infinity;
-  return lo;
-}
-
-/** Highest x <= `hi` where `e + s (x - x0) >= 0`, for a decreasing edge (s < 0). */
-function spanHi(e: number, s: number, x0: number, hi: number): number {
-  if (s < 0) {
-    if (e < 0) return -Infinity;
-    const x = x0 + Math.floor(e / -s);
-    return x < hi ? x : hi;
-  }
-  return hi;
 }

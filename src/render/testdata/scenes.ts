@@ -208,3 +208,24 @@ export function gripperCamera(t = 0, size = 84): CameraSpec {
     height: size,
   });
 }
+
+/** Loads a snapshot frozen as JSON by `testdata/snapshots/README.md`'s recipe. */
+export function loadSnapshotFixture(name: string): SceneSnapshot {
+  const raw = JSON.parse(
+    Deno.readTextFileSync(new URL(`./snapshots/${name}.json`, import.meta.url)),
+  );
+  return {
+    ...raw,
+    geomType: Uint8Array.from(raw.geomType),
+    geomSize: Float64Array.from(raw.geomSize),
+    geomPos: Float64Array.from(raw.geomPos),
+    geomMat: Float64Array.from(raw.geomMat),
+    geomRgba: Float32Array.from(raw.geomRgba),
+    geomSegment: Int32Array.from(raw.geomSegment),
+    geomMesh: Int32Array.from(raw.geomMesh),
+    meshes: raw.meshes.map((m: { vertices: number[]; faces: number[] }) => ({
+      vertices: Float32Array.from(m.vertices),
+      faces: Uint32Array.from(m.faces),
+    })),
+  };
+}

@@ -26,3 +26,12 @@ export function isSoftwareAdapter(adapter: GPUAdapter): boolean {
   const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   return info.isFallbackAdapter === true || /llvmpipe|lavapipe|swiftshader/i.test(info.description);
 }
+
+/** A one-line description of the adapter (for logs and benches), or null when there is none. */
+export async function describeGpu(): Promise<string | null> {
+  const adapter = await requestAdapter();
+  if (!adapter) return null;
+  const { description, vendor, architecture } = adapter.info;
+  const kind = isSoftwareAdapter(adapter) ? "software" : "hardware";
+  return `${description || vendor || architecture || "unknown adapter"} (${kind})`;
+}

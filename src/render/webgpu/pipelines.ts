@@ -47,6 +47,8 @@ export interface ResolveInput {
   texture: GPUTexture;
   layers: GPUBuffer;
   out: GPUBuffer;
+  /** Bytes of `out` in use (the binding size). */
+  outBytes: number;
   /** Chunk index (selects the base-layer uniform slot). */
   chunk: number;
   /** Index of the texture's layer 0 in the batch's layer table. */
@@ -100,7 +102,7 @@ export class ResolveStage {
       entries: [
         { binding: 0, resource: input.texture.createView({ dimension: "2d-array" }) },
         { binding: 1, resource: { buffer: input.layers } },
-        { binding: 2, resource: { buffer: input.out } },
+        { binding: 2, resource: { buffer: input.out, size: input.outBytes } },
         { binding: 3, resource: { buffer: this.#base!, size: 16 } },
       ],
     });

@@ -6,7 +6,15 @@
  * throughput near 90 frames/s).
  */
 import type { CameraSpec, SceneSnapshot } from "../../core/mod.ts";
-import { geomShape, newGeomShape } from "../tessellate.ts";
+import { DependencyError } from "../../errors/mod.ts";
+import {
+  focalPixels,
+  type GeomShape,
+  geomShape,
+  newGeomShape,
+  pickMesh,
+  viewDepth,
+} from "../tessellate.ts";
 import {
   DEFAULT_BACKGROUND,
   FAR_PLANE,
@@ -43,6 +51,13 @@ interface Frame {
   offset: number;
 }
 
+/** A queued `renderBatch` call. */
+interface PendingBatch {
+  jobs: readonly RenderJob[];
+  resolve: (images: Uint8Array[][]) => void;
+  reject: (err: unknown) => void;
+}
+
 /** Batched WebGPU renderer; create with {@link WebGpuRenderer.create}. */
 export class WebGpuRenderer implements Renderer {
   readonly backend = "webgpu" as const;
@@ -53,18 +68,31 @@ export class WebGpuRenderer implements Renderer {
   #resolve: ResolveStage;
   #buffers = new Map<string, GPUBuffer>();
   #colorTextures: GPUTexture[] = [];
+  /** Per colour texture, one 2D view per layer (views are reused between batches). */
+  #layerViews: GPUTextureView[][] = [];
+  #depthView: GPUTextureView | null = null;
   #colorSize = { w: 0, h: 0, layers: 0 };
   #depth: GPUTexture | null = null;
   #maxLayers: number;
   #background: readonly [number, number, number];
   #factor: number;
   #shape = newGeomShape();
+  #dataBytes = 0;
   #closed = false;
+  #pending: PendingBatch[] = [];
+  #busy = false;
+  #flushScheduled = false;
+  #stats = { batches: 0, frames: 0 };
+  /** Why the device was lost, once it is. */
+  #lost: string | null = null;
   /** Validation errors reported by the device since the last batch. */
   #errors: string[] = [];
 
   private constructor(device: GPUDevice, options: RenderOptions) {
     this.#device = device;
+    device.lost.then((info) => {
+      this.#lost = info.message || info.reason || "unknown reason";
+    });
     device.addEventListener("uncapturederror", (e) => {
       this.#errors.push((e as GPUUncapturedErrorEvent).error.message);
     });
@@ -87,8 +115,63 @@ export class WebGpuRenderer implements Renderer {
     return (await this.renderBatch([{ snapshot, cameras }]))[0];
   }
 
-  async renderBatch(jobs: readonly RenderJob[]): Promise<Uint8Array[][]> {
+  /**
+   * Queues the jobs. Calls made while the GPU is busy are merged into the next batch, so
+   * concurrent callers (one per episode) share submits and readbacks; a batch that fails
+   * rejects every call merged into it.
+   */
+  renderBatch(jobs: readonly RenderJob[]): Promise<Uint8Array[][]> {
+    if (this.#closed) {
+      return Promise.reject(new Error("Cannot render: the WebGPU renderer is closed"));
+    }
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ jobs, resolve, reject });
+      this.#scheduleFlush();
+    });
+  }
+
+  /** Batches and readbacks done so far (frames counts images). */
+  get stats(): { batches: number; frames: number } {
+    return { ...this.#stats };
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled || this.#busy) return;
+    this.#flushScheduled = true;
+    queueMicrotask(() => this.#flush());
+  }
+
+  async #flush(): Promise<void> {
+    this.#flushScheduled = false;
+    if (this.#busy || this.#pending.length === 0) return;
+    this.#busy = true;
+    const requests = this.#pending.splice(0);
+    try {
+      const images = await this.#renderNow(requests.flatMap((r) => r.jobs));
+      let k = 0;
+      for (const r of requests) {
+        r.resolve(images.slice(k, k + r.jobs.length));
+        k += r.jobs.length;
+      }
+    } catch (err) {
+      for (const r of requests) r.reject(err);
+    } finally {
+      this.#busy = false;
+      if (this.#pending.length > 0) this.#scheduleFlush();
+    }
+  }
+
+  async #renderNow(jobs: readonly RenderJob[]): Promise<Uint8Array[][]> {
     if (this.#closed) throw new Error("Cannot render: the WebGPU renderer is closed");
+    if (this.#lost !== null) {
+      throw new DependencyError(`Cannot render with WebGPU: the device was lost ("${this.#lost}")`);
+    }
+    if (jobs.length > 1 && this.#exceedsLimits(jobs)) {
+      // Too big for one binding: render the halves (two readbacks instead of one).
+      const mid = jobs.length >> 1;
+      const head = await this.#renderNow(jobs.slice(0, mid));
+      return head.concat(await this.#renderNow(jobs.slice(mid)));
+    }
     const frames: Frame[] = [];
     let words = 0, maxW = 1, maxH = 1, maxPix = 1;
     jobs.forEach((job, j) => {
@@ -101,7 +184,7 @@ export class WebGpuRenderer implements Renderer {
     });
     if (frames.length === 0) return jobs.map(() => []);
     const f = this.#factor;
-    const { draws, lightStart } = this.#uploadScenes(jobs);
+    const { draws, lightStart } = this.#uploadScenes(jobs, frames);
     this.#uploadPasses(jobs, frames, lightStart);
     this.#atlas.upload();
     this.#ensureTextures(maxW * f, maxH * f, Math.min(frames.length, this.#maxLayers));
@@ -112,7 +195,7 @@ export class WebGpuRenderer implements Renderer {
     const sceneGroup = this.#device.createBindGroup({
       layout: this.#sceneLayout,
       entries: [
-        { binding: 0, resource: { buffer: this.#buffers.get("data")! } },
+        { binding: 0, resource: { buffer: this.#buffers.get("data")!, size: this.#dataBytes } },
         {
           binding: 1,
           resource: { buffer: this.#buffers.get("passes")!, size: PASS_UNIFORM_BYTES },
@@ -124,19 +207,19 @@ export class WebGpuRenderer implements Renderer {
     const chunk = this.#colorSize.layers;
     this.#ensureChunks(Math.ceil(frames.length / chunk));
     for (let start = 0, c = 0; start < frames.length; start += chunk, c++) {
-      const tex = this.#colorTextures[c];
+      const tex = this.#colorTextures[c], views = this.#layerViews[c];
       const count = Math.min(chunk, frames.length - start);
       for (let k = 0; k < count; k++) {
         const i = start + k, fr = frames[i];
         const pass = enc.beginRenderPass({
           colorAttachments: [{
-            view: tex.createView({ dimension: "2d", baseArrayLayer: k, arrayLayerCount: 1 }),
+            view: views[k],
             clearValue: { r: bg[0], g: bg[1], b: bg[2], a: 1 },
             loadOp: "clear",
             storeOp: "store",
           }],
           depthStencilAttachment: {
-            view: this.#depth!.createView(),
+            view: this.#depthView!,
             depthClearValue: 1,
             depthLoadOp: "clear",
             depthStoreOp: "discard",
@@ -147,7 +230,7 @@ export class WebGpuRenderer implements Renderer {
         pass.setBindGroup(0, sceneGroup, [i * PASS_UNIFORM_BYTES]);
         pass.setVertexBuffer(0, this.#atlas.vertexBuffer!);
         pass.setIndexBuffer(this.#atlas.indexBuffer!, "uint32");
-        for (const d of draws[fr.job]) {
+        for (const d of draws[i]) {
           const e = this.#atlas.entry(d.mesh);
           pass.drawIndexed(e.indexCount, d.count, e.firstIndex, e.baseVertex, d.first);
         }
@@ -157,6 +240,7 @@ export class WebGpuRenderer implements Renderer {
         texture: tex,
         layers: this.#buffers.get("layers")!,
         out,
+        outBytes,
         chunk: c,
         baseLayer: start,
         layerCount: count,
@@ -173,6 +257,8 @@ export class WebGpuRenderer implements Renderer {
       result[fr.job].push(mapped.slice(fr.offset, fr.offset + n));
     }
     read.unmap();
+    this.#stats.batches++;
+    this.#stats.frames += frames.length;
     if (this.#errors.length > 0) {
       const message = this.#errors.splice(0).join("; ");
       throw new Error(`Cannot render with WebGPU: the device reported "${message}"`);
@@ -180,48 +266,63 @@ export class WebGpuRenderer implements Renderer {
     return result;
   }
 
-  /** Writes geom instances (grouped by mesh per job) and lights; returns the draws per job. */
-  #uploadScenes(jobs: readonly RenderJob[]): { draws: Draw[][]; lightStart: number[] } {
+  /** Whether the batch's output or scene data would exceed a storage binding. */
+  #exceedsLimits(jobs: readonly RenderJob[]): boolean {
+    let out = 0, data = 0;
+    for (const { snapshot: s, cameras } of jobs) {
+      for (const c of cameras) out += Math.ceil((c.width * c.height) / 4) * 12;
+      data += (cameras.length * s.geomCount * GEOM_FLOATS + s.lights.length * LIGHT_FLOATS) * 4;
+    }
+    const limits = this.#device.limits;
+    const max = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize / 2);
+    return out > max || data > max;
+  }
+
+  /**
+   * Writes geom instances per frame (grouped by mesh, with the level of detail picked for that
+   * frame's camera, as the CPU backend picks it) and lights per job; returns the draws per frame.
+   */
+  #uploadScenes(
+    jobs: readonly RenderJob[],
+    frames: readonly Frame[],
+  ): { draws: Draw[][]; lightStart: number[] } {
     let total = 0, lightTotal = 0;
-    for (const j of jobs) total += j.snapshot.geomCount, lightTotal += j.snapshot.lights.length;
+    for (const fr of frames) total += jobs[fr.job].snapshot.geomCount;
+    for (const j of jobs) lightTotal += j.snapshot.lights.length;
     // One storage array: geoms, then lights (lightStart counts vec4s from the start).
     const lightBase = total * GEOM_FLOATS;
-    const data = new Float32Array(Math.max(1, total * GEOM_FLOATS + lightTotal * LIGHT_FLOATS));
+    const data = new Float32Array(Math.max(4, total * GEOM_FLOATS + lightTotal * LIGHT_FLOATS));
     const draws: Draw[][] = [];
-    const lightStart: number[] = [];
     const shape = this.#shape;
-    let inst = 0, li = 0;
-    for (const { snapshot: s } of jobs) {
+    let inst = 0;
+    for (const fr of frames) {
+      const s = jobs[fr.job].snapshot, cam = fr.camera;
+      const focalPx = focalPixels(cam.fovy, cam.height * this.#factor);
       // Bucket geoms by atlas mesh so each mesh is one instanced draw.
       const buckets = new Map<number, number[]>();
       for (let g = 0; g < s.geomCount; g++) {
         if (s.geomRgba[4 * g + 3] === 0) continue;
         geomShape(s.geomType[g], s.geomSize, g, shape);
-        let mesh = shape.unit;
+        let mesh = pickMesh(shape, viewDepth(cam, s.geomPos, g), focalPx);
         if (mesh === -1) mesh = s.geomMesh[g] >= 0 ? this.#atlas.idOf(s.meshes[s.geomMesh[g]]) : -2;
         if (mesh < 0) continue;
         let b = buckets.get(mesh);
         if (!b) buckets.set(mesh, b = []);
         b.push(g);
       }
-      const jobDraws: Draw[] = [];
+      const frameDraws: Draw[] = [];
       for (const [mesh, list] of buckets) {
-        jobDraws.push({ mesh, first: inst, count: list.length });
+        frameDraws.push({ mesh, first: inst, count: list.length });
         for (const g of list) {
           geomShape(s.geomType[g], s.geomSize, g, shape);
-          const o = inst++ * GEOM_FLOATS, M = s.geomMat;
-          data[o] = s.geomPos[3 * g], data[o + 1] = s.geomPos[3 * g + 1];
-          data[o + 2] = s.geomPos[3 * g + 2], data[o + 3] = shape.zshift;
-          for (let r = 0; r < 3; r++) {
-            data[o + 4 + 4 * r] = M[9 * g + 3 * r];
-            data[o + 5 + 4 * r] = M[9 * g + 3 * r + 1];
-            data[o + 6 + 4 * r] = M[9 * g + 3 * r + 2];
-          }
-          data[o + 16] = shape.sx, data[o + 17] = shape.sy, data[o + 18] = shape.sz;
-          for (let k = 0; k < 4; k++) data[o + 20 + k] = s.geomRgba[4 * g + k];
+          writeInstance(data, inst++ * GEOM_FLOATS, s, g, shape);
         }
       }
-      draws.push(jobDraws);
+      draws.push(frameDraws);
+    }
+    const lightStart: number[] = [];
+    let li = 0;
+    for (const { snapshot: s } of jobs) {
       lightStart.push((lightBase + li * LIGHT_FLOATS) / 4);
       for (const L of s.lights) {
         const o = lightBase + li++ * LIGHT_FLOATS;
@@ -230,6 +331,7 @@ export class WebGpuRenderer implements Renderer {
       }
     }
     this.#write("data", data, GPUBufferUsage.STORAGE);
+    this.#dataBytes = data.byteLength;
     return { draws, lightStart };
   }
 
@@ -289,16 +391,27 @@ export class WebGpuRenderer implements Renderer {
         layers: Math.max(layers, cur.layers),
       };
       this.#colorTextures = [];
+      this.#layerViews = [];
       this.#depth = this.#device.createTexture({
         size: [this.#colorSize.w, this.#colorSize.h],
         format: "depth32float",
         usage: GPUTextureUsage.RENDER_ATTACHMENT,
       });
+      this.#depthView = this.#depth.createView();
     }
   }
 
   #ensureChunks(chunks: number): void {
-    while (this.#colorTextures.length < chunks) this.#colorTextures.push(this.#colorTexture());
+    while (this.#colorTextures.length < chunks) {
+      const tex = this.#colorTexture();
+      this.#colorTextures.push(tex);
+      this.#layerViews.push(
+        Array.from(
+          { length: this.#colorSize.layers },
+          (_, k) => tex.createView({ dimension: "2d", baseArrayLayer: k, arrayLayerCount: 1 }),
+        ),
+      );
+    }
   }
 
   #colorTexture(): GPUTexture {
@@ -324,4 +437,24 @@ export class WebGpuRenderer implements Renderer {
   [Symbol.dispose](): void {
     this.close();
   }
+}
+
+/** Writes geom `g` of `s` as one instance: pos + zshift, matrix rows, scale, rgba. */
+function writeInstance(
+  data: Float32Array,
+  o: number,
+  s: SceneSnapshot,
+  g: number,
+  shape: GeomShape,
+) {
+  const M = s.geomMat;
+  data[o] = s.geomPos[3 * g], data[o + 1] = s.geomPos[3 * g + 1];
+  data[o + 2] = s.geomPos[3 * g + 2], data[o + 3] = shape.zshift;
+  for (let r = 0; r < 3; r++) {
+    data[o + 4 + 4 * r] = M[9 * g + 3 * r];
+    data[o + 5 + 4 * r] = M[9 * g + 3 * r + 1];
+    data[o + 6 + 4 * r] = M[9 * g + 3 * r + 2];
+  }
+  data[o + 16] = shape.sx, data[o + 17] = shape.sy, data[o + 18] = shape.sz;
+  for (let k = 0; k < 4; k++) data[o + 20 + k] = s.geomRgba[4 * g + k];
 }

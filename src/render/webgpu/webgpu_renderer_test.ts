@@ -1,6 +1,19 @@
 import assert from "node:assert/strict";
-import { CpuRenderer, createRenderer, hasGpu, meanAbsDiff, type RenderJob } from "../mod.ts";
-import { cornerCamera, gripperCamera, taskScene } from "../testdata/scenes.ts";
+import {
+  cameraSpecs,
+  CpuRenderer,
+  createRenderer,
+  hasGpu,
+  meanAbsDiff,
+  type RenderJob,
+} from "../mod.ts";
+import {
+  cornerCamera,
+  gripperCamera,
+  loadSnapshotFixture,
+  makeSnapshot,
+  taskScene,
+} from "../testdata/scenes.ts";
 
 const GPU = await hasGpu();
 if (!GPU) {
@@ -12,10 +25,11 @@ if (!GPU) {
 const MAX_MEAN_ABS_DIFF = 3;
 
 function jobs(): RenderJob[] {
+  const push = loadSnapshotFixture("push_v3_seed_3");
   return [0, 0.8, 2.1].map((t) => ({
     snapshot: taskScene(t),
     cameras: [cornerCamera(), gripperCamera(t), cornerCamera(120)],
-  }));
+  })).concat({ snapshot: push, cameras: cameraSpecs(push, ["corner", "gripper"]) });
 }
 
 for (const supersample of [false, true]) {
@@ -81,4 +95,58 @@ Deno.test("createRenderer() falls back to the CPU for auto and throws Dependency
     error,
     /^DependencyError dependency_unavailable Cannot create the "webgpu" renderer: no WebGPU adapter/,
   );
+});
+
+Deno.test({
+  name: "WebGpuRenderer returns empty results for empty batches and refuses to render after close",
+  ignore: !GPU,
+  async fn() {
+    const gpu = await createRenderer({ backend: "webgpu" });
+    assert.deepEqual(await gpu.renderBatch([]), []);
+    assert.deepEqual(await gpu.render(taskScene(), []), []);
+    gpu.close();
+    await assert.rejects(() => gpu.render(taskScene(), [cornerCamera()]), /closed/);
+  },
+});
+
+Deno.test({
+  name: "WebGpuRenderer draws only the background for a scene without geoms or lights",
+  ignore: !GPU,
+  async fn() {
+    using gpu = await createRenderer({ backend: "webgpu", background: [0, 0.5, 1] });
+    const empty = makeSnapshot([], { lights: [] });
+    const [rgb] = await gpu.render(empty, [cornerCamera(8)]);
+    assert.deepEqual(
+      rgb,
+      new CpuRenderer({ background: [0, 0.5, 1] }).renderSync(empty, [cornerCamera(8)])[0],
+    );
+    assert.deepEqual([...rgb.subarray(0, 3)], [0, 128, 255]);
+  },
+});
+
+Deno.test({
+  name: "WebGpuRenderer merges concurrent render() calls into shared batches",
+  ignore: !GPU,
+  async fn() {
+    const { WebGpuRenderer } = await import("./webgpu_renderer.ts");
+    using gpu = await createRenderer({ backend: "webgpu" });
+    assert.ok(gpu instanceof WebGpuRenderer);
+    const cpu = new CpuRenderer();
+    const scenes = Array.from({ length: 10 }, (_, k) => taskScene(k * 0.3));
+    // Ten episodes ask at once: one batch, one readback, each gets its own images.
+    const images = await Promise.all(
+      scenes.map((s, k) => gpu.render(s, [gripperCamera(k * 0.3, 32)])),
+    );
+    assert.deepEqual(gpu.stats, { batches: 1, frames: 10 });
+    images.forEach(([img], k) => {
+      const expected = cpu.renderSync(scenes[k], [gripperCamera(k * 0.3, 32)])[0];
+      assert.ok(meanAbsDiff(img, expected) <= MAX_MEAN_ABS_DIFF, `episode ${k}`);
+    });
+    // Calls made while a batch is in flight wait and go together into the next one.
+    const first = gpu.render(scenes[0], [cornerCamera(16)]);
+    await Promise.resolve();
+    const later = Promise.all(scenes.slice(1, 4).map((s) => gpu.render(s, [cornerCamera(16)])));
+    await Promise.all([first, later]);
+    assert.deepEqual(gpu.stats, { batches: 3, frames: 14 });
+  },
 });

@@ -8,6 +8,8 @@ export { PUSH_V3 } from "./push_v3.ts";
 export { PICK_PLACE_V3 } from "./pick_place_v3.ts";
 export { BUTTON_PRESS_V3 } from "./button_press_v3.ts";
 export {
+  bodyPos,
+  CAMERAS,
   drawIn,
   drawObjectAndGoal,
   EPISODE_STEPS,
