@@ -9,6 +9,8 @@ import { DB_INIT } from "./db_init.ts";
 import { DB_MIGRATE } from "./db_migrate.ts";
 import { DB_RESET } from "./db_reset.ts";
 import { DB_STATUS } from "./db_status.ts";
+import { evalCommand } from "./eval.ts";
+import { executorCommand } from "./executor.ts";
 import { listEnvsCommand } from "./list_envs.ts";
 import { testEnvCommand } from "./test_env.ts";
 import { testScoringCommand } from "./test_scoring.ts";
@@ -35,6 +37,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   DB_STATUS,
   DB_RESET,
   DB_DROP,
+  executorCommand,
   listEnvsCommand,
   testEnvCommand,
   testScoringCommand,
@@ -43,5 +46,6 @@ export const COMMANDS: CommandSpec<any>[] = [
   initMinerCommand,
   buildCommand,
   mockMinerCommand,
+  evalCommand,
   validateCommand,
 ];

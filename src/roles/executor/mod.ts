@@ -22,3 +22,26 @@ export type {
   PolicyCallOptions,
   PolicyClient,
 } from "./types.ts";
+export {
+  type ExecutorLoopOptions,
+  type ExecutorStats,
+  runExecutorLoop,
+  type TaskApi,
+} from "./loop.ts";
+export { createThreadRunner, type ThreadSettings } from "./local.ts";
+export { createPolicyFactory, type PolicySettings } from "./policy.ts";
+export { WorkerPool } from "./worker_pool.ts";
+export {
+  createEpisodeExecutor,
+  runExecutor,
+  type RunExecutorOptions,
+  threadSettingsOf,
+} from "./run.ts";
+export {
+  type EnvSummary,
+  type EvalReport,
+  formatEvalReport,
+  runEval,
+  type RunEvalOptions,
+  summarize,
+} from "./eval.ts";

@@ -3,6 +3,8 @@
  * per miner endpoint. Many episodes may be in flight at once (while they wait on miners);
  * each has its own environment. Used directly with `--workers 0` and inside each Worker.
  */
+import type { EpisodeResultCode } from "../../core/wire/mod.ts";
+import { MinerError, type MinerErrorCode } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 import { EnvPool } from "./env_pool.ts";
 import { runEpisode } from "./episode.ts";
@@ -24,7 +26,7 @@ export interface RunnerSettings {
 export interface RunnerDeps {
   renderer: FrameRenderer;
   /** Creates the policy client of one miner endpoint (called once per endpoint). */
-  createPolicy: (endpoint: string) => PolicyClient;
+  createPolicy: (endpoint: string) => PolicyClient | Promise<PolicyClient>;
   log: Logger;
 }
 
@@ -41,7 +43,7 @@ export class EpisodeRunner implements EpisodeExecutor {
   readonly #settings: RunnerSettings;
   readonly #deps: RunnerDeps;
   readonly #envs = new EnvPool();
-  readonly #policies = new Map<string, PolicyClient>();
+  readonly #policies = new Map<string, Promise<PolicyClient>>();
 
   constructor(settings: RunnerSettings, deps: RunnerDeps) {
     this.#settings = settings;
@@ -57,10 +59,16 @@ export class EpisodeRunner implements EpisodeExecutor {
     const t0 = performance.now();
     let miner: PolicyClient;
     try {
-      miner = this.#policy(task.minerEndpoint);
+      miner = await this.#policy(task.minerEndpoint);
     } catch (err) {
-      // The endpoint comes from the miner's commitment: an unusable one is the miner's fault.
-      return setupFailure("miner_unavailable", describe(err), t0);
+      // The endpoint comes from the miner's commitment: an unusable one (bad URL, unknown
+      // chute) is the miner's fault; Chutes or our own code failing is ours.
+      const code = err instanceof MinerError
+        ? err.code as MinerErrorCode
+        : err instanceof TypeError
+        ? "miner_unavailable"
+        : "infra_error";
+      return setupFailure(code, describe(err), t0);
     }
     let env;
     try {
@@ -98,18 +106,20 @@ export class EpisodeRunner implements EpisodeExecutor {
     return Promise.resolve();
   }
 
-  #policy(endpoint: string): PolicyClient {
+  #policy(endpoint: string): Promise<PolicyClient> {
     let p = this.#policies.get(endpoint);
     if (p === undefined) {
-      p = this.#deps.createPolicy(endpoint);
+      p = Promise.resolve().then(() => this.#deps.createPolicy(endpoint));
       this.#policies.set(endpoint, p);
+      // A failed resolution (Chutes down) is retried by the next episode.
+      p.catch(() => this.#policies.delete(endpoint));
     }
     return p;
   }
 }
 
 function setupFailure(
-  code: "infra_error" | "miner_unavailable",
+  code: EpisodeResultCode,
   message: string,
   t0: number,
 ): EpisodeResult {
