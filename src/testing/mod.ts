@@ -31,3 +31,10 @@ export {
   taskOutcomes,
   type TestApi,
 } from "./api_server.ts";
+export {
+  type FaultyMiner,
+  type FaultyMinerOptions,
+  type MinerFault,
+  refusedUrl,
+  serveFaultyMiner,
+} from "./faulty_miner.ts";
