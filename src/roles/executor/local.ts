@@ -1,7 +1,7 @@
 /** Builds a complete in-thread episode runner (renderer + policy clients) from settings. */
 import type { LogFormat, Logger, LogLevel } from "../../log/mod.ts";
 import { createRenderer, type RendererBackend } from "../../render/mod.ts";
-import { createPolicyFactory, type PolicySettings } from "./policy.ts";
+import { createPolicyFactory, InstantPolicy, type PolicySettings } from "./policy.ts";
 import { type EpisodeExecutor, EpisodeRunner, type RunnerSettings } from "./runner.ts";
 import type { EpisodeResult, EpisodeTask } from "./types.ts";
 
@@ -9,6 +9,8 @@ import type { EpisodeResult, EpisodeTask } from "./types.ts";
 export interface ThreadSettings extends RunnerSettings, PolicySettings {
   /** @default "auto" */
   renderer?: RendererBackend;
+  /** Use the in-process {@link InstantPolicy} instead of HTTP miners (benches). @default false */
+  instantPolicy?: boolean;
   /** Log settings of a Worker (the main thread passes its logger). @default info, auto */
   log?: { level?: LogLevel; format?: LogFormat };
 }
@@ -47,7 +49,9 @@ export async function createThreadRunner(
   const renderer = await createRenderer({ backend: settings.renderer ?? "auto" });
   const runner = new EpisodeRunner(settings, {
     renderer,
-    createPolicy: createPolicyFactory(settings, log),
+    createPolicy: settings.instantPolicy
+      ? () => new InstantPolicy()
+      : createPolicyFactory(settings, log),
     log,
   });
   return new ThreadRunner(runner, renderer.backend, () => renderer.close());

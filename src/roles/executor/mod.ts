@@ -29,7 +29,7 @@ export {
   type TaskApi,
 } from "./loop.ts";
 export { createThreadRunner, type ThreadSettings } from "./local.ts";
-export { createPolicyFactory, type PolicySettings } from "./policy.ts";
+export { createPolicyFactory, InstantPolicy, type PolicySettings } from "./policy.ts";
 export { WorkerPool } from "./worker_pool.ts";
 export {
   createEpisodeExecutor,
