@@ -13,9 +13,8 @@ import process from "node:process";
 import { encodeImage } from "../src/core/wire/mod.ts";
 import { makeEnv } from "../src/envs/mod.ts";
 import { silentLogger } from "../src/log/mod.ts";
-import { createRenderer, type RendererBackend } from "../src/render/mod.ts";
+import { cameraSpecs, createRenderer, type RendererBackend } from "../src/render/mod.ts";
 import {
-  cameraSpecs,
   createThreadRunner,
   type EpisodeExecutor,
   type EpisodeResult,
@@ -96,7 +95,7 @@ async function breakdown(): Promise<Record<string, number>> {
     const r = env.step([0.3 * Math.sin(i / 10), 0.3, -0.1, i % 50 < 25 ? -1 : 1]);
     const b = performance.now();
     const snap = env.snapshot();
-    const frames = await renderer.render(snap, cameraSpecs(snap, ["corner", "gripper"], 84));
+    const frames = await renderer.render(snap, cameraSpecs(snap, ["corner", "gripper"]));
     const c = performance.now();
     JSON.stringify({
       "episode_id": "x",

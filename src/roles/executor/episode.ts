@@ -3,7 +3,7 @@
  * stop), truncation, or the miss policy ends it. Miner faults become result codes; our own
  * failures become `physics_error` / `infra_error` and are never blamed on the miner.
  */
-import type { CameraSpec, SceneSnapshot } from "../../core/mod.ts";
+import type { SceneSnapshot } from "../../core/mod.ts";
 import {
   type ActRequest,
   createMissState,
@@ -17,6 +17,7 @@ import {
 } from "../../core/wire/mod.ts";
 import type { Env, PrivilegedState } from "../../envs/mod.ts";
 import { MinerError, PhysicsError } from "../../errors/mod.ts";
+import { cameraSpecs } from "../../render/mod.ts";
 import { quantile } from "./_stats.ts";
 import type { EpisodeResult, EpisodeTask, FrameRenderer, PolicyClient } from "./types.ts";
 
@@ -186,28 +187,16 @@ function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
-/** Camera specs of `names` at the snapshot's state. */
-export function cameraSpecs(
-  snapshot: SceneSnapshot,
-  names: readonly string[],
-  size: number,
-): CameraSpec[] {
-  return names.map((name) => {
-    const pose = snapshot.cameras[name];
-    if (pose === undefined) {
-      throw new RangeError(`Cannot render camera "${name}": the scene has no such camera`);
-    }
-    return { ...pose, name, width: size, height: size };
-  });
-}
-
 async function renderImages(
   renderer: FrameRenderer,
   snapshot: SceneSnapshot,
   names: readonly string[],
   size: number,
 ): Promise<Record<string, Image>> {
-  const frames = await renderer.render(snapshot, cameraSpecs(snapshot, names, size));
+  const frames = await renderer.render(
+    snapshot,
+    cameraSpecs(snapshot, names, { width: size, height: size }),
+  );
   const images: Record<string, Image> = {};
   names.forEach((name, i) => images[name] = encodeImage(frames[i], size, size));
   return images;

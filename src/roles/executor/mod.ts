@@ -6,7 +6,7 @@
  *
  * @module
  */
-export { cameraSpecs, runEpisode, type RunEpisodeOptions } from "./episode.ts";
+export { runEpisode, type RunEpisodeOptions } from "./episode.ts";
 export { EnvPool } from "./env_pool.ts";
 export {
   type EpisodeExecutor,
