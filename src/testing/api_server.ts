@@ -27,7 +27,9 @@ export interface TestApi extends AsyncDisposable {
 
 /** Serves `createApp` with `Deno.serve` on 127.0.0.1, port 0, with one executor API key. */
 export async function startTestApi(options: StartTestApiOptions = {}): Promise<TestApi> {
-  const db = options.db ?? await openTestDb();
+  // One connection: the embedded PGlite interleaves statements of concurrent pooled
+  // connections (claims racing submits fail with "bind message supplies 1 parameters").
+  const db = options.db ?? await openTestDb({ poolSize: 1 });
   const { key } = await createApiKey(db, `exec-test-${crypto.randomUUID().slice(0, 8)}`);
   const app = createApp({
     db,

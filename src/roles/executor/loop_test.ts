@@ -7,11 +7,14 @@ import {
   FakePolicy,
   missingPolicy,
   openTestDb,
+  refusedUrl,
   seedTasks,
+  serveFaultyMiner,
   startTestApi,
   taskOutcomes,
   zeroPolicy,
 } from "../../testing/mod.ts";
+import { createThreadRunner } from "./local.ts";
 import { runExecutorLoop } from "./loop.ts";
 import { EpisodeRunner } from "./runner.ts";
 import type { FrameRenderer, PolicyClient } from "./types.ts";
@@ -35,7 +38,9 @@ function runnerFor(policies: Record<string, PolicyClient>): EpisodeRunner {
 
 Deno.test("runExecutorLoop() against the API on PGlite", async (t) => {
   // PGlite takes seconds to open on a busy machine: one database, cleared between steps.
-  const db = await openTestDb();
+  // poolSize 1: the embedded PGlite interleaves concurrent statements from several pooled
+  // connections ("bind message supplies 1 parameters, but prepared statement \"\" requires 13").
+  const db = await openTestDb({ poolSize: 1 });
   const fresh = async (leaseSeconds?: number) => {
     await clearTables(db);
     return await startTestApi({ db, leaseSeconds });
@@ -137,5 +142,47 @@ Deno.test("runExecutorLoop() against the API on PGlite", async (t) => {
       "released tasks are pending",
     );
   });
+  await t.step("faulty HTTP miners end with their codes and the loop keeps going", async () => {
+    await using api = await fresh();
+    const faults = ["ok", "http_500", "nan_action", "huge_body", "hang_reset"] as const;
+    const miners = faults.map((f) => serveFaultyMiner(f));
+    const endpoints = [...miners.map((m) => m.url), refusedUrl()];
+    await seedTasks(api.db, { endpoints, episodesPerEnv: 1, maxSteps: 10 });
+    const runner = await createThreadRunner({
+      renderer: "cpu",
+      allowPrivateEndpoints: true,
+      resetTimeoutMs: 300,
+      warmupLimitMs: 700,
+    }, silentLogger());
+    try {
+      const stats = await runExecutorLoop({
+        api: new ApiClient({ baseUrl: api.url, apiKey: api.apiKey }),
+        executor: runner,
+        capacity: 3,
+        log: silentLogger(),
+        signal: new AbortController().signal,
+        pollIntervalMs: 50,
+        exitWhenIdle: true,
+      });
+      assert.equal(
+        stats.accepted,
+        endpoints.length,
+        JSON.stringify([stats, await taskOutcomes(api.db)]),
+      );
+    } finally {
+      await runner.close();
+      for (const m of miners) await m.close();
+    }
+    const rows = await taskOutcomes(api.db);
+    assert.deepEqual(rows.map((r) => [r.status, r.code]), [
+      ["completed", "not_solved"],
+      ["completed", "miner_error"],
+      ["completed", "miner_bad_action"],
+      ["completed", "miner_error"],
+      ["completed", "miner_unavailable"],
+      ["completed", "miner_unavailable"],
+    ]);
+  });
+
   await db.close();
 });
