@@ -44,3 +44,11 @@ export {
   MockMinerConfigSchema,
 } from "./miner.ts";
 export { type MinerCallConfig, MinerCallConfigSchema } from "./miner_calls.ts";
+export {
+  type EpisodeConfig,
+  EpisodeConfigSchema,
+  type EvalConfig,
+  EvalConfigSchema,
+  type ExecutorConfig,
+  ExecutorConfigSchema,
+} from "./executor.ts";

@@ -22,3 +22,26 @@ export {
   type FakeSubmission,
   runFakeExecutor,
 } from "./fake_executor.ts";
+export {
+  failingResetPolicy,
+  type FakeActAttempt,
+  FakePolicy,
+  missingPolicy,
+  oraclePolicy,
+  zeroPolicy,
+} from "./policies.ts";
+export {
+  seedTasks,
+  type SeedTasksOptions,
+  startTestApi,
+  type StartTestApiOptions,
+  taskOutcomes,
+  type TestApi,
+} from "./api_server.ts";
+export {
+  type FaultyMiner,
+  type FaultyMinerOptions,
+  type MinerFault,
+  refusedUrl,
+  serveFaultyMiner,
+} from "./faulty_miner.ts";

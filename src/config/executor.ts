@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { MinerCallConfigSchema } from "./miner_calls.ts";
+import { boolish, field, LogConfigSchema } from "./shared.ts";
+
+/** A comma-separated list from an environment variable or flag, or an array. */
+function commaList() {
+  return z.preprocess(
+    (v) => typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s !== "") : v,
+    z.array(z.string().min(1)),
+  );
+}
+
+/** Options shared by `kinitro executor` and `kinitro eval`: how episodes are run. */
+export const EpisodeConfigSchema = z.object({
+  renderer: field(
+    z.enum(["auto", "cpu", "webgpu"]).default("auto"),
+    "Renderer: webgpu (fails with exit 4 without an adapter), cpu, or auto (WebGPU when a hardware adapter exists)",
+    { valueName: "BACKEND" },
+  ),
+  imageSize: field(
+    z.coerce.number().int().min(8).max(512).default(84),
+    "Width and height of the camera images sent to miners",
+    { valueName: "PX" },
+  ),
+  concurrency: field(
+    z.coerce.number().int().min(1).max(512).default(8),
+    "Episodes in flight per worker (they overlap while miner calls are pending)",
+    { valueName: "N" },
+  ),
+  ...MinerCallConfigSchema.shape,
+});
+
+/** Configuration of `kinitro executor`. */
+export const ExecutorConfigSchema = z.object({
+  apiUrl: field(z.url().default("http://localhost:8000"), "Base URL of the Kinitro API", {
+    valueName: "URL",
+  }),
+  apiKey: field(z.string().min(1), "Executor API key (sent as a Bearer token)", {
+    secret: true,
+    valueName: "KEY",
+  }),
+  executorId: field(
+    z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/).optional(),
+    "Name of this executor in lease owners (default: the host name)",
+    { valueName: "ID" },
+  ),
+  workers: field(
+    z.coerce.number().int().min(0).max(256).optional(),
+    "Web Workers running episodes (default: one per CPU core; 0 runs them in the main thread)",
+    { valueName: "N" },
+  ),
+  envIds: field(
+    commaList().optional(),
+    "Only claim tasks of these environments (comma-separated)",
+    { valueName: "IDS" },
+  ),
+  pollIntervalMs: field(
+    z.coerce.number().int().min(10).default(5000),
+    "Wait after a fetch that found no work",
+    { valueName: "MS" },
+  ),
+  shutdownGraceMs: field(
+    z.coerce.number().int().min(0).default(30_000),
+    "On SIGTERM, how long episodes in flight may finish before they are released",
+    { valueName: "MS" },
+  ),
+  once: field(
+    boolish().default(false),
+    "Exit when the pool has no work and nothing is in flight",
+    { env: false },
+  ),
+  ...EpisodeConfigSchema.shape,
+  ...LogConfigSchema.shape,
+});
+
+/** Resolved configuration of `kinitro executor`. */
+export type ExecutorConfig = z.output<typeof ExecutorConfigSchema>;
+
+/** Configuration of `kinitro eval`. */
+export const EvalConfigSchema = z.object({
+  miner: field(z.string().min(1), "Policy server URL (or a chute id with a Chutes API key)", {
+    env: false,
+    valueName: "URL",
+  }),
+  envs: field(commaList().optional(), "Environments to run (comma-separated; default: all)", {
+    env: false,
+    valueName: "IDS",
+  }),
+  episodes: field(z.coerce.number().int().min(1).default(5), "Episodes per environment", {
+    env: false,
+    valueName: "N",
+  }),
+  seed: field(
+    z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+    "Seed of the first episode of each environment (episode i uses SEED+i)",
+    { env: false, valueName: "S" },
+  ),
+  maxSteps: field(
+    z.coerce.number().int().min(1).optional(),
+    "Steps per episode (default: the task's)",
+    { env: false, valueName: "N" },
+  ),
+  json: field(boolish().default(false), "Print one JSON object instead of a table", {
+    env: false,
+  }),
+  ...EpisodeConfigSchema.shape,
+  ...LogConfigSchema.shape,
+});
+
+/** Resolved configuration of `kinitro eval`. */
+export type EvalConfig = z.output<typeof EvalConfigSchema>;
+
+/** Resolved episode options shared by the executor and eval. */
+export type EpisodeConfig = z.output<typeof EpisodeConfigSchema>;

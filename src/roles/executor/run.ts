@@ -1,0 +1,94 @@
+/** `kinitro executor`: wires config, the API client, the episode runners and the loop. */
+import { ApiClient } from "../../client/mod.ts";
+import type { EpisodeConfig, ExecutorConfig } from "../../config/mod.ts";
+import type { LogFormat, Logger, LogLevel } from "../../log/mod.ts";
+import { createThreadRunner, type ThreadSettings } from "./local.ts";
+import { type ExecutorStats, runExecutorLoop } from "./loop.ts";
+import type { EpisodeExecutor } from "./runner.ts";
+import { WorkerPool } from "./worker_pool.ts";
+
+/** Options of {@link runExecutor}. */
+export interface RunExecutorOptions {
+  log: Logger;
+  /** Stops claiming; in-flight episodes finish or are released, then it returns. */
+  signal: AbortSignal;
+  /** Default executor id when the config has none. @default the host name */
+  hostname?: string;
+}
+
+/** Thread settings from the episode part of a config (plain data for Workers). */
+export function threadSettingsOf(
+  config: Readonly<EpisodeConfig & { logLevel?: string; logFormat?: string }>,
+): ThreadSettings {
+  return {
+    renderer: config.renderer,
+    imageSize: config.imageSize,
+    maxMissedActs: config.maxMissedActs,
+    maxConsecutiveMisses: config.maxConsecutiveMisses,
+    actTimeoutMs: config.actTimeoutMs,
+    resetTimeoutMs: config.resetTimeoutMs,
+    warmupLimitMs: config.warmupLimitMs,
+    allowPrivateEndpoints: config.allowPrivateEndpoints,
+    chutesApiKey: config.chutesApiKey,
+    chutesApiUrl: config.chutesApiUrl,
+    log: { level: config.logLevel as LogLevel, format: config.logFormat as LogFormat },
+  };
+}
+
+/**
+ * Starts `workers` Web Workers, or (with 0) an in-thread runner.
+ *
+ * @throws {DependencyError} when the `webgpu` renderer has no adapter
+ */
+export async function createEpisodeExecutor(
+  workers: number,
+  settings: ThreadSettings,
+  log: Logger,
+): Promise<EpisodeExecutor & { backend: string }> {
+  if (workers === 0) return await createThreadRunner(settings, log);
+  return await WorkerPool.create(workers, settings, log);
+}
+
+/**
+ * Runs the executor until `signal` aborts (or, with `once`, until the pool is empty).
+ *
+ * @throws {DependencyError} when the `webgpu` renderer has no adapter
+ * @throws {AuthError} when the API rejects the key
+ */
+export async function runExecutor(
+  config: Readonly<ExecutorConfig>,
+  options: RunExecutorOptions,
+): Promise<ExecutorStats> {
+  const { log, signal } = options;
+  const workers = config.workers ?? navigator.hardwareConcurrency;
+  const executor = await createEpisodeExecutor(workers, threadSettingsOf(config), log);
+  log.info("Episode runners ready", {
+    workers,
+    concurrency: config.concurrency,
+    renderer: executor.backend,
+  });
+  try {
+    const api = new ApiClient({
+      baseUrl: config.apiUrl,
+      apiKey: config.apiKey,
+      executorId: config.executorId ?? sanitize(options.hostname ?? Deno.hostname()),
+    });
+    return await runExecutorLoop({
+      api,
+      executor,
+      capacity: Math.max(1, workers) * config.concurrency,
+      envIds: config.envIds,
+      pollIntervalMs: config.pollIntervalMs,
+      shutdownGraceMs: config.shutdownGraceMs,
+      exitWhenIdle: config.once,
+      log,
+      signal,
+    });
+  } finally {
+    await executor.close();
+  }
+}
+
+function sanitize(name: string): string {
+  return name.replace(/[^A-Za-z0-9._:-]/g, "-").slice(0, 64) || "executor";
+}

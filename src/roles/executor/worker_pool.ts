@@ -1,0 +1,156 @@
+/**
+ * Runs episodes in Web Workers, one per core by default: each worker owns a MuJoCo instance,
+ * environments and a renderer, so simulation and rendering of different episodes run in
+ * parallel. Episodes go to the worker with the fewest in flight. A worker that crashes fails
+ * its episodes as `infra_error` (through the loop) and is replaced.
+ */
+import { DependencyError } from "../../errors/mod.ts";
+import type { Logger } from "../../log/mod.ts";
+import type { ThreadSettings } from "./local.ts";
+import type { EpisodeExecutor } from "./runner.ts";
+import type { EpisodeResult, EpisodeTask } from "./types.ts";
+import type { ToWorker } from "./worker.ts";
+
+type FromWorker =
+  | { type: "ready"; backend: string }
+  | { type: "init-error"; name: string; message: string }
+  | { type: "result"; id: number; result: EpisodeResult }
+  | { type: "failed"; id: number; message: string }
+  | { type: "closed" };
+
+interface Pending {
+  resolve: (r: EpisodeResult) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  index: number;
+  worker: Worker;
+  pending: Map<number, Pending>;
+  ready: Promise<string>;
+}
+
+/** A pool of episode Workers. */
+export class WorkerPool implements EpisodeExecutor {
+  readonly #settings: ThreadSettings;
+  readonly #log: Logger;
+  readonly #slots: Slot[] = [];
+  #nextId = 1;
+  #closed = false;
+  /** Renderer backend the workers use. */
+  backend = "";
+
+  private constructor(settings: ThreadSettings, log: Logger) {
+    this.#settings = settings;
+    this.#log = log;
+  }
+
+  /**
+   * Starts `count` workers and waits until each has loaded its renderer.
+   *
+   * @throws {DependencyError} when a worker cannot create its renderer (no WebGPU adapter)
+   */
+  static async create(count: number, settings: ThreadSettings, log: Logger): Promise<WorkerPool> {
+    const pool = new WorkerPool(settings, log);
+    for (let i = 0; i < count; i++) pool.#slots.push(pool.#spawn(i));
+    try {
+      const backends = await Promise.all(pool.#slots.map((s) => s.ready));
+      pool.backend = backends[0] ?? "";
+    } catch (err) {
+      await pool.close();
+      throw err;
+    }
+    return pool;
+  }
+
+  /** Workers in the pool. */
+  get size(): number {
+    return this.#slots.length;
+  }
+
+  run(task: EpisodeTask, signal?: AbortSignal): Promise<EpisodeResult> {
+    if (this.#closed) return Promise.reject(new TypeError("Cannot run an episode: pool closed"));
+    const slot = this.#slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.#nextId++;
+    return new Promise<EpisodeResult>((resolve, reject) => {
+      const onAbort = () => slot.worker.postMessage({ type: "abort", id } satisfies ToWorker);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const done = () => signal?.removeEventListener("abort", onAbort);
+      slot.pending.set(id, {
+        resolve: (r) => (done(), resolve(r)),
+        reject: (e) => (done(), reject(e)),
+      });
+      slot.worker.postMessage({ type: "run", id, task } satisfies ToWorker);
+      if (signal?.aborted) onAbort();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all(this.#slots.map((slot) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          slot.worker.terminate();
+          resolve();
+        }, 5000);
+        slot.worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
+          if (ev.data.type !== "closed") return;
+          clearTimeout(timer);
+          slot.worker.terminate();
+          resolve();
+        });
+        slot.worker.postMessage({ type: "close" } satisfies ToWorker);
+      })
+    ));
+    for (const slot of this.#slots) this.#failAll(slot, "the pool closed");
+  }
+
+  #spawn(index: number): Slot {
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    const pending = new Map<number, Pending>();
+    let settle: { resolve: (b: string) => void; reject: (e: Error) => void } | undefined;
+    const ready = new Promise<string>((resolve, reject) => settle = { resolve, reject });
+    const slot: Slot = { index, worker, pending, ready };
+    worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+      const msg = ev.data;
+      if (msg.type === "ready") settle?.resolve(msg.backend);
+      else if (msg.type === "init-error") {
+        settle?.reject(
+          msg.name === "DependencyError"
+            ? new DependencyError(msg.message)
+            : new Error(`Cannot start executor worker ${index}: ${msg.message}`),
+        );
+      } else if (msg.type === "result" || msg.type === "failed") {
+        const p = pending.get(msg.id);
+        pending.delete(msg.id);
+        if (msg.type === "result") p?.resolve(msg.result);
+        else p?.reject(new Error(`Cannot run episode in worker ${index}: ${msg.message}`));
+      }
+    };
+    worker.onerror = (ev: ErrorEvent) => {
+      ev.preventDefault();
+      const message = ev.message ?? "unknown error";
+      this.#log.error("Executor worker crashed", { worker: index, error: message });
+      settle?.reject(new Error(`Cannot start executor worker ${index}: ${message}`));
+      worker.terminate();
+      this.#failAll(slot, `worker ${index} crashed: ${message}`);
+      if (!this.#closed) {
+        const fresh = this.#spawn(index);
+        this.#slots[this.#slots.indexOf(slot)] = fresh;
+        fresh.ready.catch((err) =>
+          this.#log.error("Cannot restart executor worker", { worker: index, error: String(err) })
+        );
+      }
+    };
+    worker.postMessage(
+      { type: "init", settings: this.#settings, workerIndex: index } satisfies ToWorker,
+    );
+    return slot;
+  }
+
+  #failAll(slot: Slot, why: string): void {
+    for (const p of slot.pending.values()) p.reject(new Error(`Cannot finish episode: ${why}`));
+    slot.pending.clear();
+  }
+}
