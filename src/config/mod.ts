@@ -52,3 +52,4 @@ export {
   type ExecutorConfig,
   ExecutorConfigSchema,
 } from "./executor.ts";
+export { type DemoConfig, DemoConfigSchema } from "./demo.ts";

@@ -3,6 +3,7 @@ import { API } from "./api.ts";
 import { API_KEY_CREATE } from "./api_key_create.ts";
 import { API_KEY_LIST } from "./api_key_list.ts";
 import { API_KEY_REVOKE } from "./api_key_revoke.ts";
+import { demoCommand } from "./demo.ts";
 import { DB_CREATE } from "./db_create.ts";
 import { DB_DROP } from "./db_drop.ts";
 import { DB_INIT } from "./db_init.ts";
@@ -29,6 +30,7 @@ import { validateCommand } from "./validate.ts";
  */
 // deno-lint-ignore no-explicit-any
 export const COMMANDS: CommandSpec<any>[] = [
+  demoCommand,
   API,
   schedulerCommand,
   executorCommand,
