@@ -143,6 +143,9 @@ export function loadConfig<S extends z.ZodObject>(
         if (value !== undefined) break;
       }
     }
+    if (value === undefined && info.env && info.meta.fromEnv) {
+      value = info.meta.fromEnv({ ...dotenv, ...env });
+    }
     if (value !== undefined) raw[info.key] = coerce(info, value);
   }
   const result = schema.safeParse(raw);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { postgresUrlFromEnv } from "./postgres_env.ts";
 
 /**
  * Per-field metadata understood by the loader and the help generator, attached with
@@ -17,6 +18,11 @@ export interface FieldMeta {
   shared?: boolean;
   /** Name shown for the value in help, e.g. `URL`. */
   valueName?: string;
+  /**
+   * Derives a value from other environment variables when no flag, `KINITRO_*` variable or
+   * alias sets the field (process environment merged over `.env`).
+   */
+  fromEnv?: (vars: Record<string, string | undefined>) => string | undefined;
 }
 
 /** Attaches loader metadata and a description to a schema field. */
@@ -47,8 +53,10 @@ export const DatabaseConfigSchema = z.object({
   databaseUrl: field(
     z.url({ protocol: /^postgres(ql)?$/, error: "Must be a postgres:// or postgresql:// URL" })
       .optional(),
-    "PostgreSQL URL; when unset, an embedded PostgreSQL (PGlite) in --data-dir is used",
-    { shared: true, secret: true, valueName: "URL" },
+    "PostgreSQL URL; when unset it is built from POSTGRES_USER, POSTGRES_PASSWORD, " +
+      "POSTGRES_HOST, POSTGRES_PORT and POSTGRES_DB if POSTGRES_DB or POSTGRES_USER is set, " +
+      "else an embedded PostgreSQL (PGlite) in --data-dir is used",
+    { shared: true, secret: true, valueName: "URL", fromEnv: postgresUrlFromEnv },
   ),
   dataDir: field(
     z.string().min(1).optional(),
