@@ -54,3 +54,23 @@ export const BuildConfigSchema = z.object({
 
 /** Resolved configuration of `kinitro build`. */
 export type BuildConfig = z.output<typeof BuildConfigSchema>;
+
+/** Configuration of `kinitro build-eval-env`. */
+export const BuildEvalEnvConfigSchema = z.object({
+  tag: field(z.string().min(1), "Image tag, e.g. kinitro-executor:latest", {
+    valueName: "TAG",
+    env: false,
+  }),
+  push: field(boolish().default(false), "Push the image after building it", { env: false }),
+  file: field(z.string().min(1).default("eval-env/Dockerfile"), "Dockerfile of the image", {
+    valueName: "PATH",
+    env: false,
+  }),
+  context: field(z.string().min(1).default("."), "Build context (the repository root)", {
+    valueName: "DIR",
+    env: false,
+  }),
+});
+
+/** Resolved configuration of `kinitro build-eval-env`. */
+export type BuildEvalEnvConfig = z.output<typeof BuildEvalEnvConfigSchema>;

@@ -39,6 +39,8 @@ export { type ValidatorConfig, ValidatorConfigSchema } from "./validator.ts";
 export {
   type BuildConfig,
   BuildConfigSchema,
+  type BuildEvalEnvConfig,
+  BuildEvalEnvConfigSchema,
   type InitMinerConfig,
   InitMinerConfigSchema,
   type MockMinerConfig,

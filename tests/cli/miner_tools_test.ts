@@ -60,3 +60,23 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "kinitro build-eval-env exits 4 with a clear message when no Docker engine is reachable",
+  ignore: await dockerEngineUp(),
+  async fn() {
+    const r = await kinitro("build-eval-env", "--tag", "kinitro-executor:test");
+    assert.equal(r.code, 4, r.stderr);
+    assert.equal(r.stdout, "");
+    assert.match(
+      r.stderr,
+      /error: Cannot build "kinitro-executor:test": (no Docker engine|"docker" is not)/,
+    );
+  },
+});
+
+Deno.test("kinitro build-eval-env exits 2 when the Dockerfile does not exist", async () => {
+  const r = await kinitro("build-eval-env", "--tag", "t", "--file", "no/such/Dockerfile");
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /error: Cannot build "\.": Dockerfile "no\/such\/Dockerfile" does not/);
+});

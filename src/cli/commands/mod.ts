@@ -11,6 +11,7 @@ import { DB_MIGRATE } from "./db_migrate.ts";
 import { DB_RESET } from "./db_reset.ts";
 import { DB_STATUS } from "./db_status.ts";
 import { buildCommand } from "./build.ts";
+import { buildEvalEnvCommand } from "./build_eval_env.ts";
 import { commitCommand } from "./commit.ts";
 import { evalCommand } from "./eval.ts";
 import { executorCommand } from "./executor.ts";
@@ -41,6 +42,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   showCommitmentCommand,
   mockMinerCommand,
   buildCommand,
+  buildEvalEnvCommand,
   listEnvsCommand,
   testEnvCommand,
   renderCommand,

@@ -14,6 +14,8 @@ export interface BuildImageOptions {
   tag: string;
   /** Push the image after building it. @default false */
   push?: boolean;
+  /** Dockerfile to build, relative to the working directory. @default `<path>/Dockerfile` */
+  file?: string;
   /** The docker executable. @default "docker" */
   docker?: string;
   /** @default runs the command with Deno.Command */
@@ -41,19 +43,25 @@ async function runCommand(
 }
 
 /**
- * Builds the policy server image with `docker build -t TAG PATH`, then pushes it when
+ * Builds an image with `docker build [-f FILE] -t TAG PATH` (the policy server from
+ * `init-miner`, or the executor image from `eval-env/Dockerfile`), then pushes it when
  * asked. Returns the exit code of the failing docker step, or 0.
  *
- * @throws {UsageError} when `path` has no Dockerfile
+ * @throws {UsageError} when the Dockerfile (`file`, or `path`/Dockerfile) does not exist
  * @throws {DependencyError} when docker is not installed or no Docker engine answers
  */
 export async function buildImage(path: string, options: BuildImageOptions): Promise<number> {
   const docker = options.docker ?? "docker";
   const run = options.run ?? runCommand;
   try {
-    await Deno.stat(`${path}/Dockerfile`);
+    await Deno.stat(options.file ?? `${path}/Dockerfile`);
   } catch (cause) {
-    throw new UsageError(`Cannot build "${path}": it has no Dockerfile`, { cause });
+    throw new UsageError(
+      options.file
+        ? `Cannot build "${path}": Dockerfile "${options.file}" does not exist`
+        : `Cannot build "${path}": it has no Dockerfile`,
+      { cause },
+    );
   }
   let probe;
   try {
@@ -72,8 +80,11 @@ export async function buildImage(path: string, options: BuildImageOptions): Prom
       `Cannot build "${options.tag}": no Docker engine is reachable${why ? ` (${why})` : ""}`,
     );
   }
-  options.log?.info("Building image", { tag: options.tag, path });
-  const built = await run(docker, ["build", "-t", options.tag, path], { capture: false });
+  options.log?.info("Building image", { tag: options.tag, path, file: options.file });
+  const fileArgs = options.file ? ["-f", options.file] : [];
+  const built = await run(docker, ["build", ...fileArgs, "-t", options.tag, path], {
+    capture: false,
+  });
   if (built.code !== 0) {
     options.log?.error("Docker build failed", { tag: options.tag, code: built.code });
     return built.code;

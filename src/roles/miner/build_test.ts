@@ -66,3 +66,21 @@ Deno.test("buildImage() needs a Dockerfile", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("buildImage() passes --file as docker build -f and checks that it exists", async () => {
+  await withDockerfile(async (dir) => {
+    const { calls, run } = fakeDocker({});
+    const file = `${dir}/Dockerfile`;
+    assert.equal(await buildImage(".", { tag: "kinitro-executor:1", file, run }), 0);
+    assert.deepEqual(calls, [
+      "docker version --format {{.Server.Version}}",
+      `docker build -f ${file} -t kinitro-executor:1 .`,
+    ]);
+    await assert.rejects(
+      buildImage(".", { tag: "t", file: `${dir}/Nope.Dockerfile`, run }),
+      (e) =>
+        e instanceof UsageError && /Dockerfile ".*Nope\.Dockerfile" does not exist/.test(e.message),
+    );
+    assert.equal(calls.length, 2);
+  });
+});
