@@ -138,7 +138,8 @@ export function loadConfig<S extends z.ZodObject>(
       for (const source of [env, dotenv]) {
         for (const name of names) {
           const v = source[name];
-          if (v !== undefined && value === undefined) value = v;
+          // an empty variable (`KEY=` in .env, `${KEY:-}` in compose) counts as unset
+          if (v !== undefined && v !== "" && value === undefined) value = v;
         }
         if (value !== undefined) break;
       }

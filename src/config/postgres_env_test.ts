@@ -72,3 +72,16 @@ Deno.test("redactConfig() hides a databaseUrl built from POSTGRES_*", () => {
   assert.ok(!shown.includes("hunter2"), shown);
   assert.match(shown, /"databaseUrl":"\[redacted\]"/);
 });
+
+Deno.test("loadConfig() treats an empty variable as unset", () => {
+  const S = z.object({
+    key: z.string().min(1).optional(),
+    port: z.coerce.number().default(8000),
+  });
+  const c = loadConfig(S, { role: "x", env: { KINITRO_X_KEY: "", KINITRO_X_PORT: "" } });
+  assert.equal(c.key, undefined);
+  assert.equal(c.port, 8000);
+  // an empty KINITRO_DATABASE_URL falls through to POSTGRES_*
+  const db = loadConfig(Schema, { env: { KINITRO_DATABASE_URL: "", POSTGRES_DB: "k" } });
+  assert.equal(db.databaseUrl, "postgres://postgres@localhost:5432/k");
+});
