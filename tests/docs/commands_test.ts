@@ -143,3 +143,28 @@ Deno.test("docker-compose.yml services run registered commands", async () => {
     }
   }
 });
+
+Deno.test("docker-compose.yml and .env.example use variable names Kinitro reads", async () => {
+  const known = new Set([
+    "POSTGRES_USER",
+    "POSTGRES_PASSWORD",
+    "POSTGRES_HOST",
+    "POSTGRES_PORT",
+    "POSTGRES_DB",
+  ]);
+  for (const spec of COMMANDS) {
+    for (const info of describeFields(LogConfigSchema.extend(spec.schema.shape), spec.role)) {
+      if (info.env) known.add(info.env);
+      for (const alias of info.aliases) known.add(alias);
+    }
+  }
+  // read by compose itself or by the NVIDIA runtime, not by kinitro
+  const composeOnly = new Set(["WALLET_DIR", "NVIDIA_DRIVER_CAPABILITIES"]);
+  const compose = await Deno.readTextFile("docker-compose.yml");
+  const used = [...compose.matchAll(/^\s+([A-Z][A-Z0-9_]+): /gm)].map((m) => m[1]);
+  const example = await Deno.readTextFile(".env.example");
+  const listed = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+  assert.ok(used.length > 10 && listed.length > 10);
+  const unknown = [...used, ...listed].filter((n) => !known.has(n) && !composeOnly.has(n));
+  assert.deepEqual([...new Set(unknown)], []);
+});
