@@ -27,6 +27,7 @@ export {
   type RendererBackend,
   type RenderJob,
   type RenderOptions,
+  type WebGpuOptions,
 } from "./types.ts";
 export { createRenderer, type CreateRendererOptions } from "./create.ts";
 export {
