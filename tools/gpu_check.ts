@@ -1,16 +1,25 @@
 // deno-lint-ignore-file no-console
 /**
  * One-shot GPU check (run on a machine with a GPU): CPU vs WebGPU agreement on every task's
- * initial corner and gripper frames, and WebGPU throughput on real task snapshots at batch
- * 1, 16, 64 and 256. Prints one line per measurement.
+ * initial corner and gripper frames, and WebGPU throughput on real task snapshots: serial
+ * (`await renderBatch()` in a loop, one batch in flight) at batch 1, 16, 64 and 256, then
+ * pipelined (several `renderBatch(64 jobs)` calls kept in flight at once, as concurrent
+ * episodes or executor workers do) for a few `maxInFlight` / `maxBatchFrames` settings.
+ * Prints one line per measurement.
  */
 import { listEnvs, makeEnv } from "../src/envs/mod.ts";
-import { cameraSpecs, createRenderer, describeGpu, meanAbsDiff } from "../src/render/mod.ts";
+import {
+  cameraSpecs,
+  createRenderer,
+  describeGpu,
+  meanAbsDiff,
+  type RenderJob,
+} from "../src/render/mod.ts";
 
 console.log("adapter:", JSON.stringify(await describeGpu()));
 const cpu = await createRenderer({ backend: "cpu" });
 const gpu = await createRenderer({ backend: "webgpu" });
-const snaps = [];
+const snaps: RenderJob[] = [];
 for (const { id } of listEnvs()) {
   using env = await makeEnv(id);
   env.reset({ seed: 0 });
@@ -34,12 +43,54 @@ for (const batch of [1, 16, 64, 256]) {
     frames += batch;
   }
   const fps = frames / ((performance.now() - t0) / 1000);
-  console.log(`webgpu batch ${batch}: ${fps.toFixed(0)} frames/s (84x84 corner, real task snapshots)`);
+  console.log(
+    `webgpu batch ${batch}: ${fps.toFixed(0)} frames/s (84x84 corner, real task snapshots)`,
+  );
 }
+gpu.close();
+
+// Pipelined: `callers` loops, each awaiting renderBatch(64 jobs) again and again.
+const PIPELINED = [
+  { callers: 8, maxInFlight: 4, maxBatchFrames: 64 }, // the defaults
+  { callers: 4, maxInFlight: 4, maxBatchFrames: 64 },
+  { callers: 8, maxInFlight: 8, maxBatchFrames: 64 },
+  { callers: 8, maxInFlight: 4, maxBatchFrames: 256 },
+  { callers: 16, maxInFlight: 8, maxBatchFrames: 128 },
+];
+for (const { callers, maxInFlight, maxBatchFrames } of PIPELINED) {
+  using r = await createRenderer({ backend: "webgpu", maxInFlight, maxBatchFrames });
+  const jobs = Array.from({ length: 64 }, (_, i) => snaps[i % snaps.length]);
+  await Promise.all(Array.from({ length: callers }, () => r.renderBatch(jobs)));
+  const s0 = statsOf(r);
+  let frames = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: callers }, async () => {
+    while (performance.now() - t0 < 2000) {
+      await r.renderBatch(jobs);
+      frames += 64;
+    }
+  }));
+  const fps = frames / ((performance.now() - t0) / 1000);
+  const s1 = statsOf(r);
+  const perBatch = (s1.frames - s0.frames) / Math.max(1, s1.batches - s0.batches);
+  console.log(
+    `webgpu pipelined ${callers}x64 (maxInFlight ${maxInFlight}, maxBatchFrames ${maxBatchFrames}): ` +
+      `${fps.toFixed(0)} frames/s, ${
+        perBatch.toFixed(0)
+      } frames/batch, peak in flight ${s1.peakInFlight}`,
+  );
+}
+
+function statsOf(r: unknown): { batches: number; frames: number; peakInFlight: number } {
+  return (r as { stats: { batches: number; frames: number; peakInFlight: number } }).stats;
+}
+
 let n = 0;
 const t1 = performance.now();
 while (performance.now() - t1 < 2000) {
   await cpu.render(snaps[n % snaps.length].snapshot, snaps[n % snaps.length].cameras);
   n++;
 }
-console.log(`cpu single: ${(n / ((performance.now() - t1) / 1000)).toFixed(0)} frames/s (same snapshots)`);
+console.log(
+  `cpu single: ${(n / ((performance.now() - t1) / 1000)).toFixed(0)} frames/s (same snapshots)`,
+);

@@ -37,7 +37,7 @@ export interface WebGpuOptions {
   /**
    * Most frames (images) that concurrent calls merge into one batch; a single larger
    * `renderBatch` call still goes as one batch.
-   * @default {256}
+   * @default {64}
    */
   maxBatchFrames?: number;
 }

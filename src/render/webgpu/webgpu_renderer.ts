@@ -65,8 +65,11 @@ interface PendingBatch {
 
 /** Batches in flight at once by default. */
 export const DEFAULT_MAX_IN_FLIGHT = 4;
-/** Frames merged into one batch by default (one array texture's worth of layers). */
-export const DEFAULT_MAX_BATCH_FRAMES = 256;
+/**
+ * Frames merged into one batch by default. Pipelined, a batch of 64 costs little more per
+ * frame than larger ones, and smaller batches keep more slots busy.
+ */
+export const DEFAULT_MAX_BATCH_FRAMES = 64;
 
 /** Counters of a {@link WebGpuRenderer}. */
 export interface WebGpuStats {
