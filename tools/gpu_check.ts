@@ -49,17 +49,19 @@ for (const batch of [1, 16, 64, 256]) {
 }
 gpu.close();
 
-// Pipelined: `callers` loops, each awaiting renderBatch(64 jobs) again and again.
+// Pipelined: `callers` loops, each awaiting renderBatch(`batch` jobs) again and again. The
+// first row is readback latency alone (one-frame batches, eight in flight).
 const PIPELINED = [
-  { callers: 8, maxInFlight: 4, maxBatchFrames: 64 }, // the defaults
-  { callers: 4, maxInFlight: 4, maxBatchFrames: 64 },
-  { callers: 8, maxInFlight: 8, maxBatchFrames: 64 },
-  { callers: 8, maxInFlight: 4, maxBatchFrames: 256 },
-  { callers: 16, maxInFlight: 8, maxBatchFrames: 128 },
+  { callers: 8, batch: 1, maxInFlight: 8, maxBatchFrames: 1 },
+  { callers: 8, batch: 64, maxInFlight: 4, maxBatchFrames: 64 }, // the defaults
+  { callers: 4, batch: 64, maxInFlight: 4, maxBatchFrames: 64 },
+  { callers: 8, batch: 64, maxInFlight: 8, maxBatchFrames: 64 },
+  { callers: 8, batch: 64, maxInFlight: 4, maxBatchFrames: 256 },
+  { callers: 16, batch: 64, maxInFlight: 8, maxBatchFrames: 128 },
 ];
-for (const { callers, maxInFlight, maxBatchFrames } of PIPELINED) {
+for (const { callers, batch, maxInFlight, maxBatchFrames } of PIPELINED) {
   using r = await createRenderer({ backend: "webgpu", maxInFlight, maxBatchFrames });
-  const jobs = Array.from({ length: 64 }, (_, i) => snaps[i % snaps.length]);
+  const jobs = Array.from({ length: batch }, (_, i) => snaps[i % snaps.length]);
   await Promise.all(Array.from({ length: callers }, () => r.renderBatch(jobs)));
   const s0 = statsOf(r);
   let frames = 0;
@@ -67,14 +69,14 @@ for (const { callers, maxInFlight, maxBatchFrames } of PIPELINED) {
   await Promise.all(Array.from({ length: callers }, async () => {
     while (performance.now() - t0 < 2000) {
       await r.renderBatch(jobs);
-      frames += 64;
+      frames += batch;
     }
   }));
   const fps = frames / ((performance.now() - t0) / 1000);
   const s1 = statsOf(r);
   const perBatch = (s1.frames - s0.frames) / Math.max(1, s1.batches - s0.batches);
   console.log(
-    `webgpu pipelined ${callers}x64 (maxInFlight ${maxInFlight}, maxBatchFrames ${maxBatchFrames}): ` +
+    `webgpu pipelined ${callers}x${batch} (maxInFlight ${maxInFlight}, maxBatchFrames ${maxBatchFrames}): ` +
       `${fps.toFixed(0)} frames/s, ${
         perBatch.toFixed(0)
       } frames/batch, peak in flight ${s1.peakInFlight}`,

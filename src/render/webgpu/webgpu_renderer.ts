@@ -202,6 +202,8 @@ export class WebGpuRenderer implements Renderer {
       this.#stats.peakInFlight = Math.max(this.#stats.peakInFlight, this.#inFlight);
       // Encoding and submitting run synchronously up to the readback, so the loop's next
       // batch is encoded while this one is on the GPU.
+      // Shared resources (mesh atlas, the resolve stage's uniforms) are only written through
+      // the queue, which orders those writes after the submits of earlier batches.
       void this.#run(slot, this.#pending.splice(0, n));
     }
   }
@@ -215,7 +217,10 @@ export class WebGpuRenderer implements Renderer {
         k += r.jobs.length;
       }
     } catch (err) {
-      for (const r of requests) r.reject(err);
+      const reason = this.#closed
+        ? new Error("Cannot render: the WebGPU renderer was closed", { cause: err })
+        : err;
+      for (const r of requests) r.reject(reason);
     } finally {
       this.#inFlight--;
       if (this.#closed) slot.destroy();

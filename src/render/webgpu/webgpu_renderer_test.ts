@@ -208,7 +208,10 @@ Deno.test({
     await Promise.resolve();
     gpu.close();
     const results = await Promise.allSettled(calls);
-    for (const r of results) assert.equal(r.status, "rejected");
+    for (const r of results) {
+      assert.equal(r.status, "rejected");
+      assert.match(String((r as PromiseRejectedResult).reason), /closed/);
+    }
     await assert.rejects(() => gpu.render(taskScene(), [cornerCamera(8)]), /closed/);
   },
 });
