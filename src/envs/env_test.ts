@@ -13,7 +13,10 @@ Deno.test("listEnvs() lists the four metaworld tasks with descriptions", () => {
     "metaworld/pick-place-v3",
     "metaworld/button-press-v3",
   ]);
-  for (const e of listEnvs()) assert.ok(e.description.length > 10);
+  for (const e of listEnvs()) {
+    assert.ok(e.description.length > 10);
+    assert.deepEqual(getTask(e.id).cameras, ["corner", "gripper"]);
+  }
 });
 
 Deno.test("getTask() names the valid ids for an unknown id", () => {

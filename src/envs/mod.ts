@@ -35,6 +35,11 @@ export {
 export { METAWORLD_ORACLES, type Oracle } from "./oracles/metaworld.ts";
 export { createPolicy, type Policy, type PolicyKind } from "./policies.ts";
 export { type EpisodeSummary, runEpisode } from "./rollout.ts";
+export {
+  DEFAULT_RANDOMIZATION,
+  domainRandomization,
+  type RandomizationRanges,
+} from "./randomization.ts";
 export { clamp, dist, distXy, distXz, hamacher, type Sigmoid, tolerance } from "./rewards.ts";
 export type {
   Action,

@@ -105,6 +105,8 @@ export interface TaskSpec<S = unknown> {
   readonly description: string;
   /** Scene path relative to `eval-env/`. */
   readonly scene: string;
+  /** Named scene cameras whose images a policy receives, e.g. `["corner", "gripper"]`. */
+  readonly cameras: readonly string[];
   /** Steps per episode before truncation. */
   readonly episodeSteps: number;
   /** Where the hand waits at the start of an episode. */

@@ -28,7 +28,9 @@
  */
 export {
   MODEL_FIELDS,
+  MODEL_INFO_FIELDS,
   type ModelField,
+  type ModelInfoField,
   type ModelParams,
   Sim,
   type SimLoadOptions,

@@ -71,6 +71,26 @@ export const MODEL_FIELDS = [
   "cam_fovy",
   "eq_data",
 ] as const;
+/** Model fields that are only read (structure, for choosing what to randomize). */
+export const MODEL_INFO_FIELDS = [
+  "geom_group",
+  "geom_contype",
+  "geom_conaffinity",
+  "geom_bodyid",
+  "body_parentid",
+  "body_rootid",
+  "body_mocapid",
+  "jnt_type",
+  "dof_jntid",
+  "actuator_trntype",
+  "actuator_gaintype",
+  "actuator_biastype",
+  "cam_mode",
+  "cam_bodyid",
+] as const;
+/** One read-only model field. */
+export type ModelInfoField = typeof MODEL_INFO_FIELDS[number];
+
 /** One writable model field. */
 export type ModelField = typeof MODEL_FIELDS[number];
 /** Copies of some model fields (see `Sim.captureModel`). */
@@ -306,6 +326,14 @@ export class Sim implements Disposable {
       throw new RangeError(`Cannot access model field "${field}": not writable`);
     }
     return (this.#m as unknown as Record<string, Float64Array | Float32Array>)[field];
+  }
+
+  /** A copy of a read-only structural model field (see `MODEL_INFO_FIELDS`). */
+  modelInfo(field: ModelInfoField): Int32Array | Uint8Array {
+    if (!(MODEL_INFO_FIELDS as readonly string[]).includes(field)) {
+      throw new RangeError(`Cannot read model field "${field}": not available`);
+    }
+    return (this.#m as unknown as Record<string, Int32Array | Uint8Array>)[field].slice();
   }
 
   /** Copies the given model fields (all writable fields by default). */

@@ -1,6 +1,7 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { dist, hamacher, tolerance } from "../../rewards.ts";
 import { bodyPos, drawIn, EPISODE_STEPS, sceneOf } from "./common.ts";
+import { CAMERAS } from "./common.ts";
 
 interface ButtonState {
   buttonId: number;
@@ -22,6 +23,7 @@ const SUCCESS_SLACK = 0.01;
 export const BUTTON_PRESS_V3 = Object.freeze<TaskSpec<ButtonState>>({
   id: "metaworld/button-press-v3",
   description: "Press the red button on top of the box straight down",
+  cameras: CAMERAS,
   scene: sceneOf("button_press"),
   episodeSteps: EPISODE_STEPS,
   handInit: [0, 0.4, 0.2] as Vec3,

@@ -7,6 +7,8 @@ import type { Vec3 } from "../../types.ts";
 
 /** Steps per episode of every metaworld task. */
 export const EPISODE_STEPS = 500;
+/** Cameras whose images policies receive: fixed over the table, and on the hand. */
+export const CAMERAS: readonly string[] = Object.freeze(["corner", "gripper"]);
 /** Hand start pose of most metaworld tasks. */
 export const HAND_INIT: Vec3 = [0, 0.6, 0.2];
 /** Where a scene's "home" body positions are, relative to `eval-env/`. */

@@ -12,6 +12,8 @@ export { DRAWER_CLOSE_V3 } from "./drawer_close_v3.ts";
 export { DOOR_OPEN_V3 } from "./door_open_v3.ts";
 export { PEG_INSERT_V3 } from "./peg_insert_v3.ts";
 export {
+  bodyPos,
+  CAMERAS,
   drawIn,
   drawObjectAndGoal,
   EPISODE_STEPS,

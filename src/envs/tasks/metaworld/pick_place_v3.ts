@@ -9,6 +9,7 @@ import {
   placeMocap,
   sceneOf,
 } from "./common.ts";
+import { CAMERAS } from "./common.ts";
 
 interface PickPlaceState {
   puckId: number;
@@ -27,6 +28,7 @@ const SUCCESS_RADIUS = 0.07;
 export const PICK_PLACE_V3 = Object.freeze<TaskSpec<PickPlaceState>>({
   id: "metaworld/pick-place-v3",
   description: "Grasp the puck, lift it and hold it at the green goal point in the air",
+  cameras: CAMERAS,
   scene: sceneOf("pick_place"),
   episodeSteps: EPISODE_STEPS,
   handInit: HAND_INIT,

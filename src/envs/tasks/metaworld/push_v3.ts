@@ -10,6 +10,7 @@ import {
   placeMocap,
   sceneOf,
 } from "./common.ts";
+import { CAMERAS } from "./common.ts";
 
 interface PushState {
   puckId: number;
@@ -25,6 +26,7 @@ const SUCCESS_RADIUS = 0.05;
 export const PUSH_V3 = Object.freeze<TaskSpec<PushState>>({
   id: "metaworld/push-v3",
   description: "Push the puck across the table to the green target spot",
+  cameras: CAMERAS,
   scene: sceneOf("push"),
   episodeSteps: EPISODE_STEPS,
   handInit: HAND_INIT,

@@ -10,6 +10,7 @@ import {
   placeMocap,
   sceneOf,
 } from "./common.ts";
+import { CAMERAS } from "./common.ts";
 
 interface ReachState {
   goal: Vec3;
@@ -23,6 +24,7 @@ const SUCCESS_RADIUS = 0.05;
 export const REACH_V3 = Object.freeze<TaskSpec<ReachState>>({
   id: "metaworld/reach-v3",
   description: "Move the fingertips to a green goal point above the table",
+  cameras: CAMERAS,
   scene: sceneOf("reach"),
   episodeSteps: EPISODE_STEPS,
   handInit: HAND_INIT,
