@@ -1,6 +1,6 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { clamp, dist, distXy, hamacher, tolerance } from "../../rewards.ts";
-import { bodyPos, drawIn, EPISODE_STEPS, HAND_INIT, sceneOf } from "./common.ts";
+import { bodyPos, CAMERAS, drawIn, EPISODE_STEPS, HAND_INIT, sceneOf } from "./common.ts";
 import { moveStatic, setJoint, siteAt } from "./fixtures.ts";
 
 interface DoorState {
@@ -24,6 +24,7 @@ const SUCCESS_ANGLE = 1.383;
 export const DOOR_OPEN_V3 = Object.freeze<TaskSpec<DoorState>>({
   id: "metaworld/door-open-v3",
   description: "Pull the cabinet door open by its handle",
+  cameras: CAMERAS,
   scene: sceneOf("door_open"),
   episodeSteps: EPISODE_STEPS,
   handInit: HAND_INIT,

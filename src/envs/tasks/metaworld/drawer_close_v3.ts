@@ -1,6 +1,6 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { dist, hamacher, tolerance } from "../../rewards.ts";
-import { EPISODE_STEPS, sceneOf } from "./common.ts";
+import { CAMERAS, EPISODE_STEPS, sceneOf } from "./common.ts";
 import { type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
 
 /** The drawer starts pulled out this far (m). */
@@ -20,6 +20,7 @@ const SUCCESS_RADIUS = 0.03;
 export const DRAWER_CLOSE_V3 = Object.freeze<TaskSpec<DrawerState>>({
   id: "metaworld/drawer-close-v3",
   description: "Push the open drawer back into its cabinet",
+  cameras: CAMERAS,
   scene: sceneOf("drawer_close"),
   episodeSteps: EPISODE_STEPS,
   handInit: [0, 0.4, 0.2] as Vec3,

@@ -1,6 +1,6 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { dist, tolerance } from "../../rewards.ts";
-import { EPISODE_STEPS, HAND_INIT, sceneOf } from "./common.ts";
+import { CAMERAS, EPISODE_STEPS, HAND_INIT, sceneOf } from "./common.ts";
 import { DRAWER_TRAVEL, type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
 
 /**
@@ -15,6 +15,7 @@ const SUCCESS_RADIUS = 0.02;
 export const DRAWER_OPEN_V3 = Object.freeze<TaskSpec<DrawerState>>({
   id: "metaworld/drawer-open-v3",
   description: "Pull the drawer out of its cabinet by the handle",
+  cameras: CAMERAS,
   scene: sceneOf("drawer_open"),
   episodeSteps: EPISODE_STEPS,
   handInit: HAND_INIT,

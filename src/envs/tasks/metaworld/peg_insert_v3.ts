@@ -2,6 +2,7 @@ import type { TaskSpec, Vec3 } from "../../types.ts";
 import { dist, hamacher, tolerance } from "../../rewards.ts";
 import {
   bodyPos,
+  CAMERAS,
   drawObjectAndGoal,
   EPISODE_STEPS,
   gripperCaging,
@@ -50,6 +51,7 @@ function weighted(a: Readonly<Vec3>, b: Readonly<Vec3>): number {
 export const PEG_INSERT_V3 = Object.freeze<TaskSpec<PegState>>({
   id: "metaworld/peg-insert-v3",
   description: "Pick up the peg and insert it sideways into the hole of the block",
+  cameras: CAMERAS,
   scene: sceneOf("peg_insert"),
   episodeSteps: EPISODE_STEPS,
   handInit: HAND_INIT,
