@@ -34,7 +34,13 @@ Deno.test("test-env --json prints one deterministic JSON object", async () => {
   const first = await cli(args);
   assert.equal(first.code, 0);
   const result = JSON.parse(first.out);
-  assert.deepEqual(Object.keys(result), ["env_id", "policy", "episodes", "success_rate"]);
+  assert.deepEqual(Object.keys(result), [
+    "env_id",
+    "policy",
+    "randomize",
+    "episodes",
+    "success_rate",
+  ]);
   assert.equal(result.env_id, "metaworld/reach-v3");
   assert.deepEqual(result.episodes.map((e: { seed: number }) => e.seed), [5, 6]);
   assert.equal(result.episodes[0].steps, 40);
