@@ -11,7 +11,8 @@
  * - `sim.snapshot()` gives the renderer the visible geoms (groups 0-2; collision-only geoms
  *   live in groups 3+), one segment per top-level body, lights and named cameras.
  * - State and model access for resets and domain randomization: `qpos`, `qvel`, `ctrl`,
- *   `mocapPos`, `mocapQuat` (live views), `getState`/`setState`, `modelField`,
+ *   `mocapPos`, `mocapQuat` (live views), `getState`/`setState`, `modelField` (writable),
+ *   `modelInfo` (structure, read-only),
  *   `captureModel`/`restoreModel` (restore the nominal model before randomizing).
  *
  * Imports only `core/` and `errors/`.
