@@ -69,3 +69,26 @@ Deno.test("placement does not depend on randomization (independent streams)", as
     assert.deepEqual(rand.reset({ seed }).state.goal, plain.reset({ seed }).state.goal);
   }
 });
+
+/** Object segments whose colours must stand out from the table top. */
+const SKIP = new Set(["background", "table", "arm7_base"]);
+
+for (const { id } of listEnvs()) {
+  Deno.test(`${id}: randomized object colours stay distinguishable from the table`, async () => {
+    using env = await makeEnv(id);
+    let worst = Infinity;
+    for (let seed = 0; seed < 30; seed++) {
+      env.reset({ seed });
+      const snap = env.snapshot();
+      const table = snap.segmentNames.indexOf("table");
+      const top = snap.geomSegment.indexOf(table); // the first table geom is the top slab
+      const t = snap.geomRgba.subarray(4 * top, 4 * top + 3);
+      for (let g = 0; g < snap.geomCount; g++) {
+        if (SKIP.has(snap.segmentNames[snap.geomSegment[g]])) continue;
+        const c = snap.geomRgba.subarray(4 * g, 4 * g + 3);
+        worst = Math.min(worst, Math.hypot(c[0] - t[0], c[1] - t[1], c[2] - t[2]));
+      }
+    }
+    assert.ok(worst >= 0.15, `an object colour comes within ${worst.toFixed(3)} of the table`);
+  });
+}
