@@ -91,17 +91,20 @@ export class Env implements Disposable {
     const placementRng = rng.fork();
     const randomizeRng = rng.fork();
     const { sim, arm } = this.#ctx;
+    // The arm settles once, on the nominal model (randomization leaves the arm's masses and
+    // damping alone), and every episode starts from that state.
+    if (this.#settled === undefined) {
+      if (this.#nominal !== undefined) sim.restoreModel(this.#nominal);
+      arm.settle(this.spec.handInit);
+      this.#settled = { ...sim.getState(), time: 0 };
+    }
     let randomization: RandomizationInfo | undefined;
     if (this.#randomize !== undefined && this.#nominal !== undefined) {
       sim.restoreModel(this.#nominal);
       randomization = this.#randomize({ sim, rng: randomizeRng, nominal: this.#nominal }) ??
         undefined;
-      arm.settle(this.spec.handInit);
-    } else if (this.#settled === undefined) {
-      arm.settle(this.spec.handInit);
-      this.#settled = { ...sim.getState(), time: 0 };
     }
-    if (this.#settled !== undefined) sim.setState(this.#settled);
+    sim.setState(this.#settled);
     this.#taskState = this.spec.reset(this.#ctx, placementRng);
     sim.forward();
     this.#steps = 0;
