@@ -84,3 +84,13 @@ Deno.test("test-env --export-scene writes the compiled scene MJCF", async () => 
     await Deno.remove(file);
   }
 });
+
+Deno.test("test-env randomizes by default and --no-randomize turns it off", async () => {
+  const args = ["test-env", "metaworld/drawer-open-v3", "--episodes", "1", "--max-steps", "5"];
+  const on = JSON.parse((await cli([...args, "--json"])).out);
+  const off = JSON.parse((await cli([...args, "--no-randomize", "--json"])).out);
+  assert.equal(on.randomize, true);
+  assert.equal(off.randomize, false);
+  const text = await cli([...args, "--no-randomize"]);
+  assert.match(text.out, /randomize=false/);
+});
