@@ -25,3 +25,10 @@ export {
   WalletConfigSchema,
 } from "./shared.ts";
 export { type Environment, readEnvironment } from "./env.ts";
+export {
+  type CommitConfig,
+  CommitConfigSchema,
+  type ShowCommitmentConfig,
+  ShowCommitmentConfigSchema,
+} from "./commit.ts";
+export { type ValidatorConfig, ValidatorConfigSchema } from "./validator.ts";

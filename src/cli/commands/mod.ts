@@ -1,4 +1,8 @@
 import type { CommandSpec } from "../command.ts";
+import { commitCommand } from "./commit.ts";
+import { showCommitmentCommand } from "./show_commitment.ts";
+import { testScoringCommand } from "./test_scoring.ts";
+import { validateCommand } from "./validate.ts";
 import { listEnvsCommand } from "./list_envs.ts";
 import { testEnvCommand } from "./test_env.ts";
 
@@ -7,4 +11,11 @@ import { testEnvCommand } from "./test_env.ts";
  * folder and lazy-imports its role inside `run`.
  */
 // deno-lint-ignore no-explicit-any
-export const COMMANDS: CommandSpec<any>[] = [listEnvsCommand, testEnvCommand];
+export const COMMANDS: CommandSpec<any>[] = [
+  listEnvsCommand,
+  testEnvCommand,
+  testScoringCommand,
+  commitCommand,
+  showCommitmentCommand,
+  validateCommand,
+];

@@ -1,0 +1,150 @@
+import assert from "node:assert/strict";
+import { ConfigError } from "../../errors/mod.ts";
+import { run } from "../mod.ts";
+import { parseRandomSpec, parseScoreFile } from "./_test_scoring.ts";
+
+const TESTDATA = new URL("./testdata/", import.meta.url).pathname;
+
+async function kinitro(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) };
+  const code = await run(["test-scoring", ...args], { io });
+  return { code, stdout: out.join(""), stderr: err.join("") };
+}
+
+Deno.test("test-scoring --json prints exactly one object with points, weights and u16", async () => {
+  const r = await kinitro(["--scores", `${TESTDATA}scores_basic.json`, "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim().split("\n").length, 1);
+  const o = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(o), ["points", "weights", "u16"]);
+  assert.deepEqual(o.points, { "0": 4, "1": 0, "2": 0 });
+  // uid 1 has results but 0 points while uid 0 has points: no weight; uid 2 has no results
+  assert.deepEqual(o.weights, { "0": 1, "1": 0, "2": 0 });
+  assert.deepEqual(o.u16, { uids: [0], values: [65535] });
+});
+
+Deno.test("test-scoring prints the miners x envs table and winners per subset size", async () => {
+  const r = await kinitro(["--scores", `${TESTDATA}scores_per_env.json`]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split("\n");
+  assert.match(lines[1], /^uid\s+hotkey\s+block\s+a\s+b\s+c\s+points\s+weight\s+u16$/);
+  assert.match(lines[2], /^\s*4\s+hk-4\s+1000\s+0\.60\/50\s+0\.60\/10\s+-\s+4\s+0\.0180\s+1200$/);
+  assert.match(
+    lines[3],
+    /^\s*9\s+hk-9\s+1000\s+0\.70\/50\s+0\.70\/10\s+0\.20\/20\s+8\s+0\.9820\s+65535$/,
+  );
+  assert.match(r.stdout, /size 3: 1\/1 \(3 points each\)/);
+});
+
+Deno.test("test-scoring --random is reproducible by seed", async () => {
+  const a = await kinitro(["--random", "12x5", "--seed", "42", "--json"]);
+  const b = await kinitro(["--random", "12x5", "--seed", "42", "--json"]);
+  const c = await kinitro(["--random", "12x5", "--seed", "43", "--json"]);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(a.stdout, b.stdout);
+  assert.notEqual(a.stdout, c.stdout);
+  const o = JSON.parse(a.stdout);
+  assert.equal(Object.keys(o.points).length, 12);
+  const sum = Object.values(o.weights as Record<string, number>).reduce((s, w) => s + w, 0);
+  assert.ok(Math.abs(sum - 1) < 1e-12);
+  assert.equal(Math.max(...o.u16.values), 65535);
+});
+
+Deno.test("test-scoring applies --scheme and --temperature", async () => {
+  const file = `${TESTDATA}scores_basic.json`;
+  const exp = JSON.parse(
+    (await kinitro(["--scores", file, "--json", "--scheme", "exponential"]))
+      .stdout,
+  );
+  assert.deepEqual(exp.points, { "0": 4, "1": 0, "2": 0 }); // 1 + 1 + 2
+  const eq = JSON.parse((await kinitro(["--scores", file, "--json", "--scheme", "equal"])).stdout);
+  assert.deepEqual(eq.points, { "0": 3, "1": 0, "2": 0 });
+  // uid 4 has 4 points and uid 9 has 8: at T = 4 uid 9 gets exp(1) / (exp(1) + 1)
+  const perEnv = `${TESTDATA}scores_per_env.json`;
+  const hot = JSON.parse(
+    (await kinitro(["--scores", perEnv, "--json", "--temperature", "4"])).stdout,
+  );
+  assert.deepEqual(hot.points, { "4": 4, "9": 8 });
+  assert.ok(Math.abs(hot.weights["9"] - Math.E / (Math.E + 1)) < 1e-12);
+});
+
+Deno.test("test-scoring exits 2 on a missing file or bad flags, 3 on an invalid file", async () => {
+  const missing = await kinitro(["--scores", `${TESTDATA}no_such_file.json`]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /Cannot read score file ".*no_such_file.json": no such file/);
+  assert.equal(missing.stdout, "");
+  assert.equal((await kinitro(["--random", "3by4"])).code, 2);
+  assert.equal((await kinitro(["--random", "1024x20"])).code, 2);
+  assert.equal((await kinitro(["--random", "2x2", "--scores", "x.json"])).code, 2);
+  const tmp = await Deno.makeTempFile({ suffix: ".json" });
+  try {
+    await Deno.writeTextFile(tmp, '{"miners": [{"uid": 0}]}');
+    const bad = await kinitro(["--scores", tmp]);
+    assert.equal(bad.code, 3);
+    assert.match(bad.stderr, /miners\.0\.hotkey/);
+    assert.equal(bad.stdout, "");
+  } finally {
+    await Deno.remove(tmp);
+  }
+});
+
+Deno.test("parseScoreFile() names each problem", () => {
+  const bad = (text: string, message: RegExp) =>
+    assert.throws(() => parseScoreFile(text, "f.json"), (e) => {
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, message);
+      return true;
+    });
+  bad("{", /Cannot read score file "f.json": not valid JSON/);
+  bad('{"miners": [], "extra": 1}', /Unrecognized key/);
+  const m = (scores: string, extra = "") =>
+    `{"uid": 1, "hotkey": "h", "first_block": 5, "scores": ${scores}${extra}}`;
+  bad(`{"miners": [${m('{"a": -0.1}')}]}`, /miners\.0\.scores\.a/);
+  bad(`{"miners": [${m('{"a": 0.1}')}, ${m('{"a": 0.2}')}]}`, /uid "1" appears twice/);
+  bad(`{"envs": ["b"], "miners": [${m('{"a": 0.1}')}]}`, /unknown environment "a"/);
+  bad(`{"episodes": {"b": 3}, "miners": [${m('{"a": 0.1}')}]}`, /no episode count for .*"a"/);
+  bad(`{"episodes": 0, "miners": []}`, /episodes/);
+});
+
+Deno.test("parseScoreFile() collects environments and per-miner episode counts", () => {
+  const table = parseScoreFile(
+    JSON.stringify({
+      episodes: { z: 7 },
+      miners: [
+        { uid: 3, hotkey: "h", first_block: 1, scores: { a: 0.5 }, episodes: { a: 9 } },
+      ],
+    }),
+    "f.json",
+  );
+  assert.deepEqual(table.envs, ["a", "z"]);
+  assert.deepEqual(table.miners[0].results, { a: { rate: 0.5, episodes: 9 } });
+});
+
+Deno.test("parseRandomSpec() reads MINERSxENVS within limits", () => {
+  assert.deepEqual(parseRandomSpec("256x16"), { miners: 256, envs: 16 });
+  for (const bad of ["0x3", "3x0", "x3", "3x", "3*3", "2000x2"]) {
+    assert.throws(() => parseRandomSpec(bad), /Cannot parse --random/);
+  }
+});
+
+Deno.test("test-scoring reproduces the worked examples of docs/scoring.md", async () => {
+  const examples = new URL("../../../docs/examples/", import.meta.url).pathname;
+  // zero-point miners get no weight, so they drop out of the u16 lists
+  const expected: Record<string, [Record<string, number>, { uids: number[]; values: number[] }]> = {
+    "scoring_copy": [{ "3": 1, "7": 0, "9": 0, "12": 3 }, {
+      uids: [3, 12],
+      values: [8869, 65535], // round(exp(-2) * 65535)
+    }],
+    "scoring_specialist": [{ "1": 1, "2": 4 }, { uids: [1, 2], values: [3263, 65535] }],
+    "scoring_cycle": [{ "0": 0, "1": 0, "2": 3 }, { uids: [2], values: [65535] }],
+  };
+  for (const [name, [points, u16]] of Object.entries(expected)) {
+    const r = await kinitro(["--scores", `${examples}${name}.json`, "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const o = JSON.parse(r.stdout);
+    assert.deepEqual(o.points, points, name);
+    assert.deepEqual(o.u16, u16, name);
+  }
+});

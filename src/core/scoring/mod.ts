@@ -1,0 +1,39 @@
+/**
+ * Scoring of an evaluation cycle (ARCHITECTURE.md section 8): per-pair noise margins eps from the
+ * two-proportion standard error, winners of every subset of environments under eps-dominance
+ * with ties to the first committer, points by subset size, softmax weights and their u16
+ * form for the chain. Pure: no I/O, no `Deno.*`.
+ *
+ * @module
+ */
+export { type EpsilonOptions, pairEpsilon, rateVariance } from "./epsilon.ts";
+export { softmaxWeights, subsetPoints } from "./points.ts";
+export { randomScoreTable, type RandomTableOptions } from "./random.ts";
+export {
+  compareCommit,
+  MAX_SCORING_ENVS,
+  popcount,
+  resolveScoringOptions,
+  scoreTable,
+  validateScoreTable,
+} from "./score.ts";
+export {
+  DEFAULT_SCORING_OPTIONS,
+  type EnvResult,
+  type MinerResults,
+  type MinerScore,
+  type ResolvedScoringOptions,
+  type ScoreTable,
+  type ScoringOptions,
+  type ScoringResult,
+  SUBSET_SCHEMES,
+  type SubsetScheme,
+  type SubsetSizeSummary,
+} from "./types.ts";
+export { toU16Weights, U16_MAX, type U16Weights } from "./u16.ts";
+export {
+  buildPairRelations,
+  findSubsetWinners,
+  type PairRelations,
+  type RelationInputs,
+} from "./winners.ts";

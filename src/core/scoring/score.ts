@@ -1,0 +1,190 @@
+import { rateVariance } from "./epsilon.ts";
+import { softmaxWeights, subsetPoints } from "./points.ts";
+import {
+  DEFAULT_SCORING_OPTIONS,
+  type MinerResults,
+  type ResolvedScoringOptions,
+  type ScoreTable,
+  type ScoringOptions,
+  type ScoringResult,
+  SUBSET_SCHEMES,
+  type SubsetSizeSummary,
+} from "./types.ts";
+import { buildPairRelations, findSubsetWinners } from "./winners.ts";
+
+/** Most environments one table may have (2^20 subsets). */
+export const MAX_SCORING_ENVS = 20;
+
+/**
+ * Scores a cycle: per-pair eps, subset winners, points, softmax weights (ARCHITECTURE.md section 8).
+ * Miners without any result take no part and get weight 0. The softmax runs over the miners
+ * with results and points > 0; only when nobody has points does it run over every miner with
+ * results. Deterministic and independent of the order of miners and environments.
+ *
+ * @throws {RangeError} on an invalid table or options (see {@link validateScoreTable})
+ *
+ * @example Two miners, the first clearly better on both environments
+ * ```ts
+ * import { scoreTable } from "./score.ts";
+ * const result = scoreTable({
+ *   envs: ["a", "b"],
+ *   miners: [
+ *     { uid: 0, hotkey: "h0", firstBlock: 10, results: { a: { rate: 0.9, episodes: 50 }, b: { rate: 0.9, episodes: 50 } } },
+ *     { uid: 1, hotkey: "h1", firstBlock: 20, results: { a: { rate: 0.5, episodes: 50 }, b: { rate: 0.5, episodes: 50 } } },
+ *   ],
+ * });
+ * if (result.miners[0].points !== 4 || result.miners[1].points !== 0) throw new Error();
+ * ```
+ */
+export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): ScoringResult {
+  const opts = resolveScoringOptions(options);
+  validateScoreTable(table);
+  const envs = [...table.envs];
+  const k = envs.length;
+  const participants: number[] = [];
+  table.miners.forEach((miner, i) => {
+    if (hasResults(miner)) participants.push(i);
+  });
+  const m = participants.length;
+  const rates = new Float64Array(m * k);
+  const variances = new Float64Array(m * k);
+  participants.forEach((mi, p) => {
+    const results = table.miners[mi].results;
+    envs.forEach((env, e) => {
+      const r = results[env];
+      rates[p * k + e] = r?.rate ?? 0;
+      variances[p * k + e] = rateVariance(r);
+    });
+  });
+  const order = participants.map((_, p) => p).sort((p, q) =>
+    compareCommit(table.miners[participants[p]], table.miners[participants[q]])
+  );
+  const commitRank = new Int32Array(m);
+  order.forEach((p, rank) => commitRank[p] = rank);
+
+  const relations = buildPairRelations({ m, k, rates, variances, commitRank }, opts);
+  const local = findSubsetWinners(relations);
+
+  const pointsBySize = [0];
+  for (let s = 1; s <= k; s++) pointsBySize.push(subsetPoints(s, opts.scheme));
+  const bySize: SubsetSizeSummary[] = pointsBySize.slice(1).map((pointsEach, i) => ({
+    size: i + 1,
+    subsets: binomial(k, i + 1),
+    withWinner: 0,
+    pointsEach,
+  }));
+  const points = table.miners.map(() => 0);
+  const winners = new Int32Array(local.length).fill(-1);
+  for (let s = 1; s < local.length; s++) {
+    if (local[s] < 0) continue;
+    const mi = participants[local[s]];
+    const size = popcount(s);
+    winners[s] = mi;
+    points[mi] += pointsBySize[size];
+    bySize[size - 1].withWinner++;
+  }
+  const include = table.miners.map(hasResults);
+  // zero points earn zero weight as soon as anyone has points (copies of the leader earn nothing)
+  const anyPoints = points.some((p, i) => include[i] && p > 0);
+  const eligible = include.map((inc, i) => inc && (!anyPoints || points[i] > 0));
+  const weights = softmaxWeights(points, { temperature: opts.temperature, include: eligible });
+  const miners = table.miners.map((miner, i) => ({
+    uid: miner.uid,
+    hotkey: miner.hotkey,
+    points: points[i],
+    weight: weights[i],
+    hasResults: include[i],
+  }));
+  return { envs, miners, winners, bySize };
+}
+
+/**
+ * Fills in defaults and checks option ranges.
+ *
+ * @throws {RangeError} when an option is out of range
+ */
+export function resolveScoringOptions(options: ScoringOptions = {}): ResolvedScoringOptions {
+  const o: ResolvedScoringOptions = { ...DEFAULT_SCORING_OPTIONS };
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined) (o as unknown as Record<string, unknown>)[key] = value;
+  }
+  const bad = (key: string, value: unknown, want: string) =>
+    new RangeError(`Cannot score: option ${key} "${value}" is not ${want}`);
+  if (!(o.z >= 0) || !Number.isFinite(o.z)) throw bad("z", o.z, "a finite number >= 0");
+  if (!(o.epsMin >= 0) || !Number.isFinite(o.epsMin)) {
+    throw bad("epsMin", o.epsMin, "a finite number >= 0");
+  }
+  if (!(o.epsMax >= o.epsMin) || !Number.isFinite(o.epsMax)) {
+    throw bad("epsMax", o.epsMax, `a finite number >= epsMin "${o.epsMin}"`);
+  }
+  if (!SUBSET_SCHEMES.includes(o.scheme)) {
+    throw bad("scheme", o.scheme, `one of ${SUBSET_SCHEMES.join(", ")}`);
+  }
+  if (!(o.temperature > 0) || !Number.isFinite(o.temperature)) {
+    throw bad("temperature", o.temperature, "a finite number > 0");
+  }
+  return o;
+}
+
+/**
+ * Checks a table: unique non-empty env ids (at most {@link MAX_SCORING_ENVS}), unique integer
+ * uids, finite blocks, rates in [0, 1], integer episodes >= 1, results only on listed envs.
+ *
+ * @throws {RangeError} naming the first problem found
+ */
+export function validateScoreTable(table: ScoreTable): void {
+  const envs = new Set(table.envs);
+  if (envs.size !== table.envs.length) {
+    throw new RangeError(`Cannot score: environment ids repeat in "${table.envs.join(",")}"`);
+  }
+  if (table.envs.length > MAX_SCORING_ENVS) {
+    throw new RangeError(
+      `Cannot score: "${table.envs.length}" environments exceed the limit of "${MAX_SCORING_ENVS}"`,
+    );
+  }
+  const uids = new Set<number>();
+  for (const miner of table.miners) {
+    const who = `miner uid "${miner.uid}"`;
+    if (!Number.isSafeInteger(miner.uid) || miner.uid < 0) {
+      throw new RangeError(`Cannot score: ${who} is not a non-negative integer`);
+    }
+    if (uids.has(miner.uid)) throw new RangeError(`Cannot score: ${who} appears twice`);
+    uids.add(miner.uid);
+    if (!Number.isFinite(miner.firstBlock)) {
+      throw new RangeError(`Cannot score: ${who} has first block "${miner.firstBlock}"`);
+    }
+    for (const [env, r] of Object.entries(miner.results)) {
+      if (!envs.has(env)) {
+        throw new RangeError(`Cannot score: ${who} has a result for unknown environment "${env}"`);
+      }
+      if (!(r.rate >= 0 && r.rate <= 1)) {
+        throw new RangeError(`Cannot score: ${who} has rate "${r.rate}" on "${env}"`);
+      }
+      if (!Number.isSafeInteger(r.episodes) || r.episodes < 1) {
+        throw new RangeError(`Cannot score: ${who} has "${r.episodes}" episodes on "${env}"`);
+      }
+    }
+  }
+}
+
+/** Commit order: earlier first block first, then lower uid. */
+export function compareCommit(a: MinerResults, b: MinerResults): number {
+  return a.firstBlock - b.firstBlock || a.uid - b.uid;
+}
+
+function hasResults(miner: MinerResults): boolean {
+  return Object.keys(miner.results).length > 0;
+}
+
+/** Number of set bits of a 32-bit integer. */
+export function popcount(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+function binomial(n: number, r: number): number {
+  let c = 1;
+  for (let i = 1; i <= r; i++) c = (c * (n - r + i)) / i;
+  return Math.round(c);
+}

@@ -1,0 +1,184 @@
+import assert from "node:assert/strict";
+import { scoreTable } from "./score.ts";
+import { toU16Weights } from "./u16.ts";
+import type { MinerResults, ScoreTable } from "./types.ts";
+
+function miner(
+  uid: number,
+  firstBlock: number,
+  rates: Record<string, number>,
+  episodes = 50,
+): MinerResults {
+  const results = Object.fromEntries(
+    Object.entries(rates).map(([env, rate]) => [env, { rate, episodes }]),
+  );
+  return { uid, hotkey: `hk-${uid}`, firstBlock, results };
+}
+
+function points(table: ScoreTable, options = {}): number[] {
+  return scoreTable(table, options).miners.map((m) => m.points);
+}
+
+const AB = ["a", "b"];
+
+Deno.test("scoreTable() gives every subset to a miner clearly better everywhere", () => {
+  const table = {
+    envs: AB,
+    miners: [miner(0, 1000, { a: 0.9, b: 0.9 }), miner(1, 2000, { a: 0.5, b: 0.5 })],
+  };
+  const r = scoreTable(table);
+  assert.deepEqual(r.miners.map((m) => m.points), [4, 0]);
+  // the zero-point miner gets no weight because someone has points
+  assert.deepEqual(r.miners.map((m) => m.weight), [1, 0]);
+  assert.deepEqual(Array.from(r.winners), [-1, 0, 0, 0]);
+  assert.deepEqual(toU16Weights(r.miners), { uids: [0], hotkeys: ["hk-0"], values: [65535] });
+  // the later miner being better takes everything the same way
+  table.miners[1] = miner(1, 2000, { a: 0.99, b: 0.99 });
+  table.miners[0] = miner(0, 1000, { a: 0.7, b: 0.7 });
+  assert.deepEqual(points(table), [0, 4]);
+});
+
+Deno.test("scoreTable() gives a tie within eps to the first committer", () => {
+  const copy = [miner(0, 1000, { a: 0.8, b: 0.8 }), miner(1, 2000, { a: 0.8, b: 0.8 })];
+  assert.deepEqual(points({ envs: AB, miners: copy }), [4, 0]);
+  const swapped = [miner(0, 2000, { a: 0.8, b: 0.8 }), miner(1, 1000, { a: 0.8, b: 0.8 })];
+  assert.deepEqual(points({ envs: AB, miners: swapped }), [0, 4]);
+  const sameBlock = [miner(5, 1000, { a: 0.8, b: 0.8 }), miner(2, 1000, { a: 0.85, b: 0.8 })];
+  assert.deepEqual(points({ envs: AB, miners: sameBlock }), [0, 4]); // lower uid 2 wins
+});
+
+Deno.test("scoreTable() gives no win to either side of a trade-off", () => {
+  const r = scoreTable({
+    envs: AB,
+    miners: [miner(0, 1000, { a: 0.9, b: 0.5 }), miner(1, 2000, { a: 0.5, b: 0.9 })],
+  });
+  assert.deepEqual(r.miners.map((m) => m.points), [1, 1]);
+  assert.equal(r.winners[0b11], -1);
+  assert.deepEqual(r.miners.map((m) => m.weight), [0.5, 0.5]);
+  assert.deepEqual(r.bySize.map((s) => [s.size, s.subsets, s.withWinner]), [[1, 2, 2], [
+    2,
+    1,
+    0,
+  ]]);
+});
+
+Deno.test("scoreTable() handles a cycle of beats (no winner on that subset)", () => {
+  // on {a}: 0 ties 1 and is earlier, 1 ties 2 and is earlier, 2 is better than 0 beyond eps
+  const r = scoreTable({
+    envs: AB,
+    miners: [
+      miner(0, 1000, { a: 0.5, b: 0.5 }),
+      miner(1, 1500, { a: 0.62, b: 0.4 }),
+      miner(2, 2000, { a: 0.7, b: 0.7 }),
+    ],
+  });
+  assert.equal(r.winners[0b01], -1);
+  assert.equal(r.winners[0b10], 2);
+  assert.equal(r.winners[0b11], 2);
+  assert.deepEqual(r.miners.map((m) => m.points), [0, 0, 3]);
+});
+
+Deno.test("scoreTable() treats a missing environment as rate 0 without noise", () => {
+  // uid 0 has no result on b, which counts as a certain 0: uid 1's 0.5 there is beyond eps
+  // (0.106), so uid 1 wins {b} and dominates {a, b}; on {a} 0.6 vs 0.5 is within eps (0.149)
+  // and uid 0 committed first.
+  const r = scoreTable({
+    envs: AB,
+    miners: [miner(0, 1000, { a: 0.6 }), miner(1, 2000, { a: 0.5, b: 0.5 })],
+  });
+  assert.deepEqual(Array.from(r.winners), [-1, 0, 1, 1]);
+  assert.deepEqual(r.miners.map((m) => m.points), [1, 3]);
+  // two missing results on the same env tie at 0
+  const both = scoreTable({
+    envs: AB,
+    miners: [miner(0, 1000, { a: 0.6 }), miner(1, 2000, { a: 0.6 })],
+  });
+  assert.deepEqual(both.miners.map((m) => m.points), [4, 0]);
+});
+
+Deno.test("scoreTable() leaves miners without results out, with weight 0", () => {
+  const r = scoreTable({
+    envs: AB,
+    miners: [miner(0, 1000, {}), miner(1, 2000, { a: 0.1, b: 0.1 })],
+  });
+  assert.deepEqual(r.miners.map((m) => [m.points, m.weight, m.hasResults]), [
+    [0, 0, false],
+    [4, 1, true],
+  ]);
+  const nobody = scoreTable({ envs: AB, miners: [miner(0, 1000, {})] });
+  assert.deepEqual(nobody.miners.map((m) => m.weight), [0]);
+  assert.deepEqual(Array.from(nobody.winners), [-1, -1, -1, -1]);
+  const empty = scoreTable({ envs: [], miners: [] });
+  assert.deepEqual(empty.miners, []);
+});
+
+Deno.test("scoreTable() gives a lone miner every subset", () => {
+  const r = scoreTable({ envs: ["a", "b", "c"], miners: [miner(7, 5, { a: 0.3, b: 0 })] });
+  assert.deepEqual(r.miners.map((m) => [m.points, m.weight]), [[12, 1]]);
+});
+
+Deno.test("scoreTable() applies the subset scheme and temperature", () => {
+  const envs = ["a", "b", "c"];
+  const miners = [miner(0, 1, { a: 0.9, b: 0.9, c: 0.9 }), miner(1, 2, { a: 0.3, b: 0.3, c: 0.3 })];
+  assert.deepEqual(points({ envs, miners }), [12, 0]);
+  assert.deepEqual(points({ envs, miners }, { scheme: "exponential" }), [1 * 3 + 2 * 3 + 4, 0]);
+  assert.deepEqual(points({ envs, miners }, { scheme: "equal" }), [7, 0]);
+  // whatever the temperature, zero points earn nothing while someone has points
+  const hotSweep = scoreTable({ envs, miners }, { temperature: 12 }).miners.map((m) => m.weight);
+  assert.deepEqual(hotSweep, [1, 0]);
+  // uid 0 takes {a}, {b}, {a, b} (4 points), uid 1 takes {c} (1); subsets mixing c are trade-offs
+  const split = [miner(0, 1, { a: 0.9, b: 0.9, c: 0.3 }), miner(1, 2, { a: 0.3, b: 0.3, c: 0.9 })];
+  assert.deepEqual(points({ envs, miners: split }), [4, 1]);
+  const hot = scoreTable({ envs, miners: split }, { temperature: 3 }).miners.map((m) => m.weight);
+  assert.ok(Math.abs(hot[0] - Math.E / (Math.E + 1)) < 1e-15); // exp(3/3) / (exp(3/3) + 1)
+  const cold = scoreTable({ envs, miners: split }).miners.map((m) => m.weight);
+  assert.ok(Math.abs(cold[0] - Math.exp(3) / (Math.exp(3) + 1)) < 1e-15);
+});
+
+Deno.test("scoreTable() shares the weight among all miners with results when nobody has points", () => {
+  // one env and a cycle of beats: {a} has no winner, so every miner has 0 points
+  const r = scoreTable({
+    envs: ["a"],
+    miners: [
+      miner(0, 1000, { a: 0.5 }),
+      miner(1, 1500, { a: 0.62 }),
+      miner(2, 2000, { a: 0.7 }),
+      miner(3, 2500, {}),
+    ],
+  });
+  assert.deepEqual(r.miners.map((m) => m.points), [0, 0, 0, 0]);
+  const w = r.miners.map((m) => m.weight);
+  for (const x of w.slice(0, 3)) assert.ok(Math.abs(x - 1 / 3) < 1e-15);
+  assert.equal(w[3], 0); // no results, no weight
+});
+
+Deno.test("scoreTable() widens eps for small episode counts", () => {
+  const close = {
+    envs: ["a"],
+    miners: [miner(0, 2, { a: 0.8 }, 500), miner(1, 1, { a: 0.7 }, 500)],
+  };
+  assert.deepEqual(points(close), [1, 0]); // eps ~0.041 at n=500: 0 is better beyond noise
+  const few = { envs: ["a"], miners: [miner(0, 2, { a: 0.8 }, 10), miner(1, 1, { a: 0.7 }, 10)] };
+  assert.deepEqual(points(few), [0, 1]); // eps 0.2 at n=10: a tie, uid 1 committed first
+});
+
+Deno.test("scoreTable() rejects invalid tables and options", () => {
+  const ok = miner(0, 1, { a: 0.5 });
+  const cases: [ScoreTable, RegExp][] = [
+    [{ envs: ["a", "a"], miners: [] }, /repeat/],
+    [{ envs: ["a"], miners: [ok, { ...ok }] }, /uid "0" appears twice/],
+    [{ envs: ["a"], miners: [miner(0, 1, { b: 0.5 })] }, /unknown environment "b"/],
+    [{ envs: ["a"], miners: [miner(0, 1, { a: 1.5 })] }, /rate "1.5"/],
+    [{ envs: ["a"], miners: [miner(0, 1, { a: 0.5 }, 0)] }, /"0" episodes/],
+    [{ envs: ["a"], miners: [miner(-1, 1, { a: 0.5 })] }, /uid "-1"/],
+    [{ envs: ["a"], miners: [miner(0, NaN, { a: 0.5 })] }, /first block "NaN"/],
+    [{ envs: Array.from({ length: 21 }, (_, i) => `e${i}`), miners: [] }, /limit of "20"/],
+  ];
+  for (const [table, message] of cases) assert.throws(() => scoreTable(table), message);
+  const t = { envs: ["a"], miners: [ok] };
+  assert.throws(() => scoreTable(t, { temperature: 0 }), /temperature "0"/);
+  assert.throws(() => scoreTable(t, { epsMin: 0.3 }), /epsMax "0.2"/);
+  assert.throws(() => scoreTable(t, { z: -1 }), /z "-1"/);
+  // deno-lint-ignore no-explicit-any
+  assert.throws(() => scoreTable(t, { scheme: "cubic" as any }), /scheme "cubic"/);
+});

@@ -1,0 +1,102 @@
+/** How many points the winner of a subset of environments earns, by subset size `s`. */
+export type SubsetScheme = "linear" | "exponential" | "equal";
+
+/** Every subset scheme, for schemas and help text. */
+export const SUBSET_SCHEMES: readonly SubsetScheme[] = ["linear", "exponential", "equal"];
+
+/** A miner's result on one environment: success rate over `episodes` scored episodes. */
+export interface EnvResult {
+  /** Success rate in [0, 1]. */
+  rate: number;
+  /** Number of episodes behind `rate` (an integer >= 1). */
+  episodes: number;
+}
+
+/** One miner's results for a cycle. */
+export interface MinerResults {
+  uid: number;
+  hotkey: string;
+  /**
+   * Block at which the miner committed the policy being scored. Between two miners whose
+   * results are all within noise, the earlier block wins; equal blocks fall back to the lower
+   * uid.
+   */
+  firstBlock: number;
+  /**
+   * Results per environment id. An environment without an entry is *missing*: it counts as a
+   * success rate of 0 that carries no sampling noise of its own (see `docs/scoring.md`).
+   */
+  results: Readonly<Record<string, EnvResult>>;
+}
+
+/** The input of scoring: the cycle's environments and every miner's results. */
+export interface ScoreTable {
+  /** Environment ids of the cycle. Their order does not change any result. */
+  envs: readonly string[];
+  miners: readonly MinerResults[];
+}
+
+/** Tunable parameters of scoring. */
+export interface ScoringOptions {
+  /** Multiplier of the two-proportion standard error in eps. @default 1.5 */
+  z?: number;
+  /** Lower clamp of eps. @default 0.02 */
+  epsMin?: number;
+  /** Upper clamp of eps. @default 0.2 */
+  epsMax?: number;
+  /** Points per won subset by its size. @default "linear" */
+  scheme?: SubsetScheme;
+  /** Softmax temperature turning points into weights; must be > 0. @default 1 */
+  temperature?: number;
+}
+
+/** {@link ScoringOptions} with every default filled in. */
+export type ResolvedScoringOptions = Required<ScoringOptions>;
+
+/** Default scoring parameters (ARCHITECTURE.md section 8). */
+export const DEFAULT_SCORING_OPTIONS: Readonly<ResolvedScoringOptions> = Object.freeze({
+  z: 1.5,
+  epsMin: 0.02,
+  epsMax: 0.2,
+  scheme: "linear",
+  temperature: 1,
+});
+
+/** One miner's outcome. */
+export interface MinerScore {
+  uid: number;
+  hotkey: string;
+  /** Sum of the points of every subset the miner won. */
+  points: number;
+  /**
+   * Softmax weight; 0 for miners without results, and 0 for miners with 0 points when anyone
+   * has points. Weights sum to 1 when anyone has results.
+   */
+  weight: number;
+  /** Whether the miner had a result on at least one environment. */
+  hasResults: boolean;
+}
+
+/** Count of subsets of one size, and how many of them had a winner. */
+export interface SubsetSizeSummary {
+  size: number;
+  subsets: number;
+  withWinner: number;
+  /** Points the winner of one subset of this size earns. */
+  pointsEach: number;
+}
+
+/** The outcome of scoring a {@link ScoreTable}. */
+export interface ScoringResult {
+  /** The environments, in the table's order; bit `i` of a subset mask is `envs[i]`. */
+  envs: string[];
+  /** One entry per input miner, in input order. */
+  miners: MinerScore[];
+  /**
+   * Winner of every subset: `winners[mask]` is an index into `miners`, or -1 when the subset
+   * has no winner. `winners[0]` (the empty set) is -1.
+   */
+  winners: Int32Array;
+  /** Per subset size 1..envs.length: how many subsets had a winner. */
+  bySize: SubsetSizeSummary[];
+}

@@ -1,0 +1,6 @@
+/**
+ * Miner tools. Imports `chain/`, `config/` types, `errors/` and `log/`; never another role.
+ *
+ * @module
+ */
+export { type ChainToolDeps, runCommit, runShowCommitment } from "./commit.ts";

@@ -1,0 +1,75 @@
+import { ConfigError } from "../../errors/mod.ts";
+import type { Logger } from "../../log/mod.ts";
+import { runValidatorStep, type StepDeps, type StepResult, type ValidatorState } from "./step.ts";
+
+/** Approximate subtensor block time, to turn a rate-limit wait into a delay. */
+export const BLOCK_TIME_MS = 12_000;
+
+/** Options of {@link runValidatorLoop}. */
+export interface ValidatorLoopOptions {
+  /** Delay between polls in milliseconds. */
+  pollMs: number;
+  /** Stops the loop. */
+  signal: AbortSignal;
+  /** Longest delay after repeated errors. @default 600000 */
+  maxBackoffMs?: number;
+  /** Waits `ms` or until `signal` aborts. @default a setTimeout-based sleep */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Called after every iteration (tests). */
+  onStep?: (result: StepResult | Error) => void;
+}
+
+/**
+ * Runs {@link runValidatorStep} until `signal` aborts. Errors are logged and retried with
+ * exponential backoff; a {@link ConfigError} (our hotkey is not registered) ends the loop.
+ */
+export async function runValidatorLoop(
+  deps: StepDeps & { log: Logger },
+  options: ValidatorLoopOptions,
+): Promise<void> {
+  const sleep = options.sleep ?? abortableSleep;
+  const maxBackoffMs = options.maxBackoffMs ?? 600_000;
+  const state: ValidatorState = {};
+  let failures = 0;
+  while (!options.signal.aborted) {
+    let delay = options.pollMs;
+    try {
+      const result = await runValidatorStep(state, deps);
+      failures = 0;
+      options.onStep?.(result);
+      if (result.action === "rate-limited") {
+        delay = Math.min(options.pollMs, Math.max(1000, result.waitBlocks * BLOCK_TIME_MS));
+        deps.log.info("Waiting for the weights rate limit", { waitBlocks: result.waitBlocks });
+      } else if (result.action === "no-weights") {
+        deps.log.info("No weights published yet");
+      } else if (result.action === "nothing-to-set") {
+        deps.log.warn("No uid of the latest weights is still registered with its hotkey");
+      }
+    } catch (err) {
+      if (options.signal.aborted) break;
+      if (err instanceof ConfigError) throw err;
+      failures++;
+      options.onStep?.(err as Error);
+      delay = Math.min(maxBackoffMs, options.pollMs * 2 ** (failures - 1));
+      deps.log.error("Validator iteration failed", {
+        error: (err as Error).message,
+        failures,
+        retryInMs: delay,
+      });
+    }
+    await sleep(delay, options.signal);
+  }
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}

@@ -1,0 +1,99 @@
+// deno-lint-ignore-file no-console
+/**
+ * Render throughput: frames/s of one 84x84 `corner` camera, on the CPU backend and on WebGPU
+ * batched at 1, 16 and 64 frames per readback, side by side, for two scenes: the synthetic
+ * task-like test scene (64 distinct states) and the frozen push-v3 snapshot of the real scene.
+ * Run: `deno task bench:render` (add `-- --seconds 3` for longer rows).
+ */
+import process from "node:process";
+import type { CameraSpec, SceneSnapshot } from "../src/core/mod.ts";
+import {
+  cameraSpecs,
+  CpuRenderer,
+  createRenderer,
+  describeGpu,
+  hasGpu,
+} from "../src/render/mod.ts";
+import { cornerCamera, loadSnapshotFixture, taskScene } from "../src/render/testdata/scenes.ts";
+
+const at = Deno.args.indexOf("--seconds");
+const seconds = at >= 0 ? Number(Deno.args[at + 1]) : 1.5;
+const BATCHES = [1, 16, 64];
+
+/**
+ * Runs `step` (which renders `frames` frames) repeatedly for `seconds`; returns frames per
+ * wall-clock second and per CPU-second of this process (all its threads, lavapipe's included),
+ * the second being the steadier figure on a shared machine.
+ */
+async function measure(frames: number, step: () => unknown): Promise<[number, number]> {
+  const warm = performance.now();
+  while (performance.now() - warm < 500) await step();
+  let n = 0;
+  const t0 = performance.now();
+  const u0 = process.cpuUsage();
+  let t = t0;
+  while (t - t0 < seconds * 1000) {
+    await step();
+    n += frames;
+    t = performance.now();
+  }
+  const u = process.cpuUsage(u0);
+  return [(n * 1000) / (t - t0), (n * 1e6) / (u.user + u.system)];
+}
+
+interface Row {
+  backend: string;
+  batch: number;
+  fps: number | null;
+  cpuFps?: number;
+}
+
+async function benchScene(snapshots: SceneSnapshot[], camera: CameraSpec): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const supersample of [false, true]) {
+    const cpu = new CpuRenderer({ supersample });
+    let k = 0;
+    const [fps, cpuFps] = await measure(1, () => cpu.renderSync(snapshots[k++ % 64], [camera]));
+    rows.push({ backend: supersample ? "cpu (2x2 SS)" : "cpu", batch: 1, fps, cpuFps });
+  }
+  const gpu = await hasGpu();
+  for (const batch of BATCHES) {
+    if (!gpu) {
+      rows.push({ backend: "webgpu", batch, fps: null });
+      continue;
+    }
+    using r = await createRenderer({ backend: "webgpu" });
+    const jobs = snapshots.slice(0, batch).map((snapshot) => ({ snapshot, cameras: [camera] }));
+    const [fps, cpuFps] = await measure(batch, () => r.renderBatch(jobs));
+    rows.push({ backend: "webgpu", batch, fps, cpuFps });
+  }
+  return rows;
+}
+
+function print(title: string, rows: Row[]): void {
+  const cpuFps = rows[0].fps!;
+  console.log(`\n${title}`);
+  console.log("backend          batch   frames/s   vs cpu   frames/CPU-s");
+  for (const row of rows) {
+    const fps = row.fps === null ? "no adapter" : row.fps.toFixed(0).padStart(10);
+    const ratio = row.fps === null ? "" : `${(row.fps / cpuFps).toFixed(2)}x`.padStart(7);
+    const perCpu = row.cpuFps === undefined ? "" : row.cpuFps.toFixed(0).padStart(13);
+    console.log(
+      `${row.backend.padEnd(16)} ${String(row.batch).padStart(5)} ${fps}  ${ratio}  ${perCpu}`,
+    );
+  }
+}
+
+console.log(`render bench: one 84x84 corner camera, ${seconds}s per row`);
+console.log(`webgpu adapter: ${(await describeGpu()) ?? "no adapter"}`);
+// Distinct states (moving arm and props), as when many episodes render at once.
+const task = Array.from({ length: 64 }, (_, k) => taskScene(k * 0.1));
+print(
+  `synthetic task scene (${task[0].geomCount} geoms)`,
+  await benchScene(task, cornerCamera(84)),
+);
+const push = loadSnapshotFixture("push_v3_seed_3");
+print(
+  `push-v3 snapshot fixture (${push.geomCount} geoms)`,
+  await benchScene(Array(64).fill(push), cameraSpecs(push, ["corner"])[0]),
+);
