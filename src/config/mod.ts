@@ -32,3 +32,12 @@ export {
   ShowCommitmentConfigSchema,
 } from "./commit.ts";
 export { type ValidatorConfig, ValidatorConfigSchema } from "./validator.ts";
+export {
+  type BuildConfig,
+  BuildConfigSchema,
+  type InitMinerConfig,
+  InitMinerConfigSchema,
+  type MockMinerConfig,
+  MockMinerConfigSchema,
+} from "./miner.ts";
+export { type MinerCallConfig, MinerCallConfigSchema } from "./miner_calls.ts";

@@ -1,5 +1,8 @@
 import type { CommandSpec } from "../command.ts";
+import { buildCommand } from "./build.ts";
 import { commitCommand } from "./commit.ts";
+import { initMinerCommand } from "./init_miner.ts";
+import { mockMinerCommand } from "./mock_miner.ts";
 import { showCommitmentCommand } from "./show_commitment.ts";
 import { testScoringCommand } from "./test_scoring.ts";
 import { validateCommand } from "./validate.ts";
@@ -17,5 +20,8 @@ export const COMMANDS: CommandSpec<any>[] = [
   testScoringCommand,
   commitCommand,
   showCommitmentCommand,
+  initMinerCommand,
+  buildCommand,
+  mockMinerCommand,
   validateCommand,
 ];

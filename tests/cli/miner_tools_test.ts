@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+
+async function kinitro(...args: string[]) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts", ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+async function dockerEngineUp(): Promise<boolean> {
+  try {
+    const out = await new Deno.Command("docker", {
+      args: ["version"],
+      stdout: "null",
+      stderr: "null",
+    })
+      .output();
+    return out.success;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test("kinitro init-miner writes the template and exits 2 rather than overwrite", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const first = await kinitro("init-miner", `${dir}/p`);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /\/p\/policy\.ts\n/);
+    const again = await kinitro("init-miner", `${dir}/p`);
+    assert.equal(again.code, 2);
+    assert.equal(again.stdout, "");
+    assert.match(again.stderr, /error: Cannot write the miner template .* --force/);
+    const forced = await kinitro("init-miner", `${dir}/p`, "--force");
+    assert.equal(forced.code, 0, forced.stderr);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test({
+  name: "kinitro build exits 4 with a clear message when no Docker engine is reachable",
+  ignore: await dockerEngineUp(),
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      await Deno.writeTextFile(`${dir}/Dockerfile`, "FROM scratch\n");
+      const r = await kinitro("build", dir, "--tag", "me/policy:v1");
+      assert.equal(r.code, 4, r.stderr);
+      assert.equal(r.stdout, "");
+      assert.match(
+        r.stderr,
+        /error: Cannot build "me\/policy:v1": (no Docker engine|"docker" is not)/,
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
