@@ -34,7 +34,9 @@ for (const batch of [1, 16, 64, 256]) {
     frames += batch;
   }
   const fps = frames / ((performance.now() - t0) / 1000);
-  console.log(`webgpu batch ${batch}: ${fps.toFixed(0)} frames/s (84x84 corner, real task snapshots)`);
+  console.log(
+    `webgpu batch ${batch}: ${fps.toFixed(0)} frames/s (84x84 corner, real task snapshots)`,
+  );
 }
 let n = 0;
 const t1 = performance.now();
@@ -42,4 +44,6 @@ while (performance.now() - t1 < 2000) {
   await cpu.render(snaps[n % snaps.length].snapshot, snaps[n % snaps.length].cameras);
   n++;
 }
-console.log(`cpu single: ${(n / ((performance.now() - t1) / 1000)).toFixed(0)} frames/s (same snapshots)`);
+console.log(
+  `cpu single: ${(n / ((performance.now() - t1) / 1000)).toFixed(0)} frames/s (same snapshots)`,
+);
