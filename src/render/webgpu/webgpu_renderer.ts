@@ -8,25 +8,16 @@
  */
 import type { CameraSpec, SceneSnapshot } from "../../core/mod.ts";
 import { ConfigError, DependencyError } from "../../errors/mod.ts";
-import {
-  focalPixels,
-  type GeomShape,
-  geomShape,
-  newGeomShape,
-  pickMesh,
-  viewDepth,
-} from "../tessellate.ts";
+import { newGeomShape } from "../tessellate.ts";
 import {
   DEFAULT_BACKGROUND,
-  FAR_PLANE,
-  MAX_LIGHTS,
-  NEAR_PLANE,
   type Renderer,
   type RenderJob,
   type RenderOptions,
   type WebGpuOptions,
 } from "../types.ts";
 import { FrameSlot } from "./frame_slot.ts";
+import { type Frame, type UploadContext, uploadPasses, uploadScenes } from "./upload.ts";
 import { MeshAtlas } from "./mesh_atlas.ts";
 import {
   GEOM_FLOATS,
@@ -36,23 +27,6 @@ import {
   SCENE_WGSL,
 } from "./shaders.ts";
 import { buildSceneBindGroupLayout, buildScenePipeline, ResolveStage } from "./pipelines.ts";
-
-const PASS_FLOATS = PASS_UNIFORM_BYTES / 4;
-
-/** One draw: `count` instances of atlas mesh `mesh`, starting at instance `first`. */
-interface Draw {
-  mesh: number;
-  first: number;
-  count: number;
-}
-
-/** A frame of the batch: which job and camera, and where its bytes land. */
-interface Frame {
-  job: number;
-  camera: CameraSpec;
-  /** First byte in the output buffer. */
-  offset: number;
-}
 
 /** A queued `renderBatch` call. */
 interface PendingBatch {
@@ -98,7 +72,7 @@ export class WebGpuRenderer implements Renderer {
   #maxLayers: number;
   #background: readonly [number, number, number];
   #factor: number;
-  #shape = newGeomShape();
+  #uploadContext: UploadContext;
   #closed = false;
   #pending: PendingBatch[] = [];
   #flushScheduled = false;
@@ -129,6 +103,7 @@ export class WebGpuRenderer implements Renderer {
     this.#maxLayers = Math.min(256, device.limits.maxTextureArrayLayers);
     this.#background = options.background ?? DEFAULT_BACKGROUND;
     this.#factor = options.supersample ? 2 : 1;
+    this.#uploadContext = { atlas: this.#atlas, factor: this.#factor, shape: newGeomShape() };
     this.#maxInFlight = positiveInt(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, "maxInFlight");
     this.#maxBatchFrames = positiveInt(
       options.maxBatchFrames ?? DEFAULT_MAX_BATCH_FRAMES,
@@ -254,8 +229,8 @@ export class WebGpuRenderer implements Renderer {
     });
     if (frames.length === 0) return jobs.map(() => []);
     const f = this.#factor;
-    const { draws, lightStart, dataBytes } = this.#uploadScenes(slot, jobs, frames);
-    this.#uploadPasses(slot, jobs, frames, lightStart);
+    const { draws, lightStart, dataBytes } = uploadScenes(this.#uploadContext, slot, jobs, frames);
+    uploadPasses(this.#uploadContext, slot, jobs, frames, lightStart);
     this.#atlas.upload();
     const layers = Math.min(frames.length, this.#maxLayers);
     slot.ensureTextures(maxW * f, maxH * f, layers, frames.length);
@@ -347,91 +322,6 @@ export class WebGpuRenderer implements Renderer {
   }
 
   /**
-   * Writes geom instances per frame (grouped by mesh, with the level of detail picked for that
-   * frame's camera, as the CPU backend picks it) and lights per job; returns the draws per frame.
-   */
-  #uploadScenes(
-    slot: FrameSlot,
-    jobs: readonly RenderJob[],
-    frames: readonly Frame[],
-  ): { draws: Draw[][]; lightStart: number[]; dataBytes: number } {
-    let total = 0, lightTotal = 0;
-    for (const fr of frames) total += jobs[fr.job].snapshot.geomCount;
-    for (const j of jobs) lightTotal += j.snapshot.lights.length;
-    // One storage array: geoms, then lights (lightStart counts vec4s from the start).
-    const lightBase = total * GEOM_FLOATS;
-    const data = new Float32Array(Math.max(4, total * GEOM_FLOATS + lightTotal * LIGHT_FLOATS));
-    const draws: Draw[][] = [];
-    const shape = this.#shape;
-    let inst = 0;
-    for (const fr of frames) {
-      const s = jobs[fr.job].snapshot, cam = fr.camera;
-      const focalPx = focalPixels(cam.fovy, cam.height * this.#factor);
-      // Bucket geoms by atlas mesh so each mesh is one instanced draw.
-      const buckets = new Map<number, number[]>();
-      for (let g = 0; g < s.geomCount; g++) {
-        if (s.geomRgba[4 * g + 3] === 0) continue;
-        geomShape(s.geomType[g], s.geomSize, g, shape);
-        let mesh = pickMesh(shape, viewDepth(cam, s.geomPos, g), focalPx);
-        if (mesh === -1) mesh = s.geomMesh[g] >= 0 ? this.#atlas.idOf(s.meshes[s.geomMesh[g]]) : -2;
-        if (mesh < 0) continue;
-        let b = buckets.get(mesh);
-        if (!b) buckets.set(mesh, b = []);
-        b.push(g);
-      }
-      const frameDraws: Draw[] = [];
-      for (const [mesh, list] of buckets) {
-        frameDraws.push({ mesh, first: inst, count: list.length });
-        for (const g of list) {
-          geomShape(s.geomType[g], s.geomSize, g, shape);
-          writeInstance(data, inst++ * GEOM_FLOATS, s, g, shape);
-        }
-      }
-      draws.push(frameDraws);
-    }
-    const lightStart: number[] = [];
-    let li = 0;
-    for (const { snapshot: s } of jobs) {
-      lightStart.push((lightBase + li * LIGHT_FLOATS) / 4);
-      for (const L of s.lights) {
-        const o = lightBase + li++ * LIGHT_FLOATS;
-        data.set(L.pos, o), data[o + 3] = L.directional ? 1 : 0;
-        data.set(L.dir, o + 4), data.set(L.diffuse, o + 8);
-      }
-    }
-    slot.write("data", data, GPUBufferUsage.STORAGE);
-    return { draws, lightStart, dataBytes: data.byteLength };
-  }
-
-  /** Writes one uniform block per frame (camera, projection, ambient, lights) and layer params. */
-  #uploadPasses(
-    slot: FrameSlot,
-    jobs: readonly RenderJob[],
-    frames: Frame[],
-    lightStart: number[],
-  ): void {
-    const buf = new ArrayBuffer(frames.length * PASS_UNIFORM_BYTES);
-    const fl = new Float32Array(buf), u = new Uint32Array(buf);
-    const layers = new Uint32Array(frames.length * 4);
-    frames.forEach((fr, i) => {
-      const o = i * PASS_FLOATS, cam = fr.camera, m = cam.mat;
-      const s = jobs[fr.job].snapshot;
-      fl.set(cam.pos, o);
-      fl[o + 4] = m[0], fl[o + 5] = m[3], fl[o + 6] = m[6];
-      fl[o + 8] = m[1], fl[o + 9] = m[4], fl[o + 10] = m[7];
-      fl[o + 12] = m[2], fl[o + 13] = m[5], fl[o + 14] = m[8];
-      const tanY = Math.tan((cam.fovy * Math.PI) / 360);
-      fl[o + 16] = cam.height / (cam.width * tanY), fl[o + 17] = 1 / tanY;
-      fl[o + 18] = NEAR_PLANE, fl[o + 19] = FAR_PLANE;
-      fl.set(s.ambient, o + 20);
-      u[o + 24] = lightStart[fr.job], u[o + 25] = Math.min(s.lights.length, MAX_LIGHTS);
-      layers.set([cam.width, cam.height, this.#factor, fr.offset / 4], 4 * i);
-    });
-    slot.write("passes", fl, GPUBufferUsage.UNIFORM);
-    slot.write("layers", layers, GPUBufferUsage.STORAGE);
-  }
-
-  /**
    * Frees every GPU resource and the device. Queued calls reject; batches in flight reject
    * as their readbacks fail.
    */
@@ -451,26 +341,6 @@ export class WebGpuRenderer implements Renderer {
   [Symbol.dispose](): void {
     this.close();
   }
-}
-
-/** Writes geom `g` of `s` as one instance: pos + zshift, matrix rows, scale, rgba. */
-function writeInstance(
-  data: Float32Array,
-  o: number,
-  s: SceneSnapshot,
-  g: number,
-  shape: GeomShape,
-) {
-  const M = s.geomMat;
-  data[o] = s.geomPos[3 * g], data[o + 1] = s.geomPos[3 * g + 1];
-  data[o + 2] = s.geomPos[3 * g + 2], data[o + 3] = shape.zshift;
-  for (let r = 0; r < 3; r++) {
-    data[o + 4 + 4 * r] = M[9 * g + 3 * r];
-    data[o + 5 + 4 * r] = M[9 * g + 3 * r + 1];
-    data[o + 6 + 4 * r] = M[9 * g + 3 * r + 2];
-  }
-  data[o + 16] = shape.sx, data[o + 17] = shape.sy, data[o + 18] = shape.sz;
-  for (let k = 0; k < 4; k++) data[o + 20 + k] = s.geomRgba[4 * g + k];
 }
 
 function positiveInt(value: number, name: string): number {
