@@ -1,7 +1,9 @@
 /** `kinitro executor`: wires config, the API client, the episode runners and the loop. */
 import { ApiClient } from "../../client/mod.ts";
 import type { EpisodeConfig, ExecutorConfig } from "../../config/mod.ts";
+import { DependencyError } from "../../errors/mod.ts";
 import type { LogFormat, Logger, LogLevel } from "../../log/mod.ts";
+import { pause } from "./_retry.ts";
 import { createThreadRunner, type ThreadSettings } from "./local.ts";
 import { type ExecutorStats, runExecutorLoop } from "./loop.ts";
 import type { EpisodeExecutor } from "./runner.ts";
@@ -60,6 +62,12 @@ export async function runExecutor(
   options: RunExecutorOptions,
 ): Promise<ExecutorStats> {
   const { log, signal } = options;
+  const api = new ApiClient({
+    baseUrl: config.apiUrl,
+    apiKey: config.apiKey,
+    executorId: config.executorId ?? sanitize(options.hostname ?? Deno.hostname()),
+  });
+  await checkApi(api, config.apiUrl, signal);
   const workers = config.workers ?? navigator.hardwareConcurrency;
   const executor = await createEpisodeExecutor(workers, threadSettingsOf(config), log);
   log.info("Episode runners ready", {
@@ -68,11 +76,6 @@ export async function runExecutor(
     renderer: executor.backend,
   });
   try {
-    const api = new ApiClient({
-      baseUrl: config.apiUrl,
-      apiKey: config.apiKey,
-      executorId: config.executorId ?? sanitize(options.hostname ?? Deno.hostname()),
-    });
     return await runExecutorLoop({
       api,
       executor,
@@ -87,6 +90,22 @@ export async function runExecutor(
   } finally {
     await executor.close();
   }
+}
+
+/**
+ * Waits up to about 8 s for the API to answer `/health` with its database connected.
+ *
+ * @throws {DependencyError} when it does not
+ */
+async function checkApi(api: ApiClient, url: string, signal: AbortSignal): Promise<void> {
+  for (let attempt = 1; attempt <= 4 && !signal.aborted; attempt++) {
+    if (await api.health(signal)) return;
+    await pause(250 * 2 ** attempt, signal);
+  }
+  if (signal.aborted) return;
+  throw new DependencyError(
+    `Cannot start the executor: the API at "${url}" does not answer /health with its database connected`,
+  );
 }
 
 function sanitize(name: string): string {
