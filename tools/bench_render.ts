@@ -1,7 +1,8 @@
 // deno-lint-ignore-file no-console
 /**
  * Render throughput: frames/s of one 84x84 `corner` camera, on the CPU backend and on WebGPU
- * batched at 1, 16 and 64 frames per readback, side by side, for two scenes: the synthetic
+ * batched at 1, 16 and 64 frames per readback (and 64 concurrent single-frame `render()` calls,
+ * which the renderer merges), side by side, for two scenes: the synthetic
  * task-like test scene (64 distinct states) and the frozen push-v3 snapshot of the real scene.
  * Run: `deno task bench:render` (add `-- --seconds 3` for longer rows).
  */
@@ -66,6 +67,15 @@ async function benchScene(snapshots: SceneSnapshot[], camera: CameraSpec): Promi
     const jobs = snapshots.slice(0, batch).map((snapshot) => ({ snapshot, cameras: [camera] }));
     const [fps, cpuFps] = await measure(batch, () => r.renderBatch(jobs));
     rows.push({ backend: "webgpu", batch, fps, cpuFps });
+  }
+  if (gpu) {
+    // 64 episodes each awaiting its own render(): the renderer merges them into batches.
+    using r = await createRenderer({ backend: "webgpu" });
+    const [fps, cpuFps] = await measure(
+      64,
+      () => Promise.all(snapshots.map((s) => r.render(s, [camera]))),
+    );
+    rows.push({ backend: "webgpu (merged)", batch: 64, fps, cpuFps });
   }
   return rows;
 }

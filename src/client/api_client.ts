@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import {
+  ApiHealthResponseSchema,
   type FetchTasksResponse,
   FetchTasksResponseSchema,
-  HealthResponseSchema,
   type HeartbeatResponse,
   HeartbeatResponseSchema,
   type ScoresResponse,
@@ -173,7 +173,7 @@ export class ApiClient {
   /** Whether the API answers and its database is connected. */
   async health(signal?: AbortSignal): Promise<boolean> {
     try {
-      const h = await this.#get("/health", HealthResponseSchema, "check health", signal);
+      const h = await this.#get("/health", ApiHealthResponseSchema, "check health", signal);
       return h.database === "connected";
     } catch {
       return false;

@@ -58,12 +58,13 @@ export class EndpointGuard {
   }
 
   /**
-   * Checks that `url` may be called.
+   * Checks that `url` may be called. `signal` bounds the name resolution (it rejects with
+   * the signal's reason).
    *
    * @throws {MinerError} `miner_unavailable` when the URL is not http(s), carries
    * credentials, cannot be resolved, or reaches a refused address
    */
-  async check(url: URL): Promise<void> {
+  async check(url: URL, signal?: AbortSignal): Promise<void> {
     const where = `Cannot call miner endpoint "${url.origin}"`;
     if (url.protocol !== "http:" && url.protocol !== "https:") {
       throw new MinerError(
@@ -79,13 +80,13 @@ export class EndpointGuard {
     const cached = this.#cache.get(host);
     const reason = cached && cached.expires > this.#now()
       ? cached.reason
-      : await this.#classifyHost(host, where);
+      : await this.#classifyHost(host, where, signal);
     if (reason !== null) {
       throw new MinerError("miner_unavailable", `${where}: ${reason}`);
     }
   }
 
-  async #classifyHost(host: string, where: string): Promise<string | null> {
+  async #classifyHost(host: string, where: string, signal?: AbortSignal): Promise<string | null> {
     let reason: string | null;
     const literal = classifyAddress(host);
     if (literal !== undefined) {
@@ -95,8 +96,11 @@ export class EndpointGuard {
     } else {
       let addresses: string[];
       try {
-        addresses = await this.#resolveHost(host, AbortSignal.timeout(this.#resolveTimeoutMs));
+        const timeout = AbortSignal.timeout(this.#resolveTimeoutMs);
+        const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        addresses = await abortable(this.#resolveHost(host, both), both);
       } catch (cause) {
+        if (signal?.aborted) throw cause;
         // not cached: resolution failures are often transient
         throw new MinerError("miner_unavailable", `${where}: cannot resolve "${host}"`, { cause });
       }
@@ -111,4 +115,14 @@ export class EndpointGuard {
     this.#cache.set(host, { expires: this.#now() + this.#ttlMs, reason });
     return reason;
   }
+}
+
+/** Settles with `p`, or rejects with the signal's reason as soon as it aborts. */
+function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

@@ -114,8 +114,20 @@ export class MinerClient {
   #onColdStart?: () => void | Promise<void>;
   #log?: Logger;
 
+  /**
+   * Creates the client; nothing is sent until the first call.
+   *
+   * @throws {MinerError} `miner_unavailable` when `baseUrl` is not a URL
+   */
   constructor(baseUrl: string | URL, options: MinerClientOptions = {}) {
-    const url = new URL(baseUrl);
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch (cause) {
+      throw new MinerError("miner_unavailable", `Cannot call miner "${baseUrl}": not a URL`, {
+        cause,
+      });
+    }
     if (!url.pathname.endsWith("/")) url.pathname += "/";
     this.baseUrl = url;
     this.#o = {
@@ -182,9 +194,11 @@ export class MinerClient {
         delay = Math.max(delay, retryAfterMs(reply.headers) ?? 0);
         if (!coldStartCalled && this.#onColdStart) {
           coldStartCalled = true;
-          await Promise.resolve(this.#onColdStart()).catch((err) =>
-            this.#log?.warn("Cannot trigger miner warm-up", { error: err })
-          );
+          try {
+            await this.#onColdStart();
+          } catch (err) {
+            this.#log?.warn("Cannot trigger miner warm-up", { error: err });
+          }
         }
       } catch (err) {
         const kind = err instanceof MinerError && err.cause instanceof HttpFailure

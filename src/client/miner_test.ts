@@ -310,3 +310,28 @@ Deno.test("MinerClient follows 307 only to allowed addresses and keeps credentia
     { url: "https://cdn.example/act", auth: null },
   ]);
 });
+
+Deno.test("MinerClient keeps the act deadline when name resolution hangs", async () => {
+  const resolveHost = () => new Promise<string[]>(() => {}); // never answers, ignores aborts
+  const c = new MinerClient("https://slow-dns.example", { resolveHost, actTimeoutMs: 100 });
+  const t0 = performance.now();
+  await rejectsWith(c.act(ACT), "miner_timeout");
+  assert.ok(performance.now() - t0 < 1000);
+});
+
+Deno.test("MinerClient refuses a base URL that does not parse", () => {
+  assert.throws(
+    () => new MinerClient("http://"),
+    (e) => e instanceof MinerError && e.code === "miner_unavailable" && /not a URL/.test(e.message),
+  );
+});
+
+Deno.test("MinerClient.reset() survives an onColdStart hook that throws", async () => {
+  await using s = serve((_r, hit) =>
+    hit === 1 ? new Response("", { status: 503 }) : json({ status: "ok", "episode_id": "ep-1" })
+  );
+  const onColdStart = () => {
+    throw new Error("warm-up broke");
+  };
+  assert.equal((await client(s.url, { onColdStart }).reset(TASK)).attempts, 2);
+});

@@ -1,8 +1,8 @@
 /**
  * Typed HTTP clients built on `core/wire`: Kinitro's own API (executors fetch, heartbeat and
- * submit; validators read weights and scores; error envelopes become `KinitroError`s), and
- * the miner policy client (protocol v1, with the endpoint guard and Chutes resolution).
- * Imports only `core/`, `errors/` and `log/`.
+ * submit; validators read weights and scores; error envelopes become `KinitroError`s) and the
+ * miner policy client (protocol v1, with the endpoint guard and Chutes resolution). Imports
+ * only `core/`, `errors/` and `log/`.
  *
  * @module
  */

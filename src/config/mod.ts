@@ -26,6 +26,7 @@ export {
 } from "./shared.ts";
 export { type Environment, readEnvironment } from "./env.ts";
 export { defaultDataDir } from "./data_dir.ts";
+export { DEFAULT_ENV_IDS, type SchedulerConfig, SchedulerConfigSchema } from "./scheduler.ts";
 export { type ApiConfig, ApiConfigSchema, DEFAULT_ENVIRONMENTS } from "./api.ts";
 export {
   type CommitConfig,
@@ -51,3 +52,4 @@ export {
   type ExecutorConfig,
   ExecutorConfigSchema,
 } from "./executor.ts";
+export { type DemoConfig, DemoConfigSchema } from "./demo.ts";

@@ -16,6 +16,30 @@ export {
   type SceneSnapshot,
 } from "./scene.ts";
 export {
+  aggregateOutcomes,
+  type EnvTotals,
+  type EpisodeOutcome,
+  isUnscoredCode,
+  minerKey,
+  type RateResult,
+  resultsByMiner,
+  UNSCORED_RESULT_CODES,
+} from "./aggregate.ts";
+export {
+  bytesToHex,
+  createSceneSeeder,
+  CYCLE_SECRET_BYTES,
+  cycleCommitment,
+  deriveSceneSeeds,
+  hexToBytes,
+  MAX_EPISODE_INDEX,
+  SCENE_SEED_BYTES,
+  type SceneSeeder,
+  sceneSeedMessage,
+  type SceneSeedTable,
+  verifyCycleSecret,
+} from "./cycle.ts";
+export {
   compareCommit,
   DEFAULT_SCORING_OPTIONS,
   type EnvResult,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ConflictError, NotFoundError, UpstreamError } from "../errors/mod.ts";
+import { ConflictError, DependencyError, NotFoundError, UpstreamError } from "../errors/mod.ts";
 import {
   completeCycle,
   countCycles,
@@ -112,5 +112,27 @@ Deno.test("openDb() maps an unreachable server to UpstreamError", async () => {
     await assert.rejects(db.query("SELECT 1"), UpstreamError);
   } finally {
     await db.close();
+  }
+});
+
+Deno.test("openDb() refuses a data dir another live process holds, and takes over a stale lock", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kinitro_lock_" });
+  try {
+    // PID 1 (init) is alive on Linux; skip the live-holder half elsewhere
+    await Deno.writeTextFile(`${dir}/kinitro.lock`, "1");
+    if (Deno.build.os === "linux") {
+      await assert.rejects(openDb({ dataDir: dir }), DependencyError);
+    }
+    await Deno.writeTextFile(`${dir}/kinitro.lock`, "999999999");
+    const db = await openDb({ dataDir: dir });
+    try {
+      assert.equal((await db.query<{ one: number }>("SELECT 1 AS one"))[0].one, 1);
+      assert.equal((await Deno.readTextFile(`${dir}/kinitro.lock`)).trim(), String(Deno.pid));
+    } finally {
+      await db.close();
+    }
+    await assert.rejects(Deno.stat(`${dir}/kinitro.lock`), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

@@ -1,3 +1,4 @@
+import { lockDataDir } from "./_lock.ts";
 import { createPostgresPool, type DbHandle } from "./db.ts";
 
 /** Options of {@link openDb}. */
@@ -8,7 +9,7 @@ export interface OpenDbOptions {
   dataDir?: string;
   /** Keep the embedded database in memory (tests). @default false */
   memory?: boolean;
-  /** Pool size. @default 10 */
+  /** Pool size on a server; the embedded database always uses one connection. @default 10 */
   poolSize?: number;
 }
 
@@ -42,12 +43,24 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
   if (!options.memory && !dataDir) {
     throw new TypeError("Cannot open the embedded database: no data directory given");
   }
-  if (dataDir) await Deno.mkdir(dataDir, { recursive: true });
-  const { startEmbedded } = await import("./embedded.ts");
-  const server = await startEmbedded({ dataDir, maxConnections: Math.max(max, 16) });
-  // Named prepared statements live in PGlite's one backend session, shared by all
-  // multiplexed connections, so the embedded pool uses unnamed statements.
-  const pool = createPostgresPool(server.url, { max, prepare: false });
+  let unlock = () => Promise.resolve();
+  if (dataDir) {
+    await Deno.mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir);
+  }
+  let server;
+  try {
+    const { startEmbedded } = await import("./embedded.ts");
+    server = await startEmbedded({ dataDir, maxConnections: 4 });
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
+  // PGlite has one backend session that pglite-socket shares between connections. The
+  // driver's extended protocol (Parse, Describe, Sync, then Bind, Execute, Sync) is not atomic
+  // across connections, so two connections can overwrite each other's unnamed statement.
+  // One connection serializes every statement; PGlite runs one at a time anyway.
+  const pool = createPostgresPool(server.url, { max: 1, prepare: false });
   return {
     ...pool.db,
     mode: "embedded",
@@ -55,6 +68,7 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
     async close() {
       await pool.end();
       await server.stop();
+      await unlock();
     },
   };
 }

@@ -13,7 +13,11 @@ export interface Db {
   query<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
-  /** Runs `fn` in a transaction (a savepoint when already inside one); rolls back on throw. */
+  /**
+   * Runs `fn` in a transaction (a savepoint when already inside one); rolls back on throw.
+   * Inside `fn` use only `tx`: the embedded database has a single connection, so a query on
+   * the outer `Db` would wait for the transaction to end.
+   */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
 }
 

@@ -31,7 +31,11 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     pg = await PGlite.create(options.dataDir ?? "memory://");
   } catch (err) {
     const where = options.dataDir ? `"${options.dataDir}"` : "memory";
-    throw new DependencyError(`Cannot start the embedded database in ${where}: ${err}`, {
+    const hint = /pglite\.(data|wasm)/.test(String(err))
+      ? " (PGlite's wasm files are missing next to this bundle: use the compiled binary, " +
+        "`deno run main.ts`, or --database-url)"
+      : "";
+    throw new DependencyError(`Cannot start the embedded database in ${where}: ${err}${hint}`, {
       cause: err,
     });
   }

@@ -40,15 +40,18 @@ export {
   type ListCyclesOptions,
   setCycleMiners,
 } from "./cycles.ts";
+export {
+  type AnnouncementKey,
+  announcementKey,
+  closeUnfinishedTasks,
+  earliestCommitBlocks,
+  lockCycleOpening,
+} from "./scheduling.ts";
 export { insertMiners, listMiners, type MinerSnapshot } from "./miners.ts";
 export {
-  aggregateCycleResults,
   type ClaimedTask,
   type ClaimOptions,
   claimTasks,
-  countPendingTasks,
-  countUnfinishedTasks,
-  type CycleResultTotals,
   extendLeases,
   type ExtendLeasesOptions,
   type HeartbeatOutcome,
@@ -56,17 +59,23 @@ export {
   type InsertTasksOptions,
   type LeaseRef,
   type NewTask,
-  poolDepth,
   type ResultCode,
   type SubmitOptions,
   type SubmitOutcome,
   submitResult,
   submitResults,
   type TaskResultInput,
-  type TaskStats,
-  taskStats,
   type TaskStatus,
 } from "./tasks.ts";
+export {
+  aggregateCycleResults,
+  countPendingTasks,
+  countUnfinishedTasks,
+  type CycleResultTotals,
+  poolDepth,
+  type TaskStats,
+  taskStats,
+} from "./task_stats.ts";
 export { countScoredMiners, listScores, type MinerScore, saveScores } from "./scores.ts";
 export {
   getLatestWeights,

@@ -14,7 +14,8 @@ export type ResultCode =
   | "physics_error"
   | "infra_error";
 
-const RETRIED_CODES: ReadonlySet<string> = new Set(["physics_error", "infra_error"]);
+/** Codes that are our fault: the task is retried and the result never scored. */
+export const RETRIED_CODES: ReadonlySet<string> = new Set(["physics_error", "infra_error"]);
 
 /** One task to insert. */
 export interface NewTask {
@@ -63,6 +64,8 @@ export async function insertTasks(
       options.maxAttempts ?? 3,
     ],
   );
+  // fresh statistics keep the claim on its ordered index scan from the first claim on
+  await db.query("ANALYZE tasks");
   return rows[0].n;
 }
 
@@ -107,22 +110,23 @@ export interface ClaimOptions {
  */
 export async function claimTasks(db: Db, options: ClaimOptions): Promise<ClaimedTask[]> {
   const rows = await db.query<ClaimedTask>(
-    `WITH clock AS (SELECT coalesce($4::timestamptz, now()) AS now),
-     open_cycles AS (
-       SELECT id FROM cycles, clock WHERE status = 'open' AND deadline > clock.now
+    `WITH open_cycles AS (
+       SELECT id FROM cycles
+       WHERE status = 'open' AND deadline > coalesce($4::timestamptz, now())
      ),
      exhausted AS (
        UPDATE tasks SET status = 'failed', result_code = 'infra_error', lease_owner = NULL,
-         lease_id = NULL, lease_expires_at = NULL, updated_at = (SELECT now FROM clock)
+         lease_id = NULL, lease_expires_at = NULL, updated_at = coalesce($4::timestamptz, now())
        WHERE id IN (
-         SELECT id FROM tasks, clock WHERE status = 'leased' AND lease_expires_at <= clock.now
+         SELECT id FROM tasks
+         WHERE status = 'leased' AND lease_expires_at <= coalesce($4::timestamptz, now())
            AND attempts >= least(max_attempts, coalesce($6::int, max_attempts))
-         FOR UPDATE OF tasks SKIP LOCKED)
+         FOR UPDATE SKIP LOCKED)
        RETURNING id
      ),
      expired AS (
-       SELECT t.id, 0 AS pri FROM tasks t, clock
-       WHERE t.status = 'leased' AND t.lease_expires_at <= clock.now
+       SELECT t.id, 0 AS pri FROM tasks t
+       WHERE t.status = 'leased' AND t.lease_expires_at <= coalesce($4::timestamptz, now())
          AND t.attempts < least(t.max_attempts, coalesce($6::int, t.max_attempts))
          AND t.cycle_id IN (SELECT id FROM open_cycles)
          AND ($5::text[] IS NULL OR t.env_id = ANY($5::text[]))
@@ -130,20 +134,23 @@ export async function claimTasks(db: Db, options: ClaimOptions): Promise<Claimed
        FOR UPDATE OF t SKIP LOCKED
      ),
      fresh AS (
-       SELECT t.id, 1 AS pri FROM tasks t
-       WHERE t.status = 'pending' AND t.cycle_id IN (SELECT id FROM open_cycles)
-         AND ($5::text[] IS NULL OR t.env_id = ANY($5::text[]))
-       ORDER BY t.cycle_id, t.episode_index, t.miner_uid, t.env_id LIMIT $2
-       FOR UPDATE OF t SKIP LOCKED
+       SELECT f.id, 1 AS pri FROM open_cycles oc CROSS JOIN LATERAL (
+         SELECT t.id FROM tasks t
+         WHERE t.status = 'pending' AND t.cycle_id = oc.id
+           AND ($5::text[] IS NULL OR t.env_id = ANY($5::text[]))
+         ORDER BY t.episode_index, t.miner_uid, t.env_id LIMIT $2
+         FOR UPDATE OF t SKIP LOCKED
+       ) f
+       LIMIT $2
      ),
      picked AS (
        SELECT id FROM (SELECT * FROM expired UNION ALL SELECT * FROM fresh) p
        ORDER BY pri LIMIT $2
      )
      UPDATE tasks t SET status = 'leased', lease_owner = $1, lease_id = gen_random_uuid(),
-       lease_expires_at = clock.now + make_interval(secs => $3), attempts = t.attempts + 1,
-       updated_at = clock.now
-     FROM picked, clock WHERE t.id = picked.id
+       lease_expires_at = coalesce($4::timestamptz, now()) + make_interval(secs => $3),
+       attempts = t.attempts + 1, updated_at = coalesce($4::timestamptz, now())
+     FROM picked WHERE t.id = picked.id
      RETURNING t.id AS task_id, t.lease_id, t.lease_expires_at, t.cycle_id, t.env_id,
        t.episode_index, t.seed, t.max_steps, t.miner_uid, t.miner_hotkey, t.miner_endpoint,
        t.attempts AS attempt`,
@@ -372,145 +379,4 @@ export async function extendLeases(
       ? { ...l, status: "extended", leaseExpiresAt: at }
       : { ...l, status: "rejected", reason: `Lease "${l.leaseId}" is not held by this executor` };
   });
-}
-
-/** Task counts of one cycle or of every cycle. */
-export interface TaskStats {
-  total: number;
-  pending: number;
-  leased: number;
-  completed: number;
-  failed: number;
-  /** Distinct lease owners of leased tasks. */
-  activeExecutors: string[];
-}
-
-/** Counts tasks by status, for one cycle or (cycleId null) all cycles. */
-export async function taskStats(db: Db, cycleId: number | null): Promise<TaskStats> {
-  const rows = await db.query<{ status: TaskStatus; n: number }>(
-    `SELECT status, count(*) AS n FROM tasks WHERE ($1::int8 IS NULL OR cycle_id = $1)
-     GROUP BY status`,
-    [cycleId],
-  );
-  const s: TaskStats = {
-    total: 0,
-    pending: 0,
-    leased: 0,
-    completed: 0,
-    failed: 0,
-    activeExecutors: [],
-  };
-  for (const r of rows) {
-    s[r.status] = r.n;
-    s.total += r.n;
-  }
-  const owners = await db.query<{ leaseOwner: string }>(
-    `SELECT DISTINCT lease_owner FROM tasks
-     WHERE status = 'leased' AND ($1::int8 IS NULL OR cycle_id = $1) ORDER BY lease_owner`,
-    [cycleId],
-  );
-  s.activeExecutors = owners.map((o) => o.leaseOwner);
-  return s;
-}
-
-/** Number of tasks of a cycle that are not terminal (pending or leased). */
-export async function countUnfinishedTasks(db: Db, cycleId: number): Promise<number> {
-  const rows = await db.query<{ n: number }>(
-    "SELECT count(*) AS n FROM tasks WHERE cycle_id = $1 AND status IN ('pending', 'leased')",
-    [cycleId],
-  );
-  return rows[0].n;
-}
-
-/** Per miner and environment totals of a cycle's terminal tasks. */
-export interface CycleResultTotals {
-  uid: number;
-  hotkey: string;
-  envId: string;
-  /** Scored episodes (terminal tasks whose code is not ours). */
-  episodes: number;
-  successes: number;
-  /** Failure counts by result code, scored and unscored (`infra_error`, `physics_error`). */
-  failures: Record<string, number>;
-  /** Mean reward over scored episodes (0 when none). */
-  meanReward: number;
-}
-
-/**
- * Totals of a cycle's results per miner and environment, from each task's final code.
- * Tasks that ended with our fault count in `failures` but not in `episodes`.
- */
-export async function aggregateCycleResults(
-  db: Db,
-  cycleId: number,
-): Promise<CycleResultTotals[]> {
-  const rows = await db.query<{
-    uid: number;
-    hotkey: string;
-    envId: string;
-    code: string;
-    n: number;
-    rewardSum: number;
-  }>(
-    `SELECT t.miner_uid AS uid, t.miner_hotkey AS hotkey, t.env_id, t.result_code AS code,
-       count(*) AS n, coalesce(sum(r.reward), 0)::float8 AS reward_sum
-     FROM tasks t
-     LEFT JOIN LATERAL (
-       SELECT reward FROM episode_results e WHERE e.task_id = t.id ORDER BY e.id DESC LIMIT 1
-     ) r ON true
-     WHERE t.cycle_id = $1 AND t.status IN ('completed', 'failed')
-     GROUP BY 1, 2, 3, 4 ORDER BY 1, 3`,
-    [cycleId],
-  );
-  const byKey = new Map<string, CycleResultTotals & { rewardSum: number }>();
-  for (const r of rows) {
-    const key = `${r.uid}\u0000${r.hotkey}\u0000${r.envId}`;
-    let agg = byKey.get(key);
-    if (!agg) {
-      agg = {
-        uid: r.uid,
-        hotkey: r.hotkey,
-        envId: r.envId,
-        episodes: 0,
-        successes: 0,
-        failures: {},
-        meanReward: 0,
-        rewardSum: 0,
-      };
-      byKey.set(key, agg);
-    }
-    const code = r.code ?? "infra_error";
-    if (code === "success") agg.successes += r.n;
-    else agg.failures[code] = (agg.failures[code] ?? 0) + r.n;
-    if (!RETRIED_CODES.has(code)) {
-      agg.episodes += r.n;
-      agg.rewardSum += r.rewardSum;
-    }
-  }
-  return [...byKey.values()].map(({ rewardSum, ...a }) => ({
-    ...a,
-    meanReward: a.episodes > 0 ? rewardSum / a.episodes : 0,
-  }));
-}
-
-/** Task counts by status over open cycles (the pool depth metric). */
-export async function poolDepth(db: Db): Promise<Record<TaskStatus, number>> {
-  const rows = await db.query<{ status: TaskStatus; n: number }>(
-    `SELECT status, count(*) AS n FROM tasks
-     WHERE cycle_id IN (SELECT id FROM cycles WHERE status = 'open') GROUP BY status`,
-  );
-  const depth: Record<TaskStatus, number> = { pending: 0, leased: 0, completed: 0, failed: 0 };
-  for (const r of rows) depth[r.status] = r.n;
-  return depth;
-}
-
-/** Pending tasks of open cycles, counted up to `cap` (cheap enough for every claim). */
-export async function countPendingTasks(db: Db, cap = 10_000): Promise<number> {
-  const rows = await db.query<{ n: number }>(
-    `SELECT count(*) AS n FROM (
-       SELECT 1 FROM tasks WHERE status = 'pending'
-         AND cycle_id IN (SELECT id FROM cycles WHERE status = 'open') LIMIT $1) p`,
-    [cap],
-  );
-  return rows[0].n;
 }

@@ -366,6 +366,39 @@ async function poolSuite(t: Deno.TestContext, real: boolean): Promise<void> {
       },
     );
 
+    await t.step("a heartbeat revives an expired lease nobody re-claimed", async () => {
+      await clearTables(db);
+      await seedCycle(db, {
+        miners: 1,
+        envIds: ["metaworld/reach-v3"],
+        episodesPerEnv: 1,
+        deadline,
+      });
+      const [a] = await claimTasks(db, { executorId: "e", limit: 1, leaseSeconds: 10, now: base });
+      const [hb] = await extendLeases(db, [{ taskId: a.taskId, leaseId: a.leaseId }], {
+        executorId: "e",
+        leaseSeconds: 10,
+        now: at(15),
+      });
+      assert.equal(hb.status, "extended");
+      assert.equal(
+        (await claimTasks(db, { executorId: "f", limit: 1, leaseSeconds: 10, now: at(20) })).length,
+        0,
+      );
+    });
+
+    await t.step("submitResult() rejects results for a cycle that is no longer open", async () => {
+      await clearTables(db);
+      const { cycle } = await seedCycle(db, { miners: 1, episodesPerEnv: 1, deadline });
+      const [a] = await claimTasks(db, { executorId: "e", limit: 1, leaseSeconds: 60, now: base });
+      await db.query("UPDATE cycles SET status = 'complete' WHERE id = $1", [cycle.id]);
+      const r = await submitResult(db, { taskId: a.taskId, leaseId: a.leaseId, code: "success" }, {
+        executorId: "e",
+      });
+      assert.equal(r.status, "rejected");
+      assert.match(r.reason ?? "", /no longer open/);
+    });
+
     await t.step("failCycle() ends unfinished tasks and reveals the secret", async () => {
       await clearTables(db);
       const { cycle } = await seedCycle(db, { miners: 1, episodesPerEnv: 1, deadline });
@@ -379,16 +412,24 @@ async function poolSuite(t: Deno.TestContext, real: boolean): Promise<void> {
   }
 }
 
-Deno.test({
-  name: `claimTasks() with 32 concurrent claimers hands out every task exactly once${pgNote()}`,
-  ignore: !TEST_DATABASE_URL,
-  async fn() {
-    const db = await openTestDb({ real: true, poolSize: 32 });
+for (const [real, workers] of [[false, 8], [true, 32]] as const) {
+  Deno.test({
+    name: `claimTasks() with ${workers} concurrent claimers hands out every task exactly once on ${
+      real ? `real PostgreSQL${pgNote()}` : "PGlite"
+    }`,
+    ignore: real && !TEST_DATABASE_URL,
+    fn: () => concurrentClaims(real, workers),
+  });
+}
+
+async function concurrentClaims(real: boolean, workers: number): Promise<void> {
+  {
+    const db = await openTestDb({ real, poolSize: workers });
     try {
       await clearTables(db);
       const { tasks } = await seedCycle(db, { miners: 25, episodesPerEnv: 8 }); // 400 tasks
       const seen: string[] = [];
-      const perWorker = await Promise.all(Array.from({ length: 32 }, async (_, w) => {
+      const perWorker = await Promise.all(Array.from({ length: workers }, async (_, w) => {
         let n = 0;
         for (;;) {
           const got = await claimTasks(db, { executorId: `w${w}`, limit: 3, leaseSeconds: 60 });
@@ -413,5 +454,5 @@ Deno.test({
     } finally {
       await db.close();
     }
-  },
-});
+  }
+}

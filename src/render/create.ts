@@ -41,5 +41,6 @@ export async function createRenderer(options: CreateRendererOptions = {}): Promi
         "Vulkan driver such as lavapipe from mesa-vulkan-drivers, and --unstable-webgpu)",
     );
   }
-  return await WebGpuRenderer.create(adapter, options);
+  // A fresh adapter per device (WebGPU consumes an adapter when it creates a device).
+  return await WebGpuRenderer.create((await requestAdapter(true)) ?? adapter, options);
 }

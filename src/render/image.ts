@@ -1,6 +1,6 @@
 /** PNG and animated GIF encoding of RGB frames (for `--record`, `render` and golden frames). */
 import { decode, encode } from "fast-png";
-import gifenc from "gifenc";
+import * as gifenc from "gifenc";
 
 /** An RGB image, `width x height x 3` bytes, row 0 at the top. */
 export interface RgbImage {
@@ -66,6 +66,22 @@ interface GifLib {
   applyPalette(rgba: Uint8Array, palette: number[][], format?: string): Uint8Array;
 }
 
+/**
+ * gifenc is CommonJS; Deno hands its exports over as the default export, while a bundle may
+ * expose them as named exports. Take whichever object carries the functions.
+ */
+function gifLib(): GifLib {
+  const ns = gifenc as unknown as Record<string, unknown>;
+  const candidates = [ns, ns.default, (ns.default as Record<string, unknown> | undefined)?.default];
+  for (const c of candidates) {
+    const lib = c as Partial<GifLib> | undefined;
+    if (typeof lib?.GIFEncoder === "function" && typeof lib.quantize === "function") {
+      return lib as GifLib;
+    }
+  }
+  throw new Error("Cannot load gifenc: its module has no GIFEncoder export");
+}
+
 /** Encodes RGB frames of one size as an animated GIF (256 colours per frame). */
 export function encodeGif(
   frames: readonly Uint8Array[],
@@ -73,7 +89,7 @@ export function encodeGif(
   options: GifOptions = {},
 ): Uint8Array {
   const { width, height } = size;
-  const lib = gifenc as unknown as GifLib;
+  const lib = gifLib();
   const enc = lib.GIFEncoder();
   const rgba = new Uint8Array(width * height * 4);
   frames.forEach((rgb, k) => {

@@ -27,15 +27,14 @@
  *
  * @module
  */
+export { Sim, type SimLoadOptions } from "./sim.ts";
 export {
   MODEL_FIELDS,
   MODEL_INFO_FIELDS,
   type ModelField,
   type ModelInfoField,
   type ModelParams,
-  Sim,
-  type SimLoadOptions,
   type SimState,
-} from "./sim.ts";
+} from "./fields.ts";
 export type { ObjectKind } from "./names.ts";
 export { EVAL_ENV_FILES } from "./eval_env_files.ts";

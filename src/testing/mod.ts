@@ -1,6 +1,7 @@
 /**
- * Helpers for tests and benches only: plain reference implementations, in-memory databases,
- * fixtures and fakes. Nothing outside `*_test.ts` files and `tools/` may import this folder.
+ * Helpers for tests and benches only: in-memory databases, fixtures, plain reference
+ * implementations and fakes. Nothing outside `*_test.ts` files and `tools/` may import this
+ * folder.
  *
  * @module
  */
@@ -15,6 +16,12 @@ export {
 } from "./db.ts";
 export { seedCycle, type SeedCycleOptions } from "./fixtures.ts";
 export { type ReferenceScores, scoreTableReference, subsetKey } from "./scoring_reference.ts";
+export {
+  type FakeExecutorOptions,
+  fakeResult,
+  type FakeSubmission,
+  runFakeExecutor,
+} from "./fake_executor.ts";
 export {
   failingResetPolicy,
   type FakeActAttempt,

@@ -3,22 +3,25 @@ import { API } from "./api.ts";
 import { API_KEY_CREATE } from "./api_key_create.ts";
 import { API_KEY_LIST } from "./api_key_list.ts";
 import { API_KEY_REVOKE } from "./api_key_revoke.ts";
+import { demoCommand } from "./demo.ts";
 import { DB_CREATE } from "./db_create.ts";
 import { DB_DROP } from "./db_drop.ts";
 import { DB_INIT } from "./db_init.ts";
 import { DB_MIGRATE } from "./db_migrate.ts";
 import { DB_RESET } from "./db_reset.ts";
 import { DB_STATUS } from "./db_status.ts";
-import { evalCommand } from "./eval.ts";
-import { executorCommand } from "./executor.ts";
-import { listEnvsCommand } from "./list_envs.ts";
-import { testEnvCommand } from "./test_env.ts";
-import { testScoringCommand } from "./test_scoring.ts";
 import { buildCommand } from "./build.ts";
 import { commitCommand } from "./commit.ts";
+import { evalCommand } from "./eval.ts";
+import { executorCommand } from "./executor.ts";
 import { initMinerCommand } from "./init_miner.ts";
+import { listEnvsCommand } from "./list_envs.ts";
 import { mockMinerCommand } from "./mock_miner.ts";
+import { renderCommand } from "./render.ts";
+import { schedulerCommand } from "./scheduler.ts";
 import { showCommitmentCommand } from "./show_commitment.ts";
+import { testEnvCommand } from "./test_env.ts";
+import { testScoringCommand } from "./test_scoring.ts";
 import { validateCommand } from "./validate.ts";
 
 /**
@@ -27,25 +30,28 @@ import { validateCommand } from "./validate.ts";
  */
 // deno-lint-ignore no-explicit-any
 export const COMMANDS: CommandSpec<any>[] = [
+  demoCommand,
   API,
-  API_KEY_CREATE,
-  API_KEY_LIST,
-  API_KEY_REVOKE,
+  schedulerCommand,
+  executorCommand,
+  validateCommand,
+  initMinerCommand,
+  evalCommand,
+  commitCommand,
+  showCommitmentCommand,
+  mockMinerCommand,
+  buildCommand,
+  listEnvsCommand,
+  testEnvCommand,
+  renderCommand,
+  testScoringCommand,
   DB_CREATE,
   DB_INIT,
   DB_MIGRATE,
   DB_STATUS,
   DB_RESET,
   DB_DROP,
-  executorCommand,
-  listEnvsCommand,
-  testEnvCommand,
-  testScoringCommand,
-  commitCommand,
-  showCommitmentCommand,
-  initMinerCommand,
-  buildCommand,
-  mockMinerCommand,
-  evalCommand,
-  validateCommand,
+  API_KEY_CREATE,
+  API_KEY_LIST,
+  API_KEY_REVOKE,
 ];

@@ -4,8 +4,34 @@ import { NotFoundError, UsageError } from "../../errors/mod.ts";
 import { defineCommand } from "../command.ts";
 
 /**
+ * A render hook that renders the task's cameras on the CPU and keeps the frames, and `write`,
+ * which saves the frames kept since the last call as PNGs and GIFs.
+ */
+async function startRecording(cameras: readonly string[]) {
+  const render = await import("../../render/mod.ts");
+  const renderer = new render.CpuRenderer();
+  let frames: Record<string, import("../../render/mod.ts").RgbImage>[] = [];
+  return {
+    render(snapshot: import("../../core/mod.ts").SceneSnapshot) {
+      const images = renderer.renderImages(snapshot, cameras);
+      frames.push(images);
+      return images;
+    },
+    async write(dir: string): Promise<void> {
+      const recorder = new render.FrameRecorder(dir, { gifDelayMs: 40 });
+      for (const images of frames) {
+        for (const [name, img] of Object.entries(images)) await recorder.add(name, img.data, img);
+      }
+      frames = [];
+      await recorder.finish();
+    },
+  };
+}
+
+/**
  * `kinitro test-env ENV_ID`: runs episodes of a built-in policy (oracle, random or zero) and
- * prints one line per episode and a summary, or one JSON object with `--json`.
+ * prints one line per episode and a summary, or one JSON object with `--json`. `--record DIR`
+ * also saves every camera frame of every episode.
  */
 export const testEnvCommand = defineCommand({
   name: "test-env",
@@ -46,6 +72,12 @@ export const testEnvCommand = defineCommand({
       env: false,
       valueName: "FILE",
     }),
+    record: field(
+      z.string().min(1).optional(),
+      "Write each episode's camera frames under DIR/<env>_seed_<s>/<camera>/frame_NNN.png, " +
+        "plus <camera>.gif (84x84, CPU renderer)",
+      { env: false, valueName: "DIR" },
+    ),
   }),
   async run({ config, args, print, signal }) {
     const envs = await import("../../envs/mod.ts");
@@ -56,7 +88,13 @@ export const testEnvCommand = defineCommand({
       if (err instanceof NotFoundError) throw new UsageError(err.message, { cause: err });
       throw err;
     }
-    using env = await envs.makeEnv(envId, { maxSteps: config.maxSteps });
+    const recording = config.record === undefined
+      ? null
+      : await startRecording(envs.getTask(envId).cameras);
+    using env = await envs.makeEnv(envId, {
+      maxSteps: config.maxSteps,
+      render: recording?.render,
+    });
     if (config.exportScene !== undefined) {
       await Deno.writeTextFile(config.exportScene, env.exportScene());
     }
@@ -64,6 +102,9 @@ export const testEnvCommand = defineCommand({
     for (let i = 0; i < config.episodes && !signal.aborted; i++) {
       const ep = envs.runEpisode(env, config.policy, config.seed + i);
       episodes.push(ep);
+      if (recording !== null) {
+        await recording.write(`${config.record}/${envId.replaceAll("/", "_")}_seed_${ep.seed}`);
+      }
       if (!config.json) {
         print(
           `seed=${ep.seed} success=${ep.success} steps=${ep.steps} reward=${ep.reward.toFixed(4)}`,

@@ -258,3 +258,14 @@ Deno.test("CpuRenderer draws a close sphere with a fine tessellation (area withi
   const { count } = coverage(img);
   assert.ok(Math.abs(count / (Math.PI * radius * radius) - 1) < 0.02, `area ${count}`);
 });
+
+Deno.test("CpuRenderer keeps square pixels in a wide image (fovy is vertical)", () => {
+  const wide = { ...FRONT, width: 120, height: 60 };
+  const img = render([{ type: GeomType.sphere, size: [0.3], pos: [0.5, 0, 0], rgba: RED }], wide);
+  const c = coverage(img, 120, 60);
+  assert.ok(Math.abs(c.width - c.height) <= 1, `sphere ${c.width}x${c.height}`);
+  // Same vertical field of view: the sphere is as tall as in the 84-pixel-square image scaled.
+  const radius = (30 / Math.tan((22.5 * Math.PI) / 180) * 0.3) / Math.sqrt(4 - 0.09);
+  assert.ok(Math.abs(c.height - 2 * radius) <= 2, `height ${c.height}`);
+  assert.ok(c.x0 > 60, "right of centre");
+});

@@ -2,17 +2,23 @@
 
 let cached: Promise<GPUAdapter | null> | undefined;
 
-/** The default adapter, or null when WebGPU is unavailable (no `--unstable-webgpu`, no driver). */
-export function requestAdapter(): Promise<GPUAdapter | null> {
-  cached ??= (async () => {
-    const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
-    if (!gpu) return null;
-    try {
-      return await gpu.requestAdapter();
-    } catch {
-      return null;
-    }
-  })();
+async function findAdapter(): Promise<GPUAdapter | null> {
+  const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
+  if (!gpu) return null;
+  try {
+    return await gpu.requestAdapter({ powerPreference: "high-performance" });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The default adapter, or null when WebGPU is unavailable (no `--unstable-webgpu`, no driver).
+ * With `fresh`, asks again: a device must come from an adapter no other device came from.
+ */
+export function requestAdapter(fresh = false): Promise<GPUAdapter | null> {
+  if (fresh) return findAdapter();
+  cached ??= findAdapter();
   return cached;
 }
 

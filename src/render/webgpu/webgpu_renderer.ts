@@ -100,14 +100,23 @@ export class WebGpuRenderer implements Renderer {
     this.#sceneLayout = buildSceneBindGroupLayout(device);
     this.#pipeline = buildScenePipeline(device, this.#sceneLayout, SCENE_WGSL);
     this.#resolve = new ResolveStage(device, RESOLVE_WGSL);
-    this.#maxLayers = device.limits.maxTextureArrayLayers;
+    this.#maxLayers = Math.min(256, device.limits.maxTextureArrayLayers);
     this.#background = options.background ?? DEFAULT_BACKGROUND;
     this.#factor = options.supersample ? 2 : 1;
   }
 
   /** Opens a device on `adapter` and builds the pipelines. */
   static async create(adapter: GPUAdapter, options: RenderOptions = {}): Promise<WebGpuRenderer> {
-    const device = await adapter.requestDevice();
+    // Ask for the adapter's own binding limits (the default is 128 MiB), so that large
+    // batches need not be split. Array layers stay at the default 256 per texture: more
+    // textures cost nothing, as all of them go in the same submit.
+    const l = adapter.limits;
+    const device = await adapter.requestDevice({
+      requiredLimits: {
+        maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
+        maxBufferSize: l.maxBufferSize,
+      },
+    });
     return new WebGpuRenderer(device, options);
   }
 

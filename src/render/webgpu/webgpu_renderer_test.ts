@@ -28,7 +28,12 @@ function jobs(): RenderJob[] {
   const push = loadSnapshotFixture("push_v3_seed_3");
   return [0, 0.8, 2.1].map((t) => ({
     snapshot: taskScene(t),
-    cameras: [cornerCamera(), gripperCamera(t), cornerCamera(120)],
+    cameras: [cornerCamera(), gripperCamera(t), cornerCamera(120), {
+      ...cornerCamera(),
+      name: "wide",
+      width: 96,
+      height: 40,
+    }],
   })).concat({ snapshot: push, cameras: cameraSpecs(push, ["corner", "gripper"]) });
 }
 

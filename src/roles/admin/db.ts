@@ -7,7 +7,7 @@ import {
   openDb,
   resetDatabase,
 } from "../../db/mod.ts";
-import { UsageError } from "../../errors/mod.ts";
+import { NotFoundError, UsageError } from "../../errors/mod.ts";
 
 /** A `kinitro db` action. */
 export type DbAction = "create" | "init" | "migrate" | "status" | "reset" | "drop";
@@ -88,7 +88,15 @@ export async function runDbAction(
           ? [JSON.stringify({ exists: false, location: target.dataDir })]
           : [`The ${where(target)} does not exist (run "kinitro db init")`];
       }
-      const s = await withDb(target, (db) => databaseStatus(db));
+      let s;
+      try {
+        s = await withDb(target, (db) => databaseStatus(db));
+      } catch (err) {
+        if (!(err instanceof NotFoundError)) throw err;
+        return options.json
+          ? [JSON.stringify({ exists: false, location: where(target) })]
+          : [`The ${where(target)} does not exist (run "kinitro db init")`];
+      }
       if (options.json) return [JSON.stringify({ exists: true, ...s })];
       const lines = [
         `${where(target)}: schema version ${s.version} (latest ${s.latest})${
@@ -138,6 +146,13 @@ async function drop(target: DbTarget): Promise<string> {
   if (!(await isDataDir(target.dataDir))) {
     throw new UsageError(
       `Cannot drop "${target.dataDir}": it is not a database directory (no PG_VERSION file)`,
+    );
+  }
+  const holder = await Deno.readTextFile(`${target.dataDir}/kinitro.lock`).catch(() => "");
+  if (holder.trim() !== "") {
+    throw new UsageError(
+      `Cannot drop "${target.dataDir}": process ${holder.trim()} may be using it ` +
+        "(stop it, or delete kinitro.lock if that process is gone)",
     );
   }
   await Deno.remove(target.dataDir, { recursive: true });

@@ -25,6 +25,8 @@ export interface ApiDeps {
   now?: () => Date;
   /** Seconds an authenticated key stays cached (revocation delay). @default 10 */
   authCacheSeconds?: number;
+  /** Milliseconds the advisory `total_pending` count is reused. @default 1000 */
+  pendingCountTtlMs?: number;
 }
 
 /** Hono environment of the app: per-request variables. */

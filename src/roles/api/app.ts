@@ -42,7 +42,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   );
 
   app.route("/", publicRoutes());
-  app.route("/v1/tasks", taskRoutes(deps.authCacheSeconds));
+  app.route("/v1/tasks", taskRoutes(deps.authCacheSeconds, deps.pendingCountTtlMs));
 
   app.get("/openapi.json", (c) => c.json(openApiDocument(deps.version)));
   app.get("/docs", (c) => c.html(docsPage(deps.version)));

@@ -12,6 +12,7 @@ import {
   FetchTasksResponseSchema,
   HeartbeatResponseSchema,
   ScoresResponseSchema,
+  SignedWeightsSchema,
   StatusResponseSchema,
   SubmitTasksResponseSchema,
   TaskStatsResponseSchema,
@@ -19,7 +20,13 @@ import {
 } from "../../core/wire/mod.ts";
 import { KinitroError, UpstreamError } from "../../errors/mod.ts";
 import { silentLogger } from "../../log/mod.ts";
-import { clearTables, openTestDb, seedCycle } from "../../testing/mod.ts";
+import {
+  clearTables,
+  openTestDb,
+  pgNote,
+  seedCycle,
+  TEST_DATABASE_URL,
+} from "../../testing/mod.ts";
 import { createApp } from "./mod.ts";
 
 const SETTINGS = { leaseSeconds: 60, maxAttempts: 3, bodyLimit: 64 * 1024 };
@@ -27,6 +34,7 @@ const ENVS = ["metaworld/reach-v3", "metaworld/push-v3"];
 
 function appWith(db: Db, extra: { now?: () => Date; authCacheSeconds?: number } = {}) {
   return createApp({
+    pendingCountTtlMs: 0,
     db,
     log: silentLogger(),
     settings: SETTINGS,
@@ -110,6 +118,24 @@ Deno.test("API routes on in-memory PGlite", async (t) => {
       assert.deepEqual(latest.weights, { "0": 0.98, "1": 0.02 });
       assert.equal(latest.signature, "0x" + "ab".repeat(64));
       assert.equal((await app.request("/v1/weights/1234")).status, 200);
+      // the validator parses the same body with the chain module's schema
+      const alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+      await saveWeights(db, {
+        cycleId: cycle.id,
+        netuid: 26,
+        block: 1300,
+        uids: [0],
+        hotkeys: [alice],
+        valuesU16: [65535],
+        weights: [1],
+        signature: "0x" + "cd".repeat(64),
+        signer: alice,
+      });
+      const signed = SignedWeightsSchema.parse(
+        await (await app.request("/v1/weights/latest")).json(),
+      );
+      assert.equal(signed.block, 1300);
+      assert.deepEqual(signed.hotkeys, [alice]);
       await expectEnvelope(await app.request("/v1/weights/99"), 404, "not_found");
       await expectEnvelope(await app.request("/v1/weights/abc"), 400, "invalid_request");
     });
@@ -386,3 +412,46 @@ Deno.test("an unexpected error is a 500 envelope without details", async () => {
   assert.ok(!JSON.stringify(body).includes("secret internals"));
   assert.ok(!(new Error() instanceof KinitroError));
 });
+
+for (const [real, clients] of [[false, 8], [true, 32]] as const) {
+  Deno.test({
+    name: `POST /v1/tasks/fetch and /submit with ${clients} concurrent executors complete every ` +
+      `task once on ${real ? `real PostgreSQL${pgNote()}` : "PGlite"}`,
+    ignore: real && !TEST_DATABASE_URL,
+    async fn() {
+      const db = await openTestDb({ real, poolSize: clients });
+      try {
+        const app = appWith(db);
+        const { tasks } = await seedCycle(db, { miners: 10, episodesPerEnv: 10 }); // 200 tasks
+        const { key } = await createApiKey(db, "swarm");
+        const seen: string[] = [];
+        await Promise.all(Array.from({ length: clients }, async (_, w) => {
+          for (;;) {
+            const res = await app.request(
+              post("/v1/tasks/fetch", { batch_size: 2, executor_id: `w${w}` }, key),
+            );
+            const got = FetchTasksResponseSchema.parse(await res.json()).tasks;
+            if (got.length === 0) return;
+            seen.push(...got.map((g) => g.task_id));
+            const sub = SubmitTasksResponseSchema.parse(
+              await (await app.request(post("/v1/tasks/submit", {
+                executor_id: `w${w}`,
+                results: got.map((g) => resultOf(g.task_id, g.lease_id, 10)),
+              }, key))).json(),
+            );
+            assert.equal(sub.accepted, got.length);
+          }
+        }));
+        assert.equal(seen.length, tasks.length);
+        assert.equal(new Set(seen).size, tasks.length);
+        const stats = TaskStatsResponseSchema.parse(
+          await (await app.request("/v1/tasks/stats")).json(),
+        );
+        assert.equal(stats.completed_tasks, tasks.length);
+        assert.equal(stats.pending_tasks + stats.leased_tasks + stats.failed_tasks, 0);
+      } finally {
+        await db.close();
+      }
+    },
+  });
+}

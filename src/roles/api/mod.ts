@@ -23,6 +23,8 @@ export interface RunApiOptions {
   version?: string;
   /** Called with the bound address once listening (tests, the demo). @default undefined */
   onListen?: (addr: { hostname: string; port: number }) => void;
+  /** Keep the embedded database in memory instead of the data dir. @default false */
+  ephemeral?: boolean;
 }
 
 /**
@@ -33,7 +35,8 @@ export async function runApi(config: Readonly<ApiConfig>, options: RunApiOptions
   const { log, signal } = options;
   const db = await openDb({
     databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir ?? defaultDataDir(),
+    dataDir: options.ephemeral ? undefined : config.dataDir ?? defaultDataDir(),
+    memory: options.ephemeral && !config.databaseUrl,
     poolSize: 16,
   });
   try {

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import {
+  ApiHealthResponseSchema,
   EnvironmentsResponseSchema,
   ErrorEnvelopeSchema,
   FetchTasksRequestSchema,
   FetchTasksResponseSchema,
-  HealthResponseSchema,
   HeartbeatRequestSchema,
   HeartbeatResponseSchema,
   MinersResponseSchema,
@@ -35,7 +35,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: "get",
     path: "/health",
     summary: "Liveness and database connectivity (503 when the database is unreachable)",
-    response: HealthResponseSchema,
+    response: ApiHealthResponseSchema,
     errors: [503],
   },
   {

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import {
   claimTasks,
   countPendingTasks,
+  type Db,
   extendLeases,
   getOpenCycle,
   submitResults,
@@ -27,9 +28,21 @@ function ownerOf(keyName: string, executorId: string | undefined): string {
 }
 
 /** Executor routes (fetch, submit, heartbeat; API key required) and public pool stats. */
-export function taskRoutes(authCacheSeconds?: number): Hono<AppEnv> {
+export function taskRoutes(
+  authCacheSeconds?: number,
+  pendingCountTtlMs = 1000,
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const auth = requireApiKey(authCacheSeconds);
+  // total_pending is advisory (executors back off on 0): refresh it at most every TTL
+  let pending = { value: 0, at: -Infinity };
+  async function pendingCount(db: Db): Promise<number> {
+    const now = performance.now();
+    if (now - pending.at >= pendingCountTtlMs) {
+      pending = { value: await countPendingTasks(db), at: now };
+    }
+    return pending.value;
+  }
 
   app.post("/fetch", auth, async (c) => {
     const { db, settings, now } = c.get("deps");
@@ -45,7 +58,7 @@ export function taskRoutes(authCacheSeconds?: number): Hono<AppEnv> {
     return c.json(
       {
         tasks: tasks.map(presentTask),
-        total_pending: await countPendingTasks(db),
+        total_pending: await pendingCount(db),
       } satisfies FetchTasksResponse,
     );
   });

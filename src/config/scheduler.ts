@@ -1,0 +1,107 @@
+import { z } from "zod";
+import {
+  boolish,
+  ChainConfigSchema,
+  DatabaseConfigSchema,
+  field,
+  LogConfigSchema,
+  WalletConfigSchema,
+} from "./shared.ts";
+
+/** The eight evaluation tasks (ARCHITECTURE.md section 6), the default of `--env-ids`. */
+export const DEFAULT_ENV_IDS: readonly string[] = Object.freeze([
+  "metaworld/reach-v3",
+  "metaworld/push-v3",
+  "metaworld/pick-place-v3",
+  "metaworld/drawer-open-v3",
+  "metaworld/drawer-close-v3",
+  "metaworld/door-open-v3",
+  "metaworld/button-press-v3",
+  "metaworld/peg-insert-v3",
+]);
+
+const ENV_ID_REGEXP = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*-v\d+$/;
+
+/** Options of `kinitro scheduler` (role `scheduler`: env `KINITRO_SCHEDULER_*`). */
+export const SchedulerConfigSchema = z.object({
+  ...LogConfigSchema.shape,
+  ...DatabaseConfigSchema.shape,
+  ...ChainConfigSchema.shape,
+  ...WalletConfigSchema.shape,
+  minersFile: field(
+    z.string().min(1).optional(),
+    "JSON file of miners [{uid, hotkey, endpoint | commitment, commit_block}] used as a " +
+      "local chain instead of --network (demo, tests, private networks)",
+    { valueName: "PATH" },
+  ),
+  once: field(boolish().default(false), "Run one evaluation cycle and exit", { env: false }),
+  evalInterval: field(
+    z.coerce.number().min(0).default(3600),
+    "Seconds to wait after a cycle ends before the next one starts",
+    { aliases: ["EVAL_INTERVAL"], valueName: "SECONDS" },
+  ),
+  cycleTimeout: field(
+    z.coerce.number().positive().default(7200),
+    "Seconds a cycle may run; at its deadline unfinished tasks are closed and the cycle is " +
+      "scored on the episodes that finished",
+    { valueName: "SECONDS" },
+  ),
+  pollInterval: field(
+    z.coerce.number().positive().default(10),
+    "Seconds between progress checks while a cycle runs",
+    { valueName: "SECONDS" },
+  ),
+  episodesPerEnv: field(
+    z.coerce.number().int().min(1).max(10_000).default(50),
+    "Episodes per environment and miner in each cycle",
+    { aliases: ["EPISODES_PER_ENV"], valueName: "N" },
+  ),
+  envIds: field(
+    z.array(z.string().regex(ENV_ID_REGEXP, "Must be an id like metaworld/reach-v3")).min(1)
+      .max(20).default([...DEFAULT_ENV_IDS]),
+    "Comma-separated environment ids evaluated each cycle",
+    { valueName: "IDS" },
+  ),
+  maxSteps: field(
+    z.coerce.number().int().min(1).max(100_000).default(500),
+    "Step limit of each episode",
+    { valueName: "N" },
+  ),
+  maxAttempts: field(
+    z.coerce.number().int().min(1).max(20).default(3),
+    "Leases a task may take (expired leases, infra and physics errors) before it ends as " +
+      "infra_error, which is not scored against the miner",
+    { valueName: "N" },
+  ),
+  epsZ: field(
+    z.coerce.number().min(0).default(1.5),
+    "z multiplier of the two-proportion standard error in the noise margin eps",
+    { valueName: "Z" },
+  ),
+  epsMin: field(z.coerce.number().min(0).max(1).default(0.02), "Lower clamp of eps", {
+    valueName: "EPS",
+  }),
+  epsMax: field(z.coerce.number().min(0).max(1).default(0.2), "Upper clamp of eps", {
+    valueName: "EPS",
+  }),
+  pointsMode: field(
+    z.enum(["linear", "exponential", "equal"]).default("linear"),
+    "Points of a subset winner: linear |S|, exponential 2^(|S|-1), or equal",
+    { valueName: "MODE" },
+  ),
+  temperature: field(
+    z.coerce.number().positive().default(1),
+    "Softmax temperature turning points into weights",
+    { valueName: "T" },
+  ),
+  signWeights: field(
+    boolish().default(false),
+    "Sign each weights record with the operator hotkey (--wallet-name, --hotkey-name)",
+  ),
+}).refine((c) => c.epsMin <= c.epsMax, {
+  path: ["epsMin"],
+  message: "Must not exceed --eps-max",
+});
+
+/** Resolved scheduler configuration. */
+export type SchedulerConfig = z.output<typeof SchedulerConfigSchema>;

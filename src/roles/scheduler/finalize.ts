@@ -1,0 +1,92 @@
+import { WEIGHTS_RECORD_VERSION } from "../../core/wire/mod.ts";
+import {
+  aggregateCycleResults,
+  completeCycle,
+  type Cycle,
+  failCycle,
+  listMiners,
+  saveScores,
+  saveWeights,
+} from "../../db/mod.ts";
+import type { CycleOutcome } from "./cycle.ts";
+import type { CycleConfig, SchedulerDeps } from "./deps.ts";
+import { scoreCycle } from "./score_cycle.ts";
+
+/**
+ * Scores a cycle whose tasks are all terminal: aggregates real counts, scores, and in one
+ * transaction stores the scores, the weights record (under the cycle's block, signed when a
+ * signer is configured) and marks the cycle complete, which reveals its secret. A cycle in
+ * which no miner has a scored episode is failed instead (no weights).
+ */
+export async function finalizeCycle(
+  deps: SchedulerDeps,
+  cycle: Cycle,
+  config: CycleConfig,
+): Promise<Pick<CycleOutcome, "status" | "weights" | "reason">> {
+  const totals = (await aggregateCycleResults(deps.db, cycle.id)).map((t) => ({
+    ...t,
+    successRate: t.episodes > 0 ? t.successes / t.episodes : null,
+  }));
+  const miners = await listMiners(deps.db, cycle.id);
+  const scoring = scoreCycle({ envIds: cycle.envIds, miners, totals }, {
+    z: config.epsZ,
+    epsMin: config.epsMin,
+    epsMax: config.epsMax,
+    scheme: config.pointsMode,
+    temperature: config.temperature,
+  });
+  if (!scoring.result) {
+    const reason = "No miner has a scored episode";
+    await deps.db.transaction(async (tx) => {
+      await saveScores(tx, cycle.id, scoring.rows);
+      await failCycle(tx, cycle.id, reason);
+    });
+    return { status: "failed", reason };
+  }
+  const w = scoring.weights;
+  let signed: { signer: string; signature: string } | null = null;
+  if (deps.signWeights) {
+    signed = deps.signWeights({
+      version: WEIGHTS_RECORD_VERSION,
+      netuid: config.netuid,
+      cycle_id: cycle.id,
+      block: cycle.block,
+      uids: w.uids,
+      hotkeys: w.hotkeys,
+      weights_u16: w.valuesU16,
+    });
+  }
+  const weights = await deps.db.transaction(async (tx) => {
+    await saveScores(tx, cycle.id, scoring.rows);
+    const saved = await saveWeights(tx, {
+      cycleId: cycle.id,
+      version: WEIGHTS_RECORD_VERSION,
+      netuid: config.netuid,
+      block: cycle.block,
+      uids: w.uids,
+      hotkeys: w.hotkeys,
+      valuesU16: w.valuesU16,
+      weights: w.weights,
+      signature: signed?.signature ?? null,
+      signer: signed?.signer ?? null,
+    });
+    await completeCycle(tx, cycle.id);
+    return saved;
+  });
+  deps.log.info("Weights stored", {
+    cycleId: cycle.id,
+    block: cycle.block,
+    miners: w.uids.length,
+    signed: signed !== null,
+    top: topWeights(w.uids, w.weights),
+  });
+  return { status: "complete", weights };
+}
+
+function topWeights(uids: number[], weights: number[]): string {
+  return uids.map((uid, i) => ({ uid, w: weights[i] }))
+    .sort((a, b) => b.w - a.w)
+    .slice(0, 5)
+    .map((e) => `${e.uid}:${e.w.toFixed(3)}`)
+    .join(" ");
+}

@@ -1,0 +1,110 @@
+import {
+  type EnvTotals,
+  minerKey,
+  resultsByMiner,
+  type ScoreTable,
+  scoreTable,
+  type ScoringOptions,
+  type ScoringResult,
+  toU16Weights,
+} from "../../core/mod.ts";
+
+/** A miner of the cycle's snapshot, as scoring needs it. */
+export interface ScoredMinerInput {
+  uid: number;
+  hotkey: string;
+  /** Block of the commitment; earlier wins ties. null sorts last. */
+  firstBlock: number | null;
+}
+
+/** One `miner_scores` row. */
+export interface ScoreRow {
+  uid: number;
+  hotkey: string;
+  envId: string;
+  episodes: number;
+  successes: number;
+  failures: Record<string, number>;
+  /** 0 when `episodes` is 0 (no result: every episode ended with our fault). */
+  successRate: number;
+  meanReward: number;
+}
+
+/** Weights of a cycle, as stored and signed: pairs sorted by uid, zero u16 values dropped. */
+export interface CycleWeights {
+  uids: number[];
+  hotkeys: string[];
+  valuesU16: number[];
+  /** Softmax weights of the same uids (they sum to 1 up to the dropped near-zero ones). */
+  weights: number[];
+}
+
+/** What {@link scoreCycle} computed. */
+export interface CycleScoring {
+  rows: ScoreRow[];
+  table: ScoreTable;
+  /** null when no miner has a result on any environment. */
+  result: ScoringResult | null;
+  weights: CycleWeights;
+}
+
+/**
+ * Scores a cycle from its real per-env totals: builds the score table of the snapshot's
+ * miners (environments without a scored episode are missing), runs ε-Pareto scoring and
+ * turns the weights into their u16 form keyed by uid and hotkey.
+ */
+export function scoreCycle(
+  input: {
+    envIds: readonly string[];
+    miners: readonly ScoredMinerInput[];
+    totals: readonly EnvTotals[];
+  },
+  options: ScoringOptions = {},
+): CycleScoring {
+  const byMiner = resultsByMiner(input.totals);
+  const snapshot = new Set(input.miners.map((m) => minerKey(m.uid, m.hotkey)));
+  const rows: ScoreRow[] = input.totals
+    .filter((t) => snapshot.has(minerKey(t.uid, t.hotkey)))
+    .map((t) => ({
+      uid: t.uid,
+      hotkey: t.hotkey,
+      envId: t.envId,
+      episodes: t.episodes,
+      successes: t.successes,
+      failures: t.failures,
+      successRate: t.successRate ?? 0,
+      meanReward: t.meanReward,
+    }));
+  const table: ScoreTable = {
+    envs: [...input.envIds],
+    miners: input.miners.map((m) => ({
+      uid: m.uid,
+      hotkey: m.hotkey,
+      firstBlock: m.firstBlock ?? Number.MAX_SAFE_INTEGER,
+      results: byMiner.get(minerKey(m.uid, m.hotkey))?.results ?? {},
+    })),
+  };
+  const anyResult = table.miners.some((m) => Object.keys(m.results).length > 0);
+  if (!anyResult) {
+    return {
+      rows,
+      table,
+      result: null,
+      weights: { uids: [], hotkeys: [], valuesU16: [], weights: [] },
+    };
+  }
+  const result = scoreTable(table, options);
+  const u16 = toU16Weights(result.miners);
+  const floatByUid = new Map(result.miners.map((m) => [m.uid, m.weight]));
+  return {
+    rows,
+    table,
+    result,
+    weights: {
+      uids: u16.uids,
+      hotkeys: u16.hotkeys,
+      valuesU16: u16.values,
+      weights: u16.uids.map((uid) => floatByUid.get(uid)!),
+    },
+  };
+}
