@@ -1,6 +1,7 @@
 /** Builds a complete in-thread episode runner (renderer + policy clients) from settings. */
 import type { LogFormat, Logger, LogLevel } from "../../log/mod.ts";
 import { createRenderer, type RendererBackend } from "../../render/mod.ts";
+import { BatchingRenderer } from "./batching.ts";
 import { createPolicyFactory, InstantPolicy, type PolicySettings } from "./policy.ts";
 import { type EpisodeExecutor, EpisodeRunner, type RunnerSettings } from "./runner.ts";
 import type { EpisodeResult, EpisodeTask } from "./types.ts";
@@ -47,8 +48,10 @@ export async function createThreadRunner(
   log: Logger,
 ): Promise<EpisodeExecutor & { backend: string }> {
   const renderer = await createRenderer({ backend: settings.renderer ?? "auto" });
+  // WebGPU renders many snapshots per submit: batch the frames of concurrent episodes.
+  const frames = renderer.backend === "webgpu" ? new BatchingRenderer(renderer) : renderer;
   const runner = new EpisodeRunner(settings, {
-    renderer,
+    renderer: frames,
     createPolicy: settings.instantPolicy
       ? () => new InstantPolicy()
       : createPolicyFactory(settings, log),

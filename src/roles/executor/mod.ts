@@ -8,6 +8,7 @@
  */
 export { runEpisode, type RunEpisodeOptions } from "./episode.ts";
 export { EnvPool } from "./env_pool.ts";
+export { BatchingRenderer } from "./batching.ts";
 export {
   type EpisodeExecutor,
   EpisodeRunner,
