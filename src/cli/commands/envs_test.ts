@@ -34,7 +34,13 @@ Deno.test("test-env --json prints one deterministic JSON object", async () => {
   const first = await cli(args);
   assert.equal(first.code, 0);
   const result = JSON.parse(first.out);
-  assert.deepEqual(Object.keys(result), ["env_id", "policy", "episodes", "success_rate"]);
+  assert.deepEqual(Object.keys(result), [
+    "env_id",
+    "policy",
+    "randomize",
+    "episodes",
+    "success_rate",
+  ]);
   assert.equal(result.env_id, "metaworld/reach-v3");
   assert.deepEqual(result.episodes.map((e: { seed: number }) => e.seed), [5, 6]);
   assert.equal(result.episodes[0].steps, 40);
@@ -77,4 +83,14 @@ Deno.test("test-env --export-scene writes the compiled scene MJCF", async () => 
   } finally {
     await Deno.remove(file);
   }
+});
+
+Deno.test("test-env randomizes by default and --no-randomize turns it off", async () => {
+  const args = ["test-env", "metaworld/drawer-open-v3", "--episodes", "1", "--max-steps", "5"];
+  const on = JSON.parse((await cli([...args, "--json"])).out);
+  const off = JSON.parse((await cli([...args, "--no-randomize", "--json"])).out);
+  assert.equal(on.randomize, true);
+  assert.equal(off.randomize, false);
+  const text = await cli([...args, "--no-randomize"]);
+  assert.match(text.out, /randomize=false/);
 });
