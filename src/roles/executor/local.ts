@@ -21,6 +21,8 @@ class ThreadRunner implements EpisodeExecutor {
   readonly #runner: EpisodeRunner;
   readonly #close: () => void;
   readonly backend: string;
+  /** Always 0: episodes run in the calling thread. */
+  readonly workers = 0;
 
   constructor(runner: EpisodeRunner, backend: string, close: () => void) {
     this.#runner = runner;
@@ -46,7 +48,7 @@ class ThreadRunner implements EpisodeExecutor {
 export async function createThreadRunner(
   settings: ThreadSettings,
   log: Logger,
-): Promise<EpisodeExecutor & { backend: string }> {
+): Promise<EpisodeExecutor & { backend: string; workers: number }> {
   const renderer = await createRenderer({ backend: settings.renderer ?? "auto" });
   // WebGPU renders many snapshots per submit: batch the frames of concurrent episodes.
   const frames = renderer.backend === "webgpu" ? new BatchingRenderer(renderer) : renderer;

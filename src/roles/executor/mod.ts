@@ -31,9 +31,10 @@ export {
 } from "./loop.ts";
 export { createThreadRunner, type ThreadSettings } from "./local.ts";
 export { createPolicyFactory, InstantPolicy, type PolicySettings } from "./policy.ts";
-export { WorkerPool } from "./worker_pool.ts";
+export { WorkerPool, type WorkerPoolOptions } from "./worker_pool.ts";
 export {
   createEpisodeExecutor,
+  type CreateEpisodeExecutorOptions,
   runExecutor,
   type RunExecutorOptions,
   threadSettingsOf,

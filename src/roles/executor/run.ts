@@ -37,18 +37,37 @@ export function threadSettingsOf(
   };
 }
 
+/** Options of {@link createEpisodeExecutor}. */
+export interface CreateEpisodeExecutorOptions {
+  settings: ThreadSettings;
+  log: Logger;
+  /** Worker entry module (tests). @default `./worker.ts` */
+  workerUrl?: URL;
+}
+
 /**
- * Starts `workers` Web Workers, or (with 0) an in-thread runner.
+ * Starts `workers` Web Workers, or (with 0) an in-thread runner. When Workers cannot start
+ * (a bundle without the worker file) it logs a warning and runs episodes in this thread.
  *
  * @throws {DependencyError} when the `webgpu` renderer has no adapter
  */
 export async function createEpisodeExecutor(
   workers: number,
-  settings: ThreadSettings,
-  log: Logger,
-): Promise<EpisodeExecutor & { backend: string }> {
+  options: CreateEpisodeExecutorOptions,
+): Promise<EpisodeExecutor & { backend: string; workers: number }> {
+  const { settings, log } = options;
   if (workers === 0) return await createThreadRunner(settings, log);
-  return await WorkerPool.create(workers, settings, log);
+  try {
+    return await WorkerPool.create(workers, options);
+  } catch (err) {
+    if (err instanceof DependencyError) throw err;
+    // A bundle or a binary built without the worker entry cannot start Workers: run the
+    // episodes in this thread rather than not at all.
+    log.warn("Cannot start episode workers, running episodes in the main thread", {
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return await createThreadRunner(settings, log);
+  }
 }
 
 /**
@@ -68,8 +87,11 @@ export async function runExecutor(
     executorId: config.executorId ?? sanitize(options.hostname ?? Deno.hostname()),
   });
   await checkApi(api, config.apiUrl, signal);
-  const workers = config.workers ?? navigator.hardwareConcurrency;
-  const executor = await createEpisodeExecutor(workers, threadSettingsOf(config), log);
+  const executor = await createEpisodeExecutor(config.workers ?? navigator.hardwareConcurrency, {
+    settings: threadSettingsOf(config),
+    log,
+  });
+  const workers = executor.workers;
   log.info("Episode runners ready", {
     workers,
     concurrency: config.concurrency,
