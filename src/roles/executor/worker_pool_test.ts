@@ -58,7 +58,8 @@ Deno.test("createEpisodeExecutor() runs episodes in this thread when Workers can
   const ex = await createEpisodeExecutor(2, {
     settings: { renderer: "cpu", log: { level: "error" } },
     log: silentLogger(),
-    workerUrl: new URL("./testdata/missing_worker.ts", import.meta.url),
+    // A worker that fails as it loads, like a bundle without the worker file.
+    workerUrl: new URL('data:application/javascript,throw new Error("no worker here")'),
   });
   try {
     assert.equal(ex.workers, 0);
