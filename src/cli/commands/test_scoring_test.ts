@@ -3,13 +3,16 @@ import { ConfigError } from "../../errors/mod.ts";
 import { run } from "../mod.ts";
 import { parseRandomSpec, parseScoreFile } from "./_test_scoring.ts";
 
+/** Keeps run() from installing SIGINT/SIGTERM listeners in the test process. */
+const NO_SIGNAL = new AbortController().signal;
+
 const TESTDATA = new URL("./testdata/", import.meta.url).pathname;
 
 async function kinitro(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) };
-  const code = await run(["test-scoring", ...args], { io });
+  const code = await run(["test-scoring", ...args], { signal: NO_SIGNAL, io });
   return { code, stdout: out.join(""), stderr: err.join("") };
 }
 
