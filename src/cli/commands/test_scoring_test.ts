@@ -142,6 +142,9 @@ Deno.test("test-scoring reproduces the worked examples of docs/scoring.md", asyn
     }],
     "scoring_specialist": [{ "1": 1, "2": 4 }, { uids: [1, 2], values: [3263, 65535] }],
     "scoring_cycle": [{ "0": 0, "1": 0, "2": 3 }, { uids: [2], values: [65535] }],
+    // the 63 subsets of the six envs nobody solves have no winner (the earliest idle miner
+    // took them, 192 points, before a winner had to show skill)
+    "scoring_no_skill": [{ "0": 0, "1": 0, "2": 832 }, { uids: [2], values: [65535] }],
   };
   for (const [name, [points, u16]] of Object.entries(expected)) {
     const r = await kinitro(["--scores", `${examples}${name}.json`, "--json"]);
