@@ -134,7 +134,7 @@ const main = await createThreadRunner(settings, silentLogger());
 rows.push(await measure("main thread, 1 at a time (reference)", main, 1));
 await main.close();
 for (const workers of [1, 2]) {
-  const pool = await WorkerPool.create(workers, settings, silentLogger());
+  const pool = await WorkerPool.create(workers, { settings, log: silentLogger() });
   rows.push(
     await measure(
       `${workers} worker${workers > 1 ? "s" : ""}, 2 in flight each`,

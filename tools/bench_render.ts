@@ -2,7 +2,8 @@
 /**
  * Render throughput: frames/s of one 84x84 `corner` camera, on the CPU backend and on WebGPU
  * batched at 1, 16 and 64 frames per readback (and 64 concurrent single-frame `render()` calls,
- * which the renderer merges), side by side, for two scenes: the synthetic
+ * which the renderer merges, and four `renderBatch(64)` calls kept in flight at once, which it
+ * pipelines), side by side, for two scenes: the synthetic
  * task-like test scene (64 distinct states) and the frozen push-v3 snapshot of the real scene.
  * Run: `deno task bench:render` (add `-- --seconds 3` for longer rows).
  */
@@ -76,20 +77,49 @@ async function benchScene(snapshots: SceneSnapshot[], camera: CameraSpec): Promi
       () => Promise.all(snapshots.map((s) => r.render(s, [camera]))),
     );
     rows.push({ backend: "webgpu (merged)", batch: 64, fps, cpuFps });
+    // Four callers, each awaiting renderBatch(64) in turn: up to four batches in flight.
+    rows.push({ backend: "webgpu ×4 in flight", batch: 64, ...await pipelined(snapshots, camera) });
   }
   return rows;
+}
+
+/** Frames/s of four loops each awaiting `renderBatch(64 jobs)`, with four batches in flight. */
+async function pipelined(
+  snapshots: SceneSnapshot[],
+  camera: CameraSpec,
+): Promise<{ fps: number; cpuFps: number }> {
+  using r = await createRenderer({ backend: "webgpu", maxInFlight: 4, maxBatchFrames: 64 });
+  const jobs = snapshots.map((snapshot) => ({ snapshot, cameras: [camera] }));
+  const loop = async (until: number) => {
+    let n = 0;
+    while (performance.now() < until) {
+      await r.renderBatch(jobs);
+      n += jobs.length;
+    }
+    return n;
+  };
+  const all = async (ms: number) => {
+    const until = performance.now() + ms;
+    return (await Promise.all([0, 1, 2, 3].map(() => loop(until)))).reduce((a, b) => a + b);
+  };
+  await all(500);
+  const t0 = performance.now();
+  const u0 = process.cpuUsage();
+  const n = await all(seconds * 1000);
+  const u = process.cpuUsage(u0);
+  return { fps: (n * 1000) / (performance.now() - t0), cpuFps: (n * 1e6) / (u.user + u.system) };
 }
 
 function print(title: string, rows: Row[]): void {
   const cpuFps = rows[0].fps!;
   console.log(`\n${title}`);
-  console.log("backend          batch   frames/s   vs cpu   frames/CPU-s");
+  console.log("backend             batch   frames/s   vs cpu   frames/CPU-s");
   for (const row of rows) {
     const fps = row.fps === null ? "no adapter" : row.fps.toFixed(0).padStart(10);
     const ratio = row.fps === null ? "" : `${(row.fps / cpuFps).toFixed(2)}x`.padStart(7);
     const perCpu = row.cpuFps === undefined ? "" : row.cpuFps.toFixed(0).padStart(13);
     console.log(
-      `${row.backend.padEnd(16)} ${String(row.batch).padStart(5)} ${fps}  ${ratio}  ${perCpu}`,
+      `${row.backend.padEnd(19)} ${String(row.batch).padStart(5)} ${fps}  ${ratio}  ${perCpu}`,
     );
   }
 }

@@ -4,6 +4,9 @@ import { field } from "../config/mod.ts";
 import { ConfigError, DependencyError, UsageError } from "../errors/mod.ts";
 import { defineCommand, run } from "./mod.ts";
 
+/** Keeps run() from installing SIGINT/SIGTERM listeners in the test process. */
+const NO_SIGNAL = new AbortController().signal;
+
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
@@ -55,7 +58,7 @@ const commands = [
 
 Deno.test("run() prints help with flags, env vars and defaults", async () => {
   const c = capture();
-  assert.equal(await run(["serve", "--help"], { io: c.io, commands }), 0);
+  assert.equal(await run(["serve", "--help"], { signal: NO_SIGNAL, io: c.io, commands }), 0);
   assert.match(c.out(), /--port <value>/);
   assert.match(c.out(), /KINITRO_API_PORT/);
   assert.match(c.out(), /default: 8000/);
@@ -64,22 +67,25 @@ Deno.test("run() prints help with flags, env vars and defaults", async () => {
 
 Deno.test("run() resolves flags into the config", async () => {
   const c = capture();
-  assert.equal(await run(["serve", "--port", "9001"], { io: c.io, commands }), 0);
+  assert.equal(
+    await run(["serve", "--port", "9001"], { signal: NO_SIGNAL, io: c.io, commands }),
+    0,
+  );
   assert.equal(c.out(), "port=9001\n");
   assert.equal((seen as { port: number }).port, 9001);
 });
 
 Deno.test("run() exits 2 on an unknown command or flag", async () => {
   const c = capture();
-  assert.equal(await run(["nope"], { io: c.io, commands }), 2);
+  assert.equal(await run(["nope"], { signal: NO_SIGNAL, io: c.io, commands }), 2);
   assert.match(c.err(), /unknown command/);
-  assert.equal(await run(["serve", "--bogus"], { io: c.io, commands }), 2);
+  assert.equal(await run(["serve", "--bogus"], { signal: NO_SIGNAL, io: c.io, commands }), 2);
   assert.equal(c.out(), "");
 });
 
 Deno.test("run() exits 3 on a bad config value and names variable and flag", async () => {
   const c = capture();
-  assert.equal(await run(["serve", "--port", "0"], { io: c.io, commands }), 3);
+  assert.equal(await run(["serve", "--port", "0"], { signal: NO_SIGNAL, io: c.io, commands }), 3);
   assert.match(c.err(), /KINITRO_API_PORT \(--port\)/);
 });
 
@@ -87,7 +93,10 @@ Deno.test("run() maps errors to exit codes", async (t) => {
   for (const [kind, code] of [["usage", 2], ["dep", 4], ["config", 3], ["bug", 1]] as const) {
     await t.step(`${kind} → ${code}`, async () => {
       const c = capture();
-      assert.equal(await run(["fail", "--kind", kind], { io: c.io, commands }), code);
+      assert.equal(
+        await run(["fail", "--kind", kind], { signal: NO_SIGNAL, io: c.io, commands }),
+        code,
+      );
       assert.match(c.err(), /^error: /);
     });
   }
@@ -96,7 +105,11 @@ Deno.test("run() maps errors to exit codes", async (t) => {
 Deno.test("run() prints the resolved config with secrets redacted", async () => {
   const c = capture();
   assert.equal(
-    await run(["serve", "--token", "abc", "--print-config"], { io: c.io, commands }),
+    await run(["serve", "--token", "abc", "--print-config"], {
+      signal: NO_SIGNAL,
+      io: c.io,
+      commands,
+    }),
     0,
   );
   const printed = JSON.parse(c.out());
@@ -106,14 +119,18 @@ Deno.test("run() prints the resolved config with secrets redacted", async () => 
 
 Deno.test("run() supports command groups and positionals", async () => {
   const c = capture();
-  assert.equal(await run(["db", "status", "x"], { io: c.io, commands }), 0);
+  assert.equal(await run(["db", "status", "x"], { signal: NO_SIGNAL, io: c.io, commands }), 0);
   assert.equal(c.out(), "args=x\n");
 });
 
 Deno.test("run() exits 3 when an explicit --env-file is missing", async () => {
   const c = capture();
   assert.equal(
-    await run(["serve", "--env-file", "/nonexistent/.env"], { io: c.io, commands }),
+    await run(["serve", "--env-file", "/nonexistent/.env"], {
+      signal: NO_SIGNAL,
+      io: c.io,
+      commands,
+    }),
     3,
   );
   assert.match(c.err(), /env file/);

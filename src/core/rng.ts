@@ -29,13 +29,12 @@ export function createRng(seed: number): Rng {
   }
   const lo = seed >>> 0;
   const hi = Math.floor(seed / 2 ** 32) >>> 0;
-  // splitmix-style scrambling so that small seeds do not give low-entropy states
-  const state: number[] = [
-    mix(lo ^ 0x9e3779b9),
-    mix(hi ^ 0x7f4a7c15),
-    mix(lo + 0x85ebca6b),
-    mix(hi + 0xc2b2ae35),
-  ];
+  // Every state word mixes both halves of the seed: the generator's first 32-bit output
+  // sums the low words, so words that depend on one half only would make the first draw
+  // nearly the same for nearby seeds.
+  const state: number[] = [0x9e3779b9, 0x7f4a7c15, 0x85ebca6b, 0xc2b2ae35].map((k, i) =>
+    mix(mix(lo ^ k) + Math.imul(hi ^ k, 0x27d4eb2d) + i)
+  );
   if (!state.some((s) => s !== 0)) state[0] = 1;
   return wrap(xoroshiro128plusFromState(state));
 }

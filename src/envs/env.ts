@@ -1,12 +1,15 @@
 import { createRng, type SceneSnapshot } from "../core/mod.ts";
 import { type ModelParams, Sim, type SimState } from "../sim/mod.ts";
 import { ArmRig, SUBSTEPS } from "./arm.ts";
+import { domainRandomization } from "./randomization.ts";
 import { clamp } from "./rewards.ts";
 import type {
   Action,
   EnvOptions,
   Observation,
   PrivilegedState,
+  RandomizationInfo,
+  RandomizeContext,
   ResetResult,
   StepInfo,
   StepResult,
@@ -31,6 +34,7 @@ export class Env implements Disposable {
   readonly #ctx: TaskContext;
   readonly #options: EnvOptions;
   readonly #nominal: ModelParams | undefined;
+  readonly #randomize: ((ctx: RandomizeContext) => RandomizationInfo | void) | undefined;
   #settled: SimState | undefined;
   #taskState: unknown = undefined;
   #steps = 0;
@@ -43,7 +47,10 @@ export class Env implements Disposable {
     this.#ctx = { sim, arm: new ArmRig(sim) };
     this.#options = options;
     this.maxSteps = options.maxSteps ?? spec.episodeSteps;
-    this.#nominal = options.randomize === undefined ? undefined : sim.captureModel();
+    this.#randomize = options.randomize === false
+      ? undefined
+      : options.randomize ?? domainRandomization();
+    this.#nominal = this.#randomize === undefined ? undefined : sim.captureModel();
   }
 
   /** Loads the task's scene and returns a new environment (call `reset` before `step`). */
@@ -84,21 +91,27 @@ export class Env implements Disposable {
     const placementRng = rng.fork();
     const randomizeRng = rng.fork();
     const { sim, arm } = this.#ctx;
-    if (this.#options.randomize !== undefined && this.#nominal !== undefined) {
-      sim.restoreModel(this.#nominal);
-      this.#options.randomize({ sim, rng: randomizeRng, nominal: this.#nominal });
-      arm.settle(this.spec.handInit);
-    } else if (this.#settled === undefined) {
+    // The arm settles once, on the nominal model (randomization leaves the arm's masses and
+    // damping alone), and every episode starts from that state.
+    if (this.#settled === undefined) {
+      if (this.#nominal !== undefined) sim.restoreModel(this.#nominal);
       arm.settle(this.spec.handInit);
       this.#settled = { ...sim.getState(), time: 0 };
     }
-    if (this.#settled !== undefined) sim.setState(this.#settled);
+    let randomization: RandomizationInfo | undefined;
+    if (this.#randomize !== undefined && this.#nominal !== undefined) {
+      sim.restoreModel(this.#nominal);
+      randomization = this.#randomize({ sim, rng: randomizeRng, nominal: this.#nominal }) ??
+        undefined;
+    }
+    sim.setState(this.#settled);
     this.#taskState = this.spec.reset(this.#ctx, placementRng);
     sim.forward();
     this.#steps = 0;
     this.#success = false;
     this.#done = false;
     const info: StepInfo = { success: false, terms: {}, steps: 0 };
+    if (randomization !== undefined) info.randomization = randomization;
     return { observation: this.#observe(), info, state: this.#privileged() };
   }
 
@@ -151,6 +164,14 @@ export class Env implements Disposable {
   /** The visible scene at the current state (for renderers outside the env). */
   snapshot(): SceneSnapshot {
     return this.#sim.snapshot();
+  }
+
+  /**
+   * Copies of the writable model fields as they are now (after the last reset's domain
+   * randomization), for audits and tests.
+   */
+  modelParams(): ModelParams {
+    return this.#sim.captureModel();
   }
 
   /** The compiled scene as one MJCF document. */

@@ -6,12 +6,16 @@ import type { StepResult } from "./mod.ts";
 
 const IDS = listEnvs().map((e) => e.id);
 
-Deno.test("listEnvs() lists the four metaworld tasks with descriptions", () => {
+Deno.test("listEnvs() lists the eight metaworld tasks with descriptions", () => {
   assert.deepEqual(IDS, [
     "metaworld/reach-v3",
     "metaworld/push-v3",
     "metaworld/pick-place-v3",
     "metaworld/button-press-v3",
+    "metaworld/drawer-open-v3",
+    "metaworld/drawer-close-v3",
+    "metaworld/door-open-v3",
+    "metaworld/peg-insert-v3",
   ]);
   for (const e of listEnvs()) {
     assert.ok(e.description.length > 10);

@@ -15,8 +15,12 @@
  *   objects with `placeFree`/`placeMocap`/`sim.modelField("body_pos")` and read the robot
  *   through `ArmRig`.
  * - Hooks: `EnvOptions.render(snapshot)` fills `observation.images`; `EnvOptions.randomize`
- *   is called on every reset with the nominal model and a seed-derived generator (domain
- *   randomization; the nominal model is restored first).
+ *   is called on every reset with the nominal model and a generator forked from the scene
+ *   seed, independent of the placement draws (domain randomization; the nominal model is
+ *   restored first, so seed S gets the same values whatever ran before). On by default
+ *   (`domainRandomization()`: friction, masses, damping, gripper gain, colours, lights,
+ *   `corner` camera pose); `randomize: false` turns it off. The drawn values are in the
+ *   reset's `info.randomization` (server-side only).
  *
  * Imports `core/`, `errors/` and `sim/`.
  *
@@ -48,6 +52,7 @@ export type {
   Image,
   Observation,
   PrivilegedState,
+  RandomizationInfo,
   RandomizeContext,
   ResetResult,
   StepInfo,

@@ -1,7 +1,17 @@
 import { ConflictError, NotFoundError } from "../errors/mod.ts";
 import { Env } from "./env.ts";
 import { METAWORLD_ORACLES, type Oracle } from "./oracles/metaworld.ts";
-import { BUTTON_PRESS_V3, PICK_PLACE_V3, PUSH_V3, REACH_V3 } from "./tasks/metaworld/mod.ts";
+import { FIXTURE_ORACLES } from "./oracles/fixtures.ts";
+import {
+  BUTTON_PRESS_V3,
+  DOOR_OPEN_V3,
+  DRAWER_CLOSE_V3,
+  DRAWER_OPEN_V3,
+  PEG_INSERT_V3,
+  PICK_PLACE_V3,
+  PUSH_V3,
+  REACH_V3,
+} from "./tasks/metaworld/mod.ts";
 import type { EnvOptions, TaskSpec } from "./types.ts";
 
 interface Entry {
@@ -82,4 +92,9 @@ function entry(id: string): Entry {
 
 for (const spec of [REACH_V3, PUSH_V3, PICK_PLACE_V3, BUTTON_PRESS_V3] as TaskSpec[]) {
   registerTask(spec, { oracle: METAWORLD_ORACLES[spec.id] });
+}
+for (
+  const spec of [DRAWER_OPEN_V3, DRAWER_CLOSE_V3, DOOR_OPEN_V3, PEG_INSERT_V3] as TaskSpec[]
+) {
+  registerTask(spec, { oracle: FIXTURE_ORACLES[spec.id] });
 }

@@ -56,6 +56,29 @@ export interface StepInfo {
   terms: Record<string, number>;
   /** Steps taken in this episode. */
   steps: number;
+  /**
+   * The domain-randomization values drawn for this episode (reset info only; server-side,
+   * never sent to a policy). Absent when randomization is off.
+   */
+  randomization?: RandomizationInfo;
+}
+
+/** Domain-randomization values of one episode, by object, joint, light and camera name. */
+export interface RandomizationInfo {
+  /** Sliding-friction multiplier per object (top-level body). */
+  friction: Record<string, number>;
+  /** Mass and inertia multiplier per task body. */
+  mass: Record<string, number>;
+  /** Damping multiplier per task joint. */
+  damping: Record<string, number>;
+  /** Gain multiplier of the gripper actuators. */
+  actuatorGain: number;
+  /** RGB shift per object (top-level body). */
+  colour: Record<string, number[]>;
+  /** Diffuse multiplier and direction rotation (degrees) per light. */
+  light: Record<string, { intensity: number; tilt: number }>;
+  /** Position shift (metres) and rotation (degrees) per world-fixed camera. */
+  camera: Record<string, { shift: number[]; tilt: number }>;
 }
 
 /** What `Env.reset` returns. */
@@ -127,10 +150,11 @@ export interface EnvOptions {
    */
   render?: (snapshot: SceneSnapshot) => Record<string, Image>;
   /**
-   * Domain randomization applied on every reset (after the nominal model is restored).
-   * @default none
+   * Domain randomization applied on every reset (after the nominal model is restored); what
+   * it returns goes into the reset's `info.randomization`. `false` turns it off.
+   * @default domainRandomization() with its default ranges
    */
-  randomize?: (ctx: RandomizeContext) => void;
+  randomize?: ((ctx: RandomizeContext) => RandomizationInfo | void) | false;
   /**
    * Steps per episode.
    * @default the task's `episodeSteps`

@@ -1,12 +1,12 @@
 /** `createRenderer`: picks and builds a backend. */
 import { DependencyError } from "../errors/mod.ts";
 import { CpuRenderer } from "./cpu/cpu_renderer.ts";
-import type { Renderer, RendererBackend, RenderOptions } from "./types.ts";
+import type { Renderer, RendererBackend, RenderOptions, WebGpuOptions } from "./types.ts";
 import { isSoftwareAdapter, requestAdapter } from "./webgpu/adapter.ts";
 import { WebGpuRenderer } from "./webgpu/webgpu_renderer.ts";
 
 /** Options of {@link createRenderer}. */
-export interface CreateRendererOptions extends RenderOptions {
+export interface CreateRendererOptions extends RenderOptions, WebGpuOptions {
   /**
    * Backend: `auto` uses WebGPU when a hardware adapter exists, else the CPU (a software
    * adapter such as lavapipe renders slower than the CPU backend, so only `webgpu` uses it).

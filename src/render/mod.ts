@@ -14,9 +14,13 @@
  * between snapshots. Images are row 0 at the top, `width * height * 3` bytes.
  *
  * WebGPU pays about 11 ms per readback, so it renders a whole batch (many snapshots and
- * cameras) in one submit and reads it back once; calls made while a batch is in flight are
- * merged into the next one, so concurrent episodes each calling `render()` share readbacks. A
- * lone `render()` of one frame is slower than the CPU. `createRenderer({ backend: "auto" })` uses WebGPU only on a hardware adapter: a
+ * cameras) in one submit and reads it back once, and it keeps up to `maxInFlight` batches
+ * (default 4) in flight, each with its own textures and buffers: while one waits for its
+ * readback, the next ones are encoded and submitted, so callers that keep several calls
+ * going (concurrent episodes, executor workers) are not bound by the latency. Calls made in
+ * one tick share a batch (up to `maxBatchFrames` frames, default 64); calls made while every
+ * slot is busy merge into the next batch. A lone `render()` of one frame is slower than the
+ * CPU. `createRenderer({ backend: "auto" })` uses WebGPU only on a hardware adapter: a
  * software adapter (lavapipe) is slower than the CPU backend and is used only when asked for.
  *
  * @module
@@ -27,6 +31,7 @@ export {
   type RendererBackend,
   type RenderJob,
   type RenderOptions,
+  type WebGpuOptions,
 } from "./types.ts";
 export { createRenderer, type CreateRendererOptions } from "./create.ts";
 export {

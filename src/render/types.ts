@@ -26,6 +26,22 @@ export interface RenderOptions {
   background?: readonly [number, number, number];
 }
 
+/** Options of the WebGPU backend (the CPU backend ignores them). */
+export interface WebGpuOptions {
+  /**
+   * Batches in flight at once, each with its own textures and readback buffer: while one
+   * waits for its readback (about 11 ms in Deno), the next ones are encoded and submitted.
+   * @default {4}
+   */
+  maxInFlight?: number;
+  /**
+   * Most frames (images) that concurrent calls merge into one batch; a single larger
+   * `renderBatch` call still goes as one batch.
+   * @default {64}
+   */
+  maxBatchFrames?: number;
+}
+
 /** Default background colour (a dark blue-grey, distinct from every prop). */
 export const DEFAULT_BACKGROUND: readonly [number, number, number] = [0.1, 0.12, 0.15];
 /** Near clipping distance in metres (both backends clip here). */

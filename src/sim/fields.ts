@@ -63,6 +63,7 @@ export const MODEL_INFO_FIELDS = [
   "body_rootid",
   "body_mocapid",
   "jnt_type",
+  "jnt_bodyid",
   "dof_jntid",
   "actuator_trntype",
   "actuator_gaintype",

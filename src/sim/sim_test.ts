@@ -104,7 +104,18 @@ Deno.test("Sim[Symbol.dispose]() frees once and later use throws", async () => {
 });
 
 Deno.test("EVAL_ENV_FILES holds every metaworld scene", () => {
-  for (const t of ["reach", "push", "pick_place", "button_press"]) {
+  for (
+    const t of [
+      "reach",
+      "push",
+      "pick_place",
+      "button_press",
+      "drawer_open",
+      "drawer_close",
+      "door_open",
+      "peg_insert",
+    ]
+  ) {
     assert.ok(`scenes/metaworld/${t}/scene.xml` in EVAL_ENV_FILES, t);
   }
 });

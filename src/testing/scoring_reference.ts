@@ -16,8 +16,9 @@ export function subsetKey(envs: readonly string[]): string {
 }
 
 /**
- * Scoring written as plainly as possible, straight from ARCHITECTURE.md section 8: every
- * subset, every pair, every environment. Exponential in the number of environments and
+ * Scoring written as plainly as possible, straight from ARCHITECTURE.md section 8 plus our two
+ * rules (a subset's winner needs a rate above 0 on one of its environments; zero points earn
+ * zero weight when anyone has points): every subset, every pair, every environment. Exponential in the number of environments and
  * quadratic in miners per subset; for tests and the bench only.
  */
 export function scoreTableReference(
@@ -57,7 +58,11 @@ export function scoreTableReference(
   const k = table.envs.length;
   for (let mask = 1; mask < 2 ** k; mask++) {
     const subset = table.envs.filter((_, e) => (mask >> e) & 1);
-    const found = active.filter((a) => active.every((b) => b === a || beats(a, b, subset)));
+    // A winner beats everyone on the subset and shows some skill on it (a rate above 0).
+    const found = active.filter((a) =>
+      active.every((b) => b === a || beats(a, b, subset)) &&
+      subset.some((env) => rate(a, env) > 0)
+    );
     if (found.length > 1) throw new Error(`Reference found two winners of "${subset}"`);
     const winner = found.length === 1 ? found[0].uid : null;
     winners.set(subsetKey(subset), winner);

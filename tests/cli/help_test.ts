@@ -37,3 +37,18 @@ Deno.test("kinitro with an unknown command exits 2 with nothing on stdout", asyn
   assert.equal(r.stdout, "");
   assert.match(r.stderr, /error: /);
 });
+
+Deno.test("kinitro db status exits 3 naming the variable and the flag of a bad value", async () => {
+  const r = await kinitro(["db", "status"], { KINITRO_DATABASE_URL: "nonsense" });
+  assert.equal(r.code, 3);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /KINITRO_DATABASE_URL \(--database-url\)/);
+});
+
+Deno.test("kinitro <command> --help lists flags with their variables and defaults", async () => {
+  const r = await kinitro(["scheduler", "--help"]);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /--episodes-per-env/);
+  assert.match(r.stdout, /KINITRO_SCHEDULER_EPISODES_PER_ENV/);
+  assert.match(r.stdout, /default: 50/);
+});

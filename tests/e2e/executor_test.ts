@@ -78,3 +78,20 @@ Deno.test("kinitro executor: a killed executor's tasks are re-run after lease ex
     assert.equal(r.results, 1, "exactly one recorded result");
   }
 });
+
+Deno.test("kinitro executor --workers 2 --once runs every task once in Web Workers", async () => {
+  await using api = await startTestApi();
+  await using ok = serveFaultyMiner("ok");
+  await using bad = serveFaultyMiner("nan_action");
+  await seedTasks(api.db, { endpoints: [ok.url, bad.url], episodesPerEnv: 3, maxSteps: 8 });
+  const child = spawnExecutor(api.url, api.apiKey, ["--workers", "2", "--once"]);
+  const [status, stderr] = await Promise.all([child.status, new Response(child.stderr).text()]);
+  assert.equal(status.code, 0, stderr);
+  const rows = await taskOutcomes(api.db);
+  assert.equal(rows.length, 6);
+  for (const r of rows) {
+    assert.equal(r.status, "completed");
+    assert.equal(r.results, 1);
+    assert.equal(r.code, r.endpoint === ok.url ? "not_solved" : "miner_bad_action");
+  }
+});

@@ -15,7 +15,18 @@ function project(cam: CameraPose, p: readonly number[]): [number, number] | null
   return [(f * x) / -z, (f * y) / -z];
 }
 
-for (const task of ["reach", "push", "pick_place", "button_press"]) {
+for (
+  const task of [
+    "reach",
+    "push",
+    "pick_place",
+    "button_press",
+    "drawer_open",
+    "drawer_close",
+    "door_open",
+    "peg_insert",
+  ]
+) {
   Deno.test(`${task}: the corner camera is upright and sees the whole workspace`, async () => {
     using sim = await Sim.fromScene(`scenes/metaworld/${task}/scene.xml`);
     const cam = sim.snapshot().cameras.corner;

@@ -17,7 +17,18 @@ function halton(index: number, base: number): number {
 const PRIMES = [2, 3, 5, 7, 11, 13, 17, 19];
 
 Deno.test("eval-env has a scene per metaworld task and per robot", () => {
-  for (const t of ["reach", "push", "pick_place", "button_press"]) {
+  for (
+    const t of [
+      "reach",
+      "push",
+      "pick_place",
+      "button_press",
+      "drawer_open",
+      "drawer_close",
+      "door_open",
+      "peg_insert",
+    ]
+  ) {
     assert.ok(SCENES.includes(`scenes/metaworld/${t}/scene.xml`), t);
   }
   assert.ok(SCENES.includes("robots/kinitro_arm7/scene.xml"));

@@ -3,10 +3,14 @@ import { run } from "../mod.ts";
 import { freshTestDatabaseUrl, pgNote, TEST_DATABASE_URL } from "../../testing/mod.ts";
 import { COMMANDS } from "./mod.ts";
 
+/** Keeps run() from installing SIGINT/SIGTERM listeners in the test process. */
+const NO_SIGNAL = new AbortController().signal;
+
 async function kinitro(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await run([...args, "--log-level", "error"], {
+    signal: NO_SIGNAL,
     commands: COMMANDS,
     io: { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) },
   });

@@ -1,10 +1,14 @@
 import assert from "node:assert/strict";
 import { run } from "../mod.ts";
 
+/** Keeps run() from installing SIGINT/SIGTERM listeners in the test process. */
+const NO_SIGNAL = new AbortController().signal;
+
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await run(args, {
+    signal: NO_SIGNAL,
     io: { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) },
   });
   return { code, out: out.join(""), err: err.join("") };
@@ -34,7 +38,13 @@ Deno.test("test-env --json prints one deterministic JSON object", async () => {
   const first = await cli(args);
   assert.equal(first.code, 0);
   const result = JSON.parse(first.out);
-  assert.deepEqual(Object.keys(result), ["env_id", "policy", "episodes", "success_rate"]);
+  assert.deepEqual(Object.keys(result), [
+    "env_id",
+    "policy",
+    "randomize",
+    "episodes",
+    "success_rate",
+  ]);
   assert.equal(result.env_id, "metaworld/reach-v3");
   assert.deepEqual(result.episodes.map((e: { seed: number }) => e.seed), [5, 6]);
   assert.equal(result.episodes[0].steps, 40);
@@ -77,4 +87,14 @@ Deno.test("test-env --export-scene writes the compiled scene MJCF", async () => 
   } finally {
     await Deno.remove(file);
   }
+});
+
+Deno.test("test-env randomizes by default and --no-randomize turns it off", async () => {
+  const args = ["test-env", "metaworld/drawer-open-v3", "--episodes", "1", "--max-steps", "5"];
+  const on = JSON.parse((await cli([...args, "--json"])).out);
+  const off = JSON.parse((await cli([...args, "--no-randomize", "--json"])).out);
+  assert.equal(on.randomize, true);
+  assert.equal(off.randomize, false);
+  const text = await cli([...args, "--no-randomize"]);
+  assert.match(text.out, /randomize=false/);
 });

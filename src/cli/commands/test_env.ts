@@ -65,6 +65,11 @@ export const testEnvCommand = defineCommand({
         valueName: "N",
       },
     ),
+    randomize: field(
+      boolish().default(true),
+      "Domain randomization of physics and visuals per episode (--no-randomize turns it off)",
+      { shared: true },
+    ),
     json: field(boolish().default(false), "Print one JSON object instead of text lines", {
       env: false,
     }),
@@ -94,6 +99,7 @@ export const testEnvCommand = defineCommand({
     using env = await envs.makeEnv(envId, {
       maxSteps: config.maxSteps,
       render: recording?.render,
+      ...(config.randomize ? {} : { randomize: false }),
     });
     if (config.exportScene !== undefined) {
       await Deno.writeTextFile(config.exportScene, env.exportScene());
@@ -117,6 +123,7 @@ export const testEnvCommand = defineCommand({
       print(JSON.stringify({
         env_id: envId,
         policy: config.policy,
+        randomize: config.randomize,
         episodes: episodes.map((e) => ({
           seed: e.seed,
           success: e.success,
@@ -128,7 +135,8 @@ export const testEnvCommand = defineCommand({
     } else {
       const meanSteps = episodes.reduce((s, e) => s + e.steps, 0) / Math.max(1, episodes.length);
       print(
-        `${envId} policy=${config.policy} episodes=${episodes.length} successes=${successes} ` +
+        `${envId} policy=${config.policy} randomize=${config.randomize} ` +
+          `episodes=${episodes.length} successes=${successes} ` +
           `success_rate=${successRate.toFixed(3)} mean_steps=${meanSteps.toFixed(1)}`,
       );
     }

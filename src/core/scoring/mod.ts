@@ -1,8 +1,8 @@
 /**
  * Scoring of an evaluation cycle (ARCHITECTURE.md section 8): per-pair noise margins eps from the
  * two-proportion standard error, winners of every subset of environments under eps-dominance
- * with ties to the first committer, points by subset size, softmax weights and their u16
- * form for the chain. Pure: no I/O, no `Deno.*`.
+ * with ties to the first committer (a winner must have a rate above 0 on the subset), points by
+ * subset size, softmax weights and their u16 form for the chain. Pure: no I/O, no `Deno.*`.
  *
  * @module
  */

@@ -19,6 +19,9 @@ function randomCase(rng: Rng): { table: ScoreTable; options: ScoringOptions } {
     varyEpisodes: rng.uniform() < 0.5,
     copyChance: rng.uniform() * 0.4,
     missingChance: rng.uniform() < 0.5 ? 0 : rng.uniform() * 0.4,
+    // many zero rates: whole tables of them, zero-skill miners, and scattered zeros
+    zeroChance: [0, 0, rng.uniform() * 0.5, 0.9, 1][rng.int(0, 4)],
+    zeroMinerChance: rng.uniform() < 0.5 ? 0 : rng.uniform() * 0.6,
     blockSpread: rng.uniform() < 0.5 ? 0 : rng.int(1, 4),
   });
   const schemes: SubsetScheme[] = ["linear", "exponential", "equal"];
@@ -59,6 +62,8 @@ Deno.test("scoreTable() agrees with the reference on 4000 random tables", () => 
   const rng = createRng(20261126);
   let withWinner = 0;
   let withoutWinner = 0;
+  let noSkill = 0; // subsets on which every miner with results has rate 0
+  let allZeroTables = 0;
   for (let i = 0; i < 4000; i++) {
     const { table, options } = randomCase(rng);
     const fast = scoreTable(table, options);
@@ -70,9 +75,25 @@ Deno.test("scoreTable() agrees with the reference on 4000 random tables", () => 
       assert.ok(Math.abs(m.weight - ref.weights.get(m.uid)!) < 1e-12, context);
     }
     for (const w of ref.winners.values()) w === null ? withoutWinner++ : withWinner++;
+    const active = table.miners.filter((m) => Object.keys(m.results).length > 0);
+    const rate = (m: MinerResults, env: string) => m.results[env]?.rate ?? 0;
+    for (let s = 1; s < fast.winners.length; s++) {
+      const subset = table.envs.filter((_, e) => (s >> e) & 1);
+      const w = fast.winners[s];
+      // a winner shows skill on its subset
+      if (w >= 0) assert.ok(subset.some((env) => rate(table.miners[w], env) > 0), context);
+      if (active.length > 0 && active.every((m) => subset.every((env) => rate(m, env) === 0))) {
+        noSkill++;
+      }
+    }
+    if (active.length > 0 && active.every((m) => table.envs.every((env) => rate(m, env) === 0))) {
+      allZeroTables++;
+    }
   }
-  // the generator must exercise both outcomes, or the comparison proves little
+  // the generator must exercise both outcomes and the zero-skill rule, or the comparison
+  // proves little
   assert.ok(withWinner > 10000 && withoutWinner > 10000, `${withWinner} ${withoutWinner}`);
+  assert.ok(noSkill > 10000 && allZeroTables > 500, `${noSkill} ${allZeroTables}`);
 });
 
 Deno.test("scoreTable() gives later copies of the leader nothing and leaves points unchanged", () => {

@@ -11,6 +11,10 @@ export interface RandomTableOptions {
   copyChance?: number;
   /** Chance that a result is missing. @default 0 */
   missingChance?: number;
+  /** Chance that a result is a rate of 0 (a miner with no skill there). @default 0 */
+  zeroChance?: number;
+  /** Chance that a miner has rate 0 on every environment it has a result for. @default 0 */
+  zeroMinerChance?: number;
   /**
    * First blocks are drawn from `[1000, 1000 + blockSpread)`, so small spreads give equal
    * blocks; 0 gives distinct blocks `1000 + 100 * uid`. @default 0
@@ -34,6 +38,8 @@ export function randomScoreTable(
     varyEpisodes = false,
     copyChance = 0,
     missingChance = 0,
+    zeroChance = 0,
+    zeroMinerChance = 0,
     blockSpread = 0,
   } = options;
   const envs = Array.from({ length: size.envs }, (_, e) => `env-${e}`);
@@ -47,11 +53,13 @@ export function randomScoreTable(
       continue;
     }
     const skill = rng.uniform();
+    const zeroMiner = zeroMinerChance > 0 && rng.uniform() < zeroMinerChance;
     const results: MinerResults["results"] = {};
     for (const env of envs) {
       if (rng.uniform() < missingChance) continue;
       const n = varyEpisodes ? rng.int(1, episodes) : episodes;
-      const p = Math.min(1, Math.max(0, skill + 0.3 * rng.normal()));
+      const zero = zeroMiner || (zeroChance > 0 && rng.uniform() < zeroChance);
+      const p = zero ? 0 : Math.min(1, Math.max(0, skill + 0.3 * rng.normal()));
       let successes = 0;
       for (let i = 0; i < n; i++) if (rng.uniform() < p) successes++;
       (results as Record<string, { rate: number; episodes: number }>)[env] = {

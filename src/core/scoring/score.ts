@@ -17,7 +17,9 @@ export const MAX_SCORING_ENVS = 20;
 
 /**
  * Scores a cycle: per-pair eps, subset winners, points, softmax weights (ARCHITECTURE.md section 8).
- * Miners without any result take no part and get weight 0. The softmax runs over the miners
+ * A subset's winner must have a success rate above 0 on at least one of its environments; a
+ * subset on which the miner beating everyone shows no skill has no winner. Miners without any
+ * result take no part and get weight 0. The softmax runs over the miners
  * with results and points > 0; only when nobody has points does it run over every miner with
  * results. Deterministic and independent of the order of miners and environments.
  *

@@ -88,12 +88,14 @@ Deno.test("scoreTable() treats a missing environment as rate 0 without noise", (
   });
   assert.deepEqual(Array.from(r.winners), [-1, 0, 1, 1]);
   assert.deepEqual(r.miners.map((m) => m.points), [1, 3]);
-  // two missing results on the same env tie at 0
+  // two missing results on the same env tie at 0: nobody shows skill on {b}, so it has no
+  // winner; {a} and {a, b} are ties that the first committer wins (1 + 2 points)
   const both = scoreTable({
     envs: AB,
     miners: [miner(0, 1000, { a: 0.6 }), miner(1, 2000, { a: 0.6 })],
   });
-  assert.deepEqual(both.miners.map((m) => m.points), [4, 0]);
+  assert.deepEqual(Array.from(both.winners), [-1, 0, -1, 0]);
+  assert.deepEqual(both.miners.map((m) => m.points), [3, 0]);
 });
 
 Deno.test("scoreTable() leaves miners without results out, with weight 0", () => {
@@ -112,9 +114,68 @@ Deno.test("scoreTable() leaves miners without results out, with weight 0", () =>
   assert.deepEqual(empty.miners, []);
 });
 
-Deno.test("scoreTable() gives a lone miner every subset", () => {
+Deno.test("scoreTable() gives a lone miner every subset on which it shows skill", () => {
+  // rate 0.3 on a, 0 on b, missing on c: it wins the 4 subsets holding a (1 + 2 + 2 + 3 points);
+  // {b}, {c} and {b, c} have no winner
   const r = scoreTable({ envs: ["a", "b", "c"], miners: [miner(7, 5, { a: 0.3, b: 0 })] });
-  assert.deepEqual(r.miners.map((m) => [m.points, m.weight]), [[12, 1]]);
+  assert.deepEqual(Array.from(r.winners), [-1, 0, -1, 0, -1, 0, -1, 0]);
+  assert.deepEqual(r.miners.map((m) => [m.points, m.weight]), [[8, 1]]);
+});
+
+const EIGHT = ["reach", "push", "pick", "button", "drawer-open", "drawer-close", "door", "peg"];
+
+function zeros(envs: readonly string[]): Record<string, number> {
+  return Object.fromEntries(envs.map((env) => [env, 0]));
+}
+
+Deno.test("scoreTable() gives no subset to earlier miners with rate 0 on all of it", () => {
+  // the demo: one miner solves reach and button, two earlier ones score 0 everywhere. The 63
+  // subsets of the other six envs are ties at 0 that the first committer used to win (192
+  // points for doing nothing); now they have no winner.
+  const skilled = miner(2, 3000, { ...zeros(EIGHT), reach: 0.9, button: 0.6 });
+  const r = scoreTable({
+    envs: EIGHT,
+    miners: [miner(0, 1000, zeros(EIGHT)), miner(1, 2000, zeros(EIGHT)), skilled],
+  });
+  const skill = 0b1001; // reach, button
+  for (let s = 1; s < 256; s++) assert.equal(r.winners[s], (s & skill) !== 0 ? 2 : -1, `${s}`);
+  // 8 * 2^7 points in all, less 6 * 2^5 for the subsets of the six unsolved envs
+  assert.deepEqual(r.miners.map((m) => m.points), [0, 0, 1024 - 192]);
+  assert.deepEqual(r.miners.map((m) => m.weight), [0, 0, 1]);
+  assert.deepEqual(r.bySize.map((b) => b.withWinner), [2, 13, 36, 55, 50, 27, 8, 1]);
+  assert.deepEqual(toU16Weights(r.miners), { uids: [2], hotkeys: ["hk-2"], values: [65535] });
+  // a skilled miner within noise of an earlier one on S still loses the tie on S: skill only
+  // decides whether the tie's winner may take S
+  const close = scoreTable({
+    envs: ["a"],
+    miners: [miner(0, 1000, { a: 0.02 }), miner(1, 2000, { a: 0.04 })],
+  });
+  assert.deepEqual(close.miners.map((m) => m.points), [1, 0]);
+  // an earlier miner at 0 tied with a later one at 0.04 beats it but, without skill, wins nothing
+  const zeroFirst = scoreTable({
+    envs: ["a"],
+    miners: [miner(0, 1000, { a: 0 }), miner(1, 2000, { a: 0.04 })],
+  });
+  assert.deepEqual(Array.from(zeroFirst.winners), [-1, -1]);
+});
+
+Deno.test("scoreTable() leaves every subset without a winner when every rate is 0", () => {
+  const r = scoreTable({
+    envs: EIGHT,
+    miners: [
+      miner(0, 1000, zeros(EIGHT)),
+      miner(1, 2000, zeros(EIGHT)),
+      miner(2, 3000, { reach: 0, peg: 0 }, 10), // missing elsewhere: 0 too
+      miner(3, 500, {}), // no results: out
+    ],
+  });
+  assert.ok(r.winners.every((w) => w === -1));
+  assert.ok(r.bySize.every((b) => b.withWinner === 0));
+  assert.deepEqual(r.miners.map((m) => m.points), [0, 0, 0, 0]);
+  const w = r.miners.map((m) => m.weight);
+  for (const x of w.slice(0, 3)) assert.ok(Math.abs(x - 1 / 3) < 1e-15, `${w}`);
+  assert.equal(w[3], 0);
+  assert.deepEqual(toU16Weights(r.miners).values, [65535, 65535, 65535]);
 });
 
 Deno.test("scoreTable() applies the subset scheme and temperature", () => {

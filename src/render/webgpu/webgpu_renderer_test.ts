@@ -134,7 +134,7 @@ Deno.test({
   ignore: !GPU,
   async fn() {
     const { WebGpuRenderer } = await import("./webgpu_renderer.ts");
-    using gpu = await createRenderer({ backend: "webgpu" });
+    using gpu = await createRenderer({ backend: "webgpu", maxInFlight: 1 });
     assert.ok(gpu instanceof WebGpuRenderer);
     const cpu = new CpuRenderer();
     const scenes = Array.from({ length: 10 }, (_, k) => taskScene(k * 0.3));
@@ -142,16 +142,88 @@ Deno.test({
     const images = await Promise.all(
       scenes.map((s, k) => gpu.render(s, [gripperCamera(k * 0.3, 32)])),
     );
-    assert.deepEqual(gpu.stats, { batches: 1, frames: 10 });
+    assert.deepEqual(gpu.stats, { batches: 1, frames: 10, peakInFlight: 1 });
     images.forEach(([img], k) => {
       const expected = cpu.renderSync(scenes[k], [gripperCamera(k * 0.3, 32)])[0];
       assert.ok(meanAbsDiff(img, expected) <= MAX_MEAN_ABS_DIFF, `episode ${k}`);
     });
-    // Calls made while a batch is in flight wait and go together into the next one.
+    // Calls made while every slot is busy wait and go together into the next batch.
     const first = gpu.render(scenes[0], [cornerCamera(16)]);
     await Promise.resolve();
-    const later = Promise.all(scenes.slice(1, 4).map((s) => gpu.render(s, [cornerCamera(16)])));
-    await Promise.all([first, later]);
-    assert.deepEqual(gpu.stats, { batches: 3, frames: 14 });
+    const later = scenes.slice(1, 4).map((s) => gpu.render(s, [cornerCamera(16)]));
+    await Promise.resolve();
+    const last = scenes.slice(4, 6).map((s) => gpu.render(s, [cornerCamera(16)]));
+    await Promise.all([first, ...later, ...last]);
+    assert.deepEqual(gpu.stats, { batches: 3, frames: 16, peakInFlight: 1 });
+  },
+});
+
+Deno.test({
+  name: "WebGpuRenderer keeps several batches in flight and returns each call its own images",
+  ignore: !GPU,
+  async fn() {
+    const { WebGpuRenderer } = await import("./webgpu_renderer.ts");
+    // Serial reference: one call at a time, one batch in flight.
+    using serial = await createRenderer({ backend: "webgpu", maxInFlight: 1 });
+    // Three calls of six frames each, at most eight frames per batch: the three start at once,
+    // one batch each. Four calls of two frames, made while every slot is busy, merge into one.
+    using piped = await createRenderer({ backend: "webgpu", maxInFlight: 3, maxBatchFrames: 8 });
+    assert.ok(piped instanceof WebGpuRenderer);
+    const cpu = new CpuRenderer();
+    const calls = Array.from({ length: 7 }, (_, c) =>
+      (c < 3 ? [0, 1, 2] : [0]).map((j) => {
+        const t = c * 0.37 + j * 0.11;
+        return {
+          snapshot: taskScene(t),
+          cameras: [cornerCamera(12 + 2 * c), gripperCamera(t, 20)],
+        };
+      }));
+    const expected: Uint8Array[][][] = [];
+    for (const jobs of calls) expected.push(await serial.renderBatch(jobs));
+    const first = calls.slice(0, 3).map((jobs) => piped.renderBatch(jobs));
+    await Promise.resolve();
+    const got = await Promise.all(first.concat(calls.slice(3).map((j) => piped.renderBatch(j))));
+    const stats = piped.stats;
+    assert.deepEqual(stats, { batches: 4, frames: 3 * 6 + 4 * 2, peakInFlight: 3 });
+    calls.forEach((jobs, c) => {
+      assert.equal(got[c].length, jobs.length);
+      jobs.forEach((job, j) => {
+        const ref = cpu.renderSync(job.snapshot, job.cameras);
+        job.cameras.forEach((cam, k) => {
+          assert.deepEqual(got[c][j][k], expected[c][j][k], `call ${c} job ${j} ${cam.name}`);
+          const diff = meanAbsDiff(got[c][j][k], ref[k]);
+          assert.ok(diff <= MAX_MEAN_ABS_DIFF, `call ${c} job ${j} ${cam.name}: ${diff}`);
+        });
+      });
+    });
+  },
+});
+
+Deno.test({
+  name: "WebGpuRenderer.close() rejects queued and in-flight calls",
+  ignore: !GPU,
+  async fn() {
+    const gpu = await createRenderer({ backend: "webgpu", maxInFlight: 2, maxBatchFrames: 1 });
+    const calls = [0, 1, 2, 3].map((k) => gpu.render(taskScene(k * 0.2), [cornerCamera(16)]));
+    await Promise.resolve();
+    gpu.close();
+    const results = await Promise.allSettled(calls);
+    for (const r of results) {
+      assert.equal(r.status, "rejected");
+      assert.match(String((r as PromiseRejectedResult).reason), /closed/);
+    }
+    await assert.rejects(() => gpu.render(taskScene(), [cornerCamera(8)]), /closed/);
+  },
+});
+
+Deno.test({
+  name: "createRenderer() rejects a non-positive maxInFlight with ConfigError",
+  ignore: !GPU,
+  async fn() {
+    await assert.rejects(
+      () => createRenderer({ backend: "webgpu", maxInFlight: 0 }),
+      (e: Error) =>
+        e.name === "ConfigError" && /"maxInFlight" must be a positive integer/.test(e.message),
+    );
   },
 });

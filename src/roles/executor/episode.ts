@@ -60,6 +60,23 @@ class EpisodeEnd extends Error {
 /**
  * Runs one episode and returns its result; never throws for miner faults, physics errors
  * or our own failures (all become result codes).
+ *
+ * @example Run a short episode against a policy that never moves
+ * ```ts
+ * import { makeEnv } from "../../envs/mod.ts";
+ * import { createRenderer } from "../../render/mod.ts";
+ * import { runEpisode } from "./mod.ts";
+ *
+ * using env = await makeEnv("metaworld/reach-v3");
+ * using renderer = await createRenderer({ backend: "cpu" });
+ * const miner = {
+ *   reset: () => Promise.resolve(),
+ *   tryAct: () => Promise.resolve({ ok: true as const, action: [0, 0, 0, 0] as const, latencyMs: 0 }),
+ * };
+ * const task = { envId: env.id, seed: 7, episodeId: "doc", maxSteps: 3, minerEndpoint: "x" };
+ * const result = await runEpisode(task, { env, renderer, miner });
+ * if (result.code !== "not_solved" || result.steps !== 3) throw new Error("unexpected result");
+ * ```
  */
 export async function runEpisode(
   task: EpisodeTask,

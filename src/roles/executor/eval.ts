@@ -65,7 +65,7 @@ export async function runEval(
     }
   }
   const executor = options.executor ??
-    await createEpisodeExecutor(0, threadSettingsOf(config), options.log);
+    await createEpisodeExecutor(0, { settings: threadSettingsOf(config), log: options.log });
   const jobs = envs.flatMap((envId) =>
     Array.from({ length: config.episodes }, (_, i) => ({ envId, i }))
   );

@@ -1,6 +1,7 @@
 /** Builds a complete in-thread episode runner (renderer + policy clients) from settings. */
 import type { LogFormat, Logger, LogLevel } from "../../log/mod.ts";
 import { createRenderer, type RendererBackend } from "../../render/mod.ts";
+import { BatchingRenderer } from "./batching.ts";
 import { createPolicyFactory, InstantPolicy, type PolicySettings } from "./policy.ts";
 import { type EpisodeExecutor, EpisodeRunner, type RunnerSettings } from "./runner.ts";
 import type { EpisodeResult, EpisodeTask } from "./types.ts";
@@ -20,6 +21,8 @@ class ThreadRunner implements EpisodeExecutor {
   readonly #runner: EpisodeRunner;
   readonly #close: () => void;
   readonly backend: string;
+  /** Always 0: episodes run in the calling thread. */
+  readonly workers = 0;
 
   constructor(runner: EpisodeRunner, backend: string, close: () => void) {
     this.#runner = runner;
@@ -45,10 +48,12 @@ class ThreadRunner implements EpisodeExecutor {
 export async function createThreadRunner(
   settings: ThreadSettings,
   log: Logger,
-): Promise<EpisodeExecutor & { backend: string }> {
+): Promise<EpisodeExecutor & { backend: string; workers: number }> {
   const renderer = await createRenderer({ backend: settings.renderer ?? "auto" });
+  // WebGPU renders many snapshots per submit: batch the frames of concurrent episodes.
+  const frames = renderer.backend === "webgpu" ? new BatchingRenderer(renderer) : renderer;
   const runner = new EpisodeRunner(settings, {
-    renderer,
+    renderer: frames,
     createPolicy: settings.instantPolicy
       ? () => new InstantPolicy()
       : createPolicyFactory(settings, log),

@@ -53,6 +53,8 @@ export interface ExecutorLoopOptions {
   shutdownGraceMs?: number;
   /** How long a result submission is retried. @default 300000 */
   submitDeadlineMs?: number;
+  /** How often a progress line (in flight, results by code) is logged at info. @default 60000 */
+  progressIntervalMs?: number;
   /** Stop when a fetch finds no work and nothing is in flight (tests, one-shot runs). @default false */
   exitWhenIdle?: boolean;
 }
@@ -217,6 +219,10 @@ export async function runExecutorLoop(options: ExecutorLoopOptions): Promise<Exe
     }
   })();
 
+  const progress = setInterval(
+    () => log.info("Executor progress", { inFlight: flights.size, ...stats }),
+    options.progressIntervalMs ?? 60_000,
+  );
   log.info("Executor started", { capacity, batchSize });
   try {
     while (!signal.aborted) {
@@ -265,6 +271,7 @@ export async function runExecutorLoop(options: ExecutorLoopOptions): Promise<Exe
     await Promise.all([...flights.values()].map((f) => f.done));
     timers.forEach(clearTimeout);
   } finally {
+    clearInterval(progress);
     stopEpisodes.abort();
     hard.abort();
     await Promise.all([...flights.values()].map((f) => f.done));

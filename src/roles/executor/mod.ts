@@ -8,6 +8,7 @@
  */
 export { runEpisode, type RunEpisodeOptions } from "./episode.ts";
 export { EnvPool } from "./env_pool.ts";
+export { BatchingRenderer } from "./batching.ts";
 export {
   type EpisodeExecutor,
   EpisodeRunner,
@@ -30,9 +31,10 @@ export {
 } from "./loop.ts";
 export { createThreadRunner, type ThreadSettings } from "./local.ts";
 export { createPolicyFactory, InstantPolicy, type PolicySettings } from "./policy.ts";
-export { WorkerPool } from "./worker_pool.ts";
+export { WorkerPool, type WorkerPoolOptions } from "./worker_pool.ts";
 export {
   createEpisodeExecutor,
+  type CreateEpisodeExecutorOptions,
   runExecutor,
   type RunExecutorOptions,
   threadSettingsOf,

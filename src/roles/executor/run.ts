@@ -1,7 +1,9 @@
 /** `kinitro executor`: wires config, the API client, the episode runners and the loop. */
 import { ApiClient } from "../../client/mod.ts";
 import type { EpisodeConfig, ExecutorConfig } from "../../config/mod.ts";
+import { DependencyError } from "../../errors/mod.ts";
 import type { LogFormat, Logger, LogLevel } from "../../log/mod.ts";
+import { pause } from "./_retry.ts";
 import { createThreadRunner, type ThreadSettings } from "./local.ts";
 import { type ExecutorStats, runExecutorLoop } from "./loop.ts";
 import type { EpisodeExecutor } from "./runner.ts";
@@ -35,18 +37,37 @@ export function threadSettingsOf(
   };
 }
 
+/** Options of {@link createEpisodeExecutor}. */
+export interface CreateEpisodeExecutorOptions {
+  settings: ThreadSettings;
+  log: Logger;
+  /** Worker entry module (tests). @default `./worker.ts` */
+  workerUrl?: URL;
+}
+
 /**
- * Starts `workers` Web Workers, or (with 0) an in-thread runner.
+ * Starts `workers` Web Workers, or (with 0) an in-thread runner. When Workers cannot start
+ * (a bundle without the worker file) it logs a warning and runs episodes in this thread.
  *
  * @throws {DependencyError} when the `webgpu` renderer has no adapter
  */
 export async function createEpisodeExecutor(
   workers: number,
-  settings: ThreadSettings,
-  log: Logger,
-): Promise<EpisodeExecutor & { backend: string }> {
+  options: CreateEpisodeExecutorOptions,
+): Promise<EpisodeExecutor & { backend: string; workers: number }> {
+  const { settings, log } = options;
   if (workers === 0) return await createThreadRunner(settings, log);
-  return await WorkerPool.create(workers, settings, log);
+  try {
+    return await WorkerPool.create(workers, options);
+  } catch (err) {
+    if (err instanceof DependencyError) throw err;
+    // A bundle or a binary built without the worker entry cannot start Workers: run the
+    // episodes in this thread rather than not at all.
+    log.warn("Cannot start episode workers, running episodes in the main thread", {
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return await createThreadRunner(settings, log);
+  }
 }
 
 /**
@@ -60,19 +81,23 @@ export async function runExecutor(
   options: RunExecutorOptions,
 ): Promise<ExecutorStats> {
   const { log, signal } = options;
-  const workers = config.workers ?? navigator.hardwareConcurrency;
-  const executor = await createEpisodeExecutor(workers, threadSettingsOf(config), log);
+  const api = new ApiClient({
+    baseUrl: config.apiUrl,
+    apiKey: config.apiKey,
+    executorId: config.executorId ?? sanitize(options.hostname ?? Deno.hostname()),
+  });
+  await checkApi(api, config.apiUrl, signal);
+  const executor = await createEpisodeExecutor(config.workers ?? navigator.hardwareConcurrency, {
+    settings: threadSettingsOf(config),
+    log,
+  });
+  const workers = executor.workers;
   log.info("Episode runners ready", {
     workers,
     concurrency: config.concurrency,
     renderer: executor.backend,
   });
   try {
-    const api = new ApiClient({
-      baseUrl: config.apiUrl,
-      apiKey: config.apiKey,
-      executorId: config.executorId ?? sanitize(options.hostname ?? Deno.hostname()),
-    });
     return await runExecutorLoop({
       api,
       executor,
@@ -87,6 +112,22 @@ export async function runExecutor(
   } finally {
     await executor.close();
   }
+}
+
+/**
+ * Waits up to about 8 s for the API to answer `/health` with its database connected.
+ *
+ * @throws {DependencyError} when it does not
+ */
+async function checkApi(api: ApiClient, url: string, signal: AbortSignal): Promise<void> {
+  for (let attempt = 1; attempt <= 4 && !signal.aborted; attempt++) {
+    if (await api.health(signal)) return;
+    await pause(250 * 2 ** attempt, signal);
+  }
+  if (signal.aborted) return;
+  throw new DependencyError(
+    `Cannot start the executor: the API at "${url}" does not answer /health with its database connected`,
+  );
 }
 
 function sanitize(name: string): string {

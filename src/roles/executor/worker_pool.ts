@@ -28,21 +28,36 @@ interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
   ready: Promise<string>;
+  /** Set once the worker has loaded its renderer. */
+  started: boolean;
+  /** Set once the worker crashed or was terminated. */
+  dead: boolean;
+}
+
+/** Options of {@link WorkerPool.create}. */
+export interface WorkerPoolOptions {
+  /** What each worker needs to run episodes (plain data). */
+  settings: ThreadSettings;
+  log: Logger;
+  /** Worker entry module (tests). @default `./worker.ts` beside this file */
+  workerUrl?: URL;
 }
 
 /** A pool of episode Workers. */
 export class WorkerPool implements EpisodeExecutor {
   readonly #settings: ThreadSettings;
   readonly #log: Logger;
+  readonly #url: URL;
   readonly #slots: Slot[] = [];
   #nextId = 1;
   #closed = false;
   /** Renderer backend the workers use. */
   backend = "";
 
-  private constructor(settings: ThreadSettings, log: Logger) {
-    this.#settings = settings;
-    this.#log = log;
+  private constructor(options: WorkerPoolOptions) {
+    this.#settings = options.settings;
+    this.#log = options.log;
+    this.#url = options.workerUrl ?? new URL("./worker.ts", import.meta.url);
   }
 
   /**
@@ -50,8 +65,8 @@ export class WorkerPool implements EpisodeExecutor {
    *
    * @throws {DependencyError} when a worker cannot create its renderer (no WebGPU adapter)
    */
-  static async create(count: number, settings: ThreadSettings, log: Logger): Promise<WorkerPool> {
-    const pool = new WorkerPool(settings, log);
+  static async create(count: number, options: WorkerPoolOptions): Promise<WorkerPool> {
+    const pool = new WorkerPool(options);
     for (let i = 0; i < count; i++) pool.#slots.push(pool.#spawn(i));
     try {
       const backends = await Promise.all(pool.#slots.map((s) => s.ready));
@@ -65,6 +80,11 @@ export class WorkerPool implements EpisodeExecutor {
 
   /** Workers in the pool. */
   get size(): number {
+    return this.#slots.length;
+  }
+
+  /** Same as {@link size}. */
+  get workers(): number {
     return this.#slots.length;
   }
 
@@ -88,34 +108,38 @@ export class WorkerPool implements EpisodeExecutor {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await Promise.all(this.#slots.map((slot) =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          slot.worker.terminate();
-          resolve();
-        }, 5000);
-        slot.worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
-          if (ev.data.type !== "closed") return;
-          clearTimeout(timer);
-          slot.worker.terminate();
-          resolve();
-        });
-        slot.worker.postMessage({ type: "close" } satisfies ToWorker);
-      })
-    ));
+    await Promise.all(
+      this.#slots.filter((slot) => !slot.dead).map((slot) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            slot.worker.terminate();
+            resolve();
+          }, 5000);
+          slot.worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
+            if (ev.data.type !== "closed") return;
+            clearTimeout(timer);
+            slot.worker.terminate();
+            resolve();
+          });
+          slot.worker.postMessage({ type: "close" } satisfies ToWorker);
+        })
+      ),
+    );
     for (const slot of this.#slots) this.#failAll(slot, "the pool closed");
   }
 
   #spawn(index: number): Slot {
-    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    const worker = new Worker(this.#url, { type: "module" });
     const pending = new Map<number, Pending>();
     let settle: { resolve: (b: string) => void; reject: (e: Error) => void } | undefined;
     const ready = new Promise<string>((resolve, reject) => settle = { resolve, reject });
-    const slot: Slot = { index, worker, pending, ready };
+    const slot: Slot = { index, worker, pending, ready, started: false, dead: false };
     worker.onmessage = (ev: MessageEvent<FromWorker>) => {
       const msg = ev.data;
-      if (msg.type === "ready") settle?.resolve(msg.backend);
-      else if (msg.type === "init-error") {
+      if (msg.type === "ready") {
+        slot.started = true;
+        settle?.resolve(msg.backend);
+      } else if (msg.type === "init-error") {
         settle?.reject(
           msg.name === "DependencyError"
             ? new DependencyError(msg.message)
@@ -131,11 +155,15 @@ export class WorkerPool implements EpisodeExecutor {
     worker.onerror = (ev: ErrorEvent) => {
       ev.preventDefault();
       const message = ev.message ?? "unknown error";
-      this.#log.error("Executor worker crashed", { worker: index, error: message });
+      if (slot.started) {
+        this.#log.error("Executor worker crashed", { worker: index, error: message });
+      }
       settle?.reject(new Error(`Cannot start executor worker ${index}: ${message}`));
+      slot.dead = true;
       worker.terminate();
       this.#failAll(slot, `worker ${index} crashed: ${message}`);
-      if (!this.#closed) {
+      // Replace a worker that crashed while running; one that never started would again.
+      if (!this.#closed && slot.started) {
         const fresh = this.#spawn(index);
         this.#slots[this.#slots.indexOf(slot)] = fresh;
         fresh.ready.catch((err) =>

@@ -1,0 +1,81 @@
+import type { TaskSpec, Vec3 } from "../../types.ts";
+import { clamp, dist, distXy, hamacher, tolerance } from "../../rewards.ts";
+import { bodyPos, CAMERAS, drawIn, EPISODE_STEPS, HAND_INIT, sceneOf } from "./common.ts";
+import { moveStatic, setJoint, siteAt } from "./fixtures.ts";
+
+interface DoorState {
+  handleSite: number;
+  gripSite: number;
+  hingeBody: number;
+  qadr: number;
+  /** Handle position with the door opened 90 degrees. */
+  goal: Vec3;
+}
+
+/**
+ * Success when the door is opened at least this far (rad, ~79 degrees). MetaWorld tests
+ * the handle's x within 0.08 of a target, which holds for angles in [1.383, 1.816] rad; our
+ * door has its own proportions, so the test is on the angle itself, from the same lower
+ * bound up to the joint limit (2 rad), always inside the range.
+ */
+const SUCCESS_ANGLE = 1.383;
+
+/** Swing a cabinet door open by its handle (MetaWorld door-open-v3). */
+export const DOOR_OPEN_V3 = Object.freeze<TaskSpec<DoorState>>({
+  id: "metaworld/door-open-v3",
+  description: "Pull the cabinet door open by its handle",
+  cameras: CAMERAS,
+  scene: sceneOf("door_open"),
+  episodeSteps: EPISODE_STEPS,
+  handInit: HAND_INIT,
+  reset({ sim }, rng) {
+    const base = drawIn(rng, [0, 0.85, 0.15], [0.1, 0.95, 0.15]);
+    moveStatic(sim, "door_cabinet", base);
+    setJoint(sim, "door", 0);
+    sim.kinematics();
+    const handleSite = sim.id("site", "handle");
+    const hingeBody = sim.id("body", "door");
+    const hinge = bodyPos(sim, hingeBody);
+    const h = siteAt(sim, handleSite);
+    // The handle swung 90 degrees about the hinge (toward -y).
+    const goal: Vec3 = [hinge[0] + (hinge[1] - h[1]), hinge[1] - (h[0] - hinge[0]), h[2]];
+    return {
+      handleSite,
+      gripSite: sim.id("site", "door_grip"),
+      hingeBody,
+      qadr: sim.jointQpos("door").adr,
+      goal,
+    };
+  },
+  privileged({ sim }, s) {
+    return {
+      objects: {
+        handle: siteAt(sim, s.handleSite),
+        grip: siteAt(sim, s.gripSite),
+        hinge: bodyPos(sim, s.hingeBody),
+      },
+      goal: s.goal,
+    };
+  },
+  evaluate({ sim, arm }, s, action) {
+    const angle = -sim.qpos[s.qadr];
+    const grip = siteAt(sim, s.gripSite);
+    const hand = arm.hand();
+    const grab = (clamp(action[3], -1, 1) + 1) / 2;
+    // MetaWorld's shaping: be above a log-shaped floor while far, then at the grip point.
+    const rho = distXy(hand, grip);
+    const floor = rho <= 0.12 ? 0 : 0.04 * Math.log(rho - 0.12) + 0.4;
+    const above = hand[2] >= floor ? 1 : tolerance(floor - hand[2], [0, 0.01], floor / 2);
+    const inPlace = tolerance(dist(hand, grip), [0, 0.06], 0.5);
+    const ready = hamacher(above, inPlace);
+    const opened = 0.2 * (angle > Math.PI / 90 ? 1 : 0) +
+      0.8 * tolerance((2 * Math.PI) / 3 - angle, [0, 0.5], Math.PI / 3);
+    const success = angle >= SUCCESS_ANGLE;
+    const reward = success ? 10 : 2 * hamacher(ready, grab) + 8 * opened;
+    return {
+      reward: reward / 10,
+      success,
+      terms: { ready, grab, opened, angle, objToTarget: dist(siteAt(sim, s.handleSite), s.goal) },
+    };
+  },
+});

@@ -1,0 +1,45 @@
+import type { TaskSpec, Vec3 } from "../../types.ts";
+import { dist, tolerance } from "../../rewards.ts";
+import { CAMERAS, EPISODE_STEPS, HAND_INIT, sceneOf } from "./common.ts";
+import { DRAWER_TRAVEL, type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
+
+/**
+ * Success when the handle is within this distance of its fully open position, i.e. the
+ * drawer is pulled out at least 14 of its 16 cm. MetaWorld asks for the full 16 cm on a
+ * 16 cm joint (reachable only by pushing into the soft joint limit); ours is reachable inside
+ * the range.
+ */
+const SUCCESS_RADIUS = 0.02;
+
+/** Pull a drawer open by its handle (MetaWorld drawer-open-v3). */
+export const DRAWER_OPEN_V3 = Object.freeze<TaskSpec<DrawerState>>({
+  id: "metaworld/drawer-open-v3",
+  description: "Pull the drawer out of its cabinet by the handle",
+  cameras: CAMERAS,
+  scene: sceneOf("drawer_open"),
+  episodeSteps: EPISODE_STEPS,
+  handInit: HAND_INIT,
+  reset(ctx, rng) {
+    const s = placeDrawer(ctx, rng, 0);
+    const h = s.handleInit;
+    s.goal = [h[0], h[1] - DRAWER_TRAVEL, h[2]];
+    return s;
+  },
+  privileged({ sim }, s) {
+    return { objects: { handle: siteAt(sim, s.handleSite) }, goal: s.goal };
+  },
+  evaluate({ sim, arm }, s) {
+    const handle = siteAt(sim, s.handleSite);
+    const e = dist(handle, s.goal);
+    const open = tolerance(e, [0, SUCCESS_RADIUS], DRAWER_TRAVEL);
+    const hand = arm.hand();
+    const scaled = (a: Readonly<Vec3>, b: Readonly<Vec3>) =>
+      Math.hypot(3 * (a[0] - b[0]), 3 * (a[1] - b[1]), a[2] - b[2]);
+    const cage = tolerance(scaled(handle, hand), [0, 0.01], scaled(s.handleInit, s.tcpInit));
+    return {
+      reward: (5 * (cage + open)) / 10,
+      success: e <= SUCCESS_RADIUS,
+      terms: { cage, open, objToTarget: e, handToHandle: dist(handle, hand) },
+    };
+  },
+});

@@ -1,0 +1,51 @@
+/** Placement helpers of the articulated and insertion tasks (drawer, door, peg). */
+import type { Rng } from "../../../core/mod.ts";
+import type { Sim } from "../../../sim/mod.ts";
+import type { TaskContext, Vec3 } from "../../types.ts";
+import { drawIn } from "./common.ts";
+
+/** Joint travel of the drawer (its range), metres. */
+export const DRAWER_TRAVEL = 0.16;
+
+/** Episode state of both drawer tasks. */
+export interface DrawerState {
+  handleSite: number;
+  /** Handle position the task asks for (open or closed). */
+  goal: Vec3;
+  handleInit: Vec3;
+  tcpInit: Vec3;
+}
+
+/** World position of a site by id. */
+export function siteAt(sim: Sim, id: number): Vec3 {
+  const x = sim.siteXpos;
+  return [x[3 * id], x[3 * id + 1], x[3 * id + 2]];
+}
+
+/** Sets a slide or hinge joint at rest at `q`. */
+export function setJoint(sim: Sim, joint: string, q: number): void {
+  const { adr, dofAdr } = sim.jointQpos(joint);
+  sim.qpos[adr] = q;
+  sim.qvel[dofAdr] = 0;
+}
+
+/** Moves a static body (a body without joints) to `pos`. */
+export function moveStatic(sim: Sim, body: string, pos: Readonly<Vec3>): void {
+  sim.modelField("body_pos").set(pos, 3 * sim.id("body", body));
+}
+
+/**
+ * Places the drawer cabinet at a random base (x in [-0.1, 0.1], y 0.9, as MetaWorld), sets
+ * the drawer at `q` (0 = closed) and returns the state with `goal` = the closed handle.
+ */
+export function placeDrawer({ sim, arm }: TaskContext, rng: Rng, q: number): DrawerState {
+  const base = drawIn(rng, [-0.1, 0.9, 0], [0.1, 0.9, 0]);
+  moveStatic(sim, "drawer_case", base);
+  setJoint(sim, "drawer", 0);
+  sim.kinematics();
+  const handleSite = sim.id("site", "handle");
+  const goal = siteAt(sim, handleSite);
+  setJoint(sim, "drawer", q);
+  sim.kinematics();
+  return { handleSite, goal, handleInit: siteAt(sim, handleSite), tcpInit: arm.tcp() };
+}
