@@ -19,6 +19,7 @@ function flagsOf(name: string): Set<string> {
   for (const info of describeFields(schema, spec.role)) {
     flags.add(info.flag);
     for (const alias of info.flagAliases) flags.add(`--${alias}`);
+    if (info.kind === "boolean") flags.add(`--no-${info.flag.slice(2)}`);
   }
   return flags;
 }
