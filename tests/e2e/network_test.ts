@@ -3,8 +3,9 @@
  * `api-key create` (one key per executor), `api`, three miners (`mock-miner --policy zero`,
  * `mock-miner --policy random` and the demo's vision baseline), a local chain file,
  * `scheduler --once --sign-weights` and two `executor`s, one of which is SIGKILLed while it
- * holds leases. The cycle must still complete with every task recorded exactly once and
- * signed weights that favour the better miner.
+ * holds leases, and a `validate` process. The cycle must still complete with every task
+ * recorded exactly once and signed weights that favour the better miner, which the validator
+ * verifies and sets on its (local) chain.
  */
 import assert from "node:assert/strict";
 import { Hotkey, verifyWeights } from "../../src/chain/mod.ts";
@@ -49,6 +50,18 @@ function spawnExecutor(name: string, apiUrl: string, apiKey: string): Proc {
   ]);
 }
 
+/** Writes an unencrypted hotkey file `<tmp>/wallets/e2e/hotkeys/<name>`; returns its address. */
+async function writeHotkey(tmp: string, name: string): Promise<string> {
+  const uri = `//E2E/${name}`;
+  const { address } = await Hotkey.fromUri(uri);
+  await Deno.mkdir(`${tmp}/wallets/e2e/hotkeys`, { recursive: true });
+  await Deno.writeTextFile(
+    `${tmp}/wallets/e2e/hotkeys/${name}`,
+    JSON.stringify({ secretPhrase: uri, ss58Address: address }),
+  );
+  return address;
+}
+
 interface TaskRow {
   id: string;
   status: string;
@@ -58,8 +71,8 @@ interface TaskRow {
 }
 
 Deno.test({
-  name: "kinitro network: api, scheduler, 3 miners and 2 executors as processes on PostgreSQL " +
-    `complete a cycle when one executor is SIGKILLed${pgNote()}`,
+  name: "kinitro network: api, scheduler, validator, 3 miners and 2 executors as processes on " +
+    `PostgreSQL complete a cycle when one executor is SIGKILLed${pgNote()}`,
   ignore: !TEST_DATABASE_URL,
   async fn() {
     const dbUrl = freshTestDatabaseUrl();
@@ -103,13 +116,13 @@ Deno.test({
         endpoint: urls[i],
         commit_block: m.block,
       })));
+      // The validator is registered too (no commitment, so the scheduler does not evaluate it).
+      const operator = await writeHotkey(tmp, "operator");
+      const validatorKey = await writeHotkey(tmp, "validator");
       const chainFile = `${tmp}/miners.json`;
-      await Deno.writeTextFile(chainFile, JSON.stringify(chain));
-      const operator = await Hotkey.fromUri("//E2E/operator");
-      await Deno.mkdir(`${tmp}/wallets/e2e/hotkeys`, { recursive: true });
       await Deno.writeTextFile(
-        `${tmp}/wallets/e2e/hotkeys/operator`,
-        JSON.stringify({ secretPhrase: "//E2E/operator", ss58Address: operator.address }),
+        chainFile,
+        JSON.stringify([...chain, { uid: 9, hotkey: validatorKey, validator_permit: true }]),
       );
 
       const scheduler = start(spawnKinitro("scheduler", [
@@ -119,6 +132,12 @@ Deno.test({
         ...["--max-steps", String(MAX_STEPS), "--poll-interval", "1", "--cycle-timeout", "150"],
         ...["--sign-weights", "--wallet-path", `${tmp}/wallets`, "--wallet-name", "e2e"],
         ...["--hotkey-name", "operator", "--log-level", "warn"],
+      ]));
+      const validator = start(spawnKinitro("validator", [
+        "validate",
+        ...["--network", `file:${chainFile}`, "--backend-url", apiUrl, "--poll-interval", "1"],
+        ...["--operator-ss58", operator, "--wallet-path", `${tmp}/wallets`],
+        ...["--wallet-name", "e2e", "--hotkey-name", "validator", "--log-level", "info"],
       ]));
 
       // Kill executor a while both executors hold leases (mid-cycle).
@@ -194,7 +213,7 @@ Deno.test({
       assert.equal(weightsRes.status, 200);
       const doc = await weightsRes.json();
       const weights = WeightsResponseSchema.parse(doc);
-      const record = await verifyWeights(doc, { expectedSigner: operator.address });
+      const record = await verifyWeights(doc, { expectedSigner: operator });
       assert.equal(record.cycle_id, cycleId);
       assert.deepEqual(record.hotkeys, record.uids.map((u) => chain[u].hotkey));
       const w = (uid: number) => weights.weights[String(uid)] ?? 0;
@@ -202,9 +221,16 @@ Deno.test({
       assert.ok(Math.abs(sum - 1) < 1e-9, `weights sum to ${sum}`);
       assert.ok(w(2) > w(0) && w(2) > w(1), JSON.stringify(weights.weights));
 
+      // The validator verified the record and set the same weights on its chain.
+      const set = JSON.parse(
+        await validator.waitForLine("stderr", (l) => l.includes("Weights set")),
+      );
+      assert.equal(set.cycleId, cycleId);
+      assert.equal(set.uids, record.uids.filter((_, i) => record.weights_u16[i] > 0).length);
+
       // No cycle is open any more; the survivors stop gracefully.
       assert.equal((await stats()).current_cycle_id, null);
-      for (const p of [b, zero, random, baseline, api]) {
+      for (const p of [validator, b, zero, random, baseline, api]) {
         const s = await p.stop("SIGTERM");
         assert.equal(s.code, 0, `${p.name} exits 0 on SIGTERM${p.tail()}`);
       }
