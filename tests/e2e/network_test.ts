@@ -3,7 +3,8 @@
  * `api-key create` (one key per executor), `api`, three miners (`mock-miner --policy zero`,
  * `mock-miner --policy random` and the demo's vision baseline), a local chain file,
  * `scheduler --once --sign-weights` and two `executor`s, one of which is SIGKILLed while it
- * holds leases, and a `validate` process. The cycle must still complete with every task
+ * holds leases, and a `validate` process. The scheduler is stopped with SIGTERM mid-cycle and a
+ * second one resumes the open cycle. The cycle must still complete with every task
  * recorded exactly once and signed weights that favour the better miner, which the validator
  * verifies and sets on its (local) chain.
  */
@@ -125,14 +126,15 @@ Deno.test({
         JSON.stringify([...chain, { uid: 9, hotkey: validatorKey, validator_permit: true }]),
       );
 
-      const scheduler = start(spawnKinitro("scheduler", [
+      const schedulerArgs = [
         "scheduler",
         ...["--once", "--network", `file:${chainFile}`, "--database-url", dbUrl],
         ...["--episodes-per-env", String(EPISODES), "--env-ids", ENV_IDS.join(",")],
         ...["--max-steps", String(MAX_STEPS), "--poll-interval", "1", "--cycle-timeout", "150"],
         ...["--sign-weights", "--wallet-path", `${tmp}/wallets`, "--wallet-name", "e2e"],
         ...["--hotkey-name", "operator", "--log-level", "warn"],
-      ]));
+      ];
+      const first = start(spawnKinitro("scheduler 1", schedulerArgs));
       const validator = start(spawnKinitro("validator", [
         "validate",
         ...["--network", `file:${chainFile}`, "--backend-url", apiUrl, "--poll-interval", "1"],
@@ -160,12 +162,21 @@ Deno.test({
       )).map((r) => r.id);
       assert.ok(orphaned.length > 0, "executor a held leases when it was killed");
 
+      // Stop the scheduler while the cycle waits on the orphaned leases: it leaves the cycle
+      // open, and a second scheduler resumes it instead of opening another.
+      const stopped = await first.stop("SIGTERM");
+      assert.equal(stopped.code, 0, `SIGTERM exits 0${first.tail()}`);
+      const interrupted = JSON.parse(first.stdout.filter((l) => l.startsWith("{")).at(-1)!);
+      assert.equal(interrupted.status, "interrupted");
+      const scheduler = start(spawnKinitro("scheduler 2", schedulerArgs));
       const status = await until("the scheduler to exit", async () => {
         return scheduler.exited ? await scheduler.done : undefined;
       }, { timeoutMs: 150_000, everyMs: 200, context: tails });
       assert.equal(status.code, 0, `scheduler exit code${scheduler.tail()}`);
       const summary = JSON.parse(scheduler.stdout.filter((l) => l.startsWith("{")).at(-1)!);
       assert.equal(summary.status, "complete");
+      assert.equal(summary.resumed, true);
+      assert.equal(summary.cycleId, interrupted.cycleId);
       assert.equal(summary.timedOut, false);
       assert.deepEqual(
         { total: summary.tasks.total, completed: summary.tasks.completed },
