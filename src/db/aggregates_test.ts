@@ -95,7 +95,11 @@ Deno.test("aggregates on in-memory PGlite", async (t) => {
       assert.notEqual(stored[0].keyHash, key);
       assert.equal((await verifyApiKey(db, key))?.id, record.id);
       assert.equal(await verifyApiKey(db, key + "x"), null);
-      await assert.rejects(createApiKey(db, "gpu-1"), ConflictError);
+      await assert.rejects(createApiKey(db, "gpu-1"), (err) => {
+        assert.ok(err instanceof ConflictError);
+        assert.match(err.message, /Cannot create API key "gpu-1": an active key has this name/);
+        return true;
+      });
       await revokeApiKey(db, "gpu-1");
       assert.equal(await verifyApiKey(db, key), null);
       assert.ok((await listApiKeys(db))[0].revokedAt);
