@@ -78,3 +78,11 @@ Deno.test("kinitro executor: a killed executor's tasks are re-run after lease ex
     assert.equal(r.results, 1, "exactly one recorded result");
   }
 });
+
+Deno.test("kinitro executor: a refused API key exits 3 (configuration), naming the key problem", async () => {
+  await using api = await startTestApi();
+  const child = spawnExecutor(api.url, "kin_not_a_key");
+  const [status, stderr] = await Promise.all([child.status, new Response(child.stderr).text()]);
+  assert.equal(status.code, 3, stderr);
+  assert.match(stderr, /invalid or revoked API key/);
+});
