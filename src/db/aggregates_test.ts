@@ -19,7 +19,14 @@ import {
   saveWeights,
   verifyApiKey,
 } from "./mod.ts";
-import { clearTables, openTestDb, seedCycle } from "../testing/mod.ts";
+import {
+  clearTables,
+  freshTestDatabaseUrl,
+  openTestDb,
+  pgNote,
+  seedCycle,
+  TEST_DATABASE_URL,
+} from "../testing/mod.ts";
 
 Deno.test("aggregates on in-memory PGlite", async (t) => {
   const db = await openTestDb();
@@ -117,6 +124,23 @@ Deno.test("openDb() maps an unreachable server to UpstreamError", async () => {
   } finally {
     await db.close();
   }
+});
+
+Deno.test({
+  name: `openDb() on a missing server database says how to create it${pgNote()}`,
+  ignore: !TEST_DATABASE_URL,
+  async fn() {
+    const db = await openDb({ databaseUrl: freshTestDatabaseUrl(), poolSize: 1 });
+    try {
+      await assert.rejects(db.query("SELECT 1"), (err) => {
+        assert.ok(err instanceof NotFoundError);
+        assert.match(err.message, /does not exist \(create it with "kinitro db init"\)/);
+        return true;
+      });
+    } finally {
+      await db.close();
+    }
+  },
 });
 
 Deno.test("openDb() refuses a data dir another live process holds, and takes over a stale lock", async () => {
