@@ -11,7 +11,10 @@
 import assert from "node:assert/strict";
 import { Hotkey, verifyWeights } from "../../src/chain/mod.ts";
 import {
+  EnvironmentsResponseSchema,
+  MinersResponseSchema,
   ScoresResponseSchema,
+  StatusResponseSchema,
   TaskStatsResponseSchema,
   WeightsResponseSchema,
 } from "../../src/core/wire/mod.ts";
@@ -238,6 +241,28 @@ Deno.test({
       );
       assert.equal(set.cycleId, cycleId);
       assert.equal(set.uids, record.uids.filter((_, i) => record.weights_u16[i] > 0).length);
+
+      // The other public reads agree with the cycle.
+      const get = async (path: string) => {
+        const res = await fetch(`${apiUrl}${path}`);
+        assert.equal(res.status, 200, path);
+        return await res.json();
+      };
+      const apiStatus = StatusResponseSchema.parse(await get("/v1/status"));
+      assert.equal(apiStatus.current_cycle, null);
+      assert.equal(apiStatus.last_completed_cycle?.id, cycleId);
+      assert.equal(apiStatus.is_evaluating, false);
+      const latest = ScoresResponseSchema.parse(await get("/v1/scores/latest"));
+      assert.equal(latest.cycle.id, cycleId);
+      const miners = MinersResponseSchema.parse(await get("/v1/miners"));
+      assert.deepEqual(miners.map((m) => m.uid).sort(), [0, 1, 2]);
+      for (const m of miners) assert.equal(m.episodes, ENV_IDS.length * EPISODES, `uid ${m.uid}`);
+      const envs = EnvironmentsResponseSchema.parse(await get("/v1/environments"));
+      for (const id of ENV_IDS) {
+        const e = envs.find((x) => x.env_id === id);
+        // One score row per miner (the Python API's meaning of n_evaluations).
+        assert.equal(e?.n_evaluations, MINERS.length, `${id}: ${JSON.stringify(e)}`);
+      }
 
       // No cycle is open any more; the survivors stop gracefully.
       assert.equal((await stats()).current_cycle_id, null);
