@@ -109,9 +109,12 @@ export class Proc {
   }
 }
 
+/** No `.env` of the developer's checkout leaks into the children's configuration. */
+const NO_ENV_FILE = ["--env-file", "/dev/null"];
+
 /** Starts `deno run -A main.ts ...args` in the repository root. */
 export function spawnKinitro(name: string, args: string[]): Proc {
-  return spawnScript(name, "main.ts", args);
+  return spawnScript(name, "main.ts", [...args, ...NO_ENV_FILE]);
 }
 
 /** Starts `deno run -A <script> ...args` in the repository root. */
@@ -137,7 +140,7 @@ export interface CliResult {
 /** Runs `deno run -A main.ts ...args` to completion. */
 export async function runKinitro(args: string[]): Promise<CliResult> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", ...args],
+    args: ["run", "-A", "main.ts", ...args, ...NO_ENV_FILE],
     cwd: REPO_ROOT,
     env: { KINITRO_LOG_FORMAT: "json", NO_COLOR: "1" },
     stdin: "null",
