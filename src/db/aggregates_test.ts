@@ -19,7 +19,14 @@ import {
   saveWeights,
   verifyApiKey,
 } from "./mod.ts";
-import { clearTables, openTestDb, seedCycle } from "../testing/mod.ts";
+import {
+  clearTables,
+  freshTestDatabaseUrl,
+  openTestDb,
+  pgNote,
+  seedCycle,
+  TEST_DATABASE_URL,
+} from "../testing/mod.ts";
 
 Deno.test("aggregates on in-memory PGlite", async (t) => {
   const db = await openTestDb();
@@ -95,7 +102,11 @@ Deno.test("aggregates on in-memory PGlite", async (t) => {
       assert.notEqual(stored[0].keyHash, key);
       assert.equal((await verifyApiKey(db, key))?.id, record.id);
       assert.equal(await verifyApiKey(db, key + "x"), null);
-      await assert.rejects(createApiKey(db, "gpu-1"), ConflictError);
+      await assert.rejects(createApiKey(db, "gpu-1"), (err) => {
+        assert.ok(err instanceof ConflictError);
+        assert.match(err.message, /Cannot create API key "gpu-1": an active key has this name/);
+        return true;
+      });
       await revokeApiKey(db, "gpu-1");
       assert.equal(await verifyApiKey(db, key), null);
       assert.ok((await listApiKeys(db))[0].revokedAt);
@@ -113,6 +124,23 @@ Deno.test("openDb() maps an unreachable server to UpstreamError", async () => {
   } finally {
     await db.close();
   }
+});
+
+Deno.test({
+  name: `openDb() on a missing server database says how to create it${pgNote()}`,
+  ignore: !TEST_DATABASE_URL,
+  async fn() {
+    const db = await openDb({ databaseUrl: freshTestDatabaseUrl(), poolSize: 1 });
+    try {
+      await assert.rejects(db.query("SELECT 1"), (err) => {
+        assert.ok(err instanceof NotFoundError);
+        assert.match(err.message, /does not exist \(create it with "kinitro db init"\)/);
+        return true;
+      });
+    } finally {
+      await db.close();
+    }
+  },
 });
 
 Deno.test("openDb() refuses a data dir another live process holds, and takes over a stale lock", async () => {

@@ -1,5 +1,5 @@
 import { encodeHex } from "./_hex.ts";
-import { NotFoundError } from "../errors/mod.ts";
+import { ConflictError, NotFoundError } from "../errors/mod.ts";
 import type { Db } from "./db.ts";
 
 /** An executor API key as stored (never the key itself). */
@@ -28,11 +28,21 @@ export async function hashApiKey(key: string): Promise<string> {
  */
 export async function createApiKey(db: Db, name: string): Promise<{ key: string; record: ApiKey }> {
   const key = KEY_PREFIX + encodeHex(crypto.getRandomValues(new Uint8Array(24)));
-  const rows = await db.query<ApiKey>(
-    `INSERT INTO api_keys (name, key_hash, prefix) VALUES ($1, $2, $3)
-     RETURNING id, name, prefix, created_at, revoked_at, last_used_at`,
-    [name, await hashApiKey(key), key.slice(0, KEY_PREFIX.length + 6)],
-  );
+  let rows: ApiKey[];
+  try {
+    rows = await db.query<ApiKey>(
+      `INSERT INTO api_keys (name, key_hash, prefix) VALUES ($1, $2, $3)
+       RETURNING id, name, prefix, created_at, revoked_at, last_used_at`,
+      [name, await hashApiKey(key), key.slice(0, KEY_PREFIX.length + 6)],
+    );
+  } catch (err) {
+    if (!(err instanceof ConflictError)) throw err;
+    throw new ConflictError(
+      `Cannot create API key "${name}": an active key has this name (revoke it first or ` +
+        "choose another name)",
+      { cause: err },
+    );
+  }
   return { key, record: rows[0] };
 }
 

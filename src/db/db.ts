@@ -133,7 +133,10 @@ export function toKinitroError(err: unknown, statement?: string): unknown {
     return new ConflictError(`Cannot write row: ${detail ?? err.message}`, { cause: err });
   }
   if (code === "3D000") {
-    return new NotFoundError(`Cannot open database: ${err.message}`, { cause: err });
+    return new NotFoundError(
+      `Cannot open database: ${err.message} (create it with "kinitro db init")`,
+      { cause: err },
+    );
   }
   if (
     CONNECTION_CODES.has(code) || code.startsWith("08") || code === "57P01" ||

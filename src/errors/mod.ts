@@ -190,7 +190,8 @@ export const EXIT_CODES = {
 /** Maps an error to the process exit code the CLI returns. */
 export function exitCodeOf(err: unknown): number {
   if (err instanceof UsageError) return EXIT_CODES.usage;
-  if (err instanceof ConfigError) return EXIT_CODES.config;
+  // A refused credential (an invalid or revoked API key) is a configuration problem, not a bug.
+  if (err instanceof ConfigError || err instanceof AuthError) return EXIT_CODES.config;
   if (err instanceof DependencyError || err instanceof UpstreamError) return EXIT_CODES.dependency;
   if (err instanceof NotFoundError) return EXIT_CODES.usage;
   if (err instanceof DOMException && err.name === "AbortError") return EXIT_CODES.interrupted;

@@ -95,3 +95,11 @@ Deno.test("kinitro executor --workers 2 --once runs every task once in Web Worke
     assert.equal(r.code, r.endpoint === ok.url ? "not_solved" : "miner_bad_action");
   }
 });
+
+Deno.test("kinitro executor: a refused API key exits 3 (configuration), naming the key problem", async () => {
+  await using api = await startTestApi();
+  const child = spawnExecutor(api.url, "kin_not_a_key");
+  const [status, stderr] = await Promise.all([child.status, new Response(child.stderr).text()]);
+  assert.equal(status.code, 3, stderr);
+  assert.match(stderr, /invalid or revoked API key/);
+});

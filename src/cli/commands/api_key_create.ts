@@ -1,4 +1,4 @@
-import { UsageError } from "../../errors/mod.ts";
+import { ConflictError, UsageError } from "../../errors/mod.ts";
 import { defineCommand } from "../command.ts";
 import { ApiKeyCommandSchema, targetOf } from "./_api_key.ts";
 
@@ -10,7 +10,14 @@ export const API_KEY_CREATE = defineCommand({
   async run(ctx) {
     if (!ctx.config.name) throw new UsageError("Cannot create an API key: --name is required");
     const { createKey } = await import("../../roles/admin/mod.ts");
-    const key = await createKey(targetOf(ctx.config), ctx.config.name);
+    let key: string;
+    try {
+      key = await createKey(targetOf(ctx.config), ctx.config.name);
+    } catch (err) {
+      // A taken name is the caller's mistake (exit 2), not an internal error.
+      if (err instanceof ConflictError) throw new UsageError(err.message, { cause: err });
+      throw err;
+    }
     ctx.log.info("API key created; it is printed once", { name: ctx.config.name });
     ctx.print(key);
   },

@@ -49,6 +49,9 @@ async function dbCommandsSuite(t: Deno.TestContext, target: string[]): Promise<v
     assert.equal(keys.length, 1);
     assert.ok(!r.out.includes(key), "the key itself is never listed");
     assert.equal((await kinitro(["api-key", "create", ...target])).code, 2);
+    r = await kinitro(["api-key", "create", "--name", "gpu-1", ...target]);
+    assert.equal(r.code, 2, "a taken name is a usage error");
+    assert.match(r.err, /Cannot create API key "gpu-1": an active key has this name/);
     r = await kinitro(["api-key", "revoke", "--name", "gpu-1", ...target]);
     assert.equal(r.code, 0, r.err);
   });

@@ -1,19 +1,11 @@
 import { z } from "zod";
+import { EpisodeResultCodeSchema } from "./miner.ts";
 
 /**
- * Result code of an episode (same values as the miner protocol's episode result codes).
- * `physics_error` and `infra_error` are ours: the task is retried and never scored.
+ * Result code of an episode: the miner protocol's episode result codes (one list, defined in
+ * `miner.ts`). `physics_error` and `infra_error` are ours: the task is retried and never scored.
  */
-export const TaskResultCodeSchema = z.enum([
-  "success",
-  "not_solved",
-  "miner_timeout",
-  "miner_error",
-  "miner_bad_action",
-  "miner_unavailable",
-  "physics_error",
-  "infra_error",
-]);
+export const TaskResultCodeSchema = EpisodeResultCodeSchema;
 
 /** Result code of an episode. */
 export type TaskResultCode = z.output<typeof TaskResultCodeSchema>;
