@@ -38,7 +38,12 @@ export {
 } from "./registry.ts";
 export { METAWORLD_ORACLES, type Oracle } from "./oracles/metaworld.ts";
 export { createPolicy, type Policy, type PolicyKind } from "./policies.ts";
-export { type EpisodeSummary, runEpisode } from "./rollout.ts";
+export {
+  type EpisodeSummary,
+  runEpisode,
+  type RunEpisodeOptions,
+  type StepRecord,
+} from "./rollout.ts";
 export {
   DEFAULT_RANDOMIZATION,
   domainRandomization,

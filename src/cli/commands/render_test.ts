@@ -79,6 +79,18 @@ Deno.test("test-env --record writes every frame of every episode", async () => {
       assert.equal([...Deno.readDirSync(`${ep}/corner`)].length, 6);
       assert.equal([...Deno.readDirSync(`${ep}/gripper`)].length, 6);
       assert.ok((await Deno.stat(`${ep}/corner.gif`)).size > 100);
+      const trajectory = JSON.parse(await Deno.readTextFile(`${ep}/trajectory.json`));
+      assert.equal(trajectory.env_id, "metaworld/reach-v3");
+      assert.equal(trajectory.seed, seed);
+      assert.equal(trajectory.trajectory.length, 5);
+      for (const [i, step] of trajectory.trajectory.entries()) {
+        assert.equal(step.step, i + 1);
+        assert.equal(step.proprio.length, 4);
+        assert.equal(step.action.length, 4);
+        assert.ok(step.action.every((a: number) => a >= -1 && a <= 1));
+        assert.equal(typeof step.reward, "number");
+        assert.equal(typeof step.success, "boolean");
+      }
     }
   } finally {
     await Deno.remove(dir, { recursive: true });

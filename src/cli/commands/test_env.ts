@@ -106,10 +106,18 @@ export const testEnvCommand = defineCommand({
     }
     const episodes = [];
     for (let i = 0; i < config.episodes && !signal.aborted; i++) {
-      const ep = envs.runEpisode(env, config.policy, config.seed + i);
+      const trajectory: import("../../envs/mod.ts").StepRecord[] = [];
+      const ep = envs.runEpisode(env, config.policy, config.seed + i, {
+        onStep: recording === null ? undefined : (s) => trajectory.push(s),
+      });
       episodes.push(ep);
       if (recording !== null) {
-        await recording.write(`${config.record}/${envId.replaceAll("/", "_")}_seed_${ep.seed}`);
+        const dir = `${config.record}/${envId.replaceAll("/", "_")}_seed_${ep.seed}`;
+        await recording.write(dir);
+        await Deno.writeTextFile(
+          `${dir}/trajectory.json`,
+          JSON.stringify({ env_id: envId, policy: config.policy, ...ep, trajectory }),
+        );
       }
       if (!config.json) {
         print(
