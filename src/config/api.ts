@@ -1,17 +1,8 @@
 import { z } from "zod";
-import { DatabaseConfigSchema, field, LogConfigSchema } from "./shared.ts";
+import { DatabaseConfigSchema, DEFAULT_ENV_IDS, field, LogConfigSchema } from "./shared.ts";
 
-/** The eight evaluation environments of the spec, the API's default environment list. */
-export const DEFAULT_ENVIRONMENTS: readonly string[] = [
-  "metaworld/reach-v3",
-  "metaworld/push-v3",
-  "metaworld/pick-place-v3",
-  "metaworld/drawer-open-v3",
-  "metaworld/drawer-close-v3",
-  "metaworld/door-open-v3",
-  "metaworld/button-press-v3",
-  "metaworld/peg-insert-v3",
-];
+/** The API's default environment list: the eight tasks. */
+export const DEFAULT_ENVIRONMENTS: readonly string[] = DEFAULT_ENV_IDS;
 
 /** Configuration of `kinitro api`. */
 export const ApiConfigSchema = z.object({

@@ -3,22 +3,12 @@ import {
   boolish,
   ChainConfigSchema,
   DatabaseConfigSchema,
+  DEFAULT_ENV_IDS,
   field,
   LogConfigSchema,
   WalletConfigSchema,
 } from "./shared.ts";
-
-/** The eight evaluation tasks (ARCHITECTURE.md section 6), the default of `--env-ids`. */
-export const DEFAULT_ENV_IDS: readonly string[] = Object.freeze([
-  "metaworld/reach-v3",
-  "metaworld/push-v3",
-  "metaworld/pick-place-v3",
-  "metaworld/drawer-open-v3",
-  "metaworld/drawer-close-v3",
-  "metaworld/door-open-v3",
-  "metaworld/button-press-v3",
-  "metaworld/peg-insert-v3",
-]);
+export { DEFAULT_ENV_IDS } from "./shared.ts";
 
 const ENV_ID_REGEXP = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*-v\d+$/;
 

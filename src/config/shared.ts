@@ -1,4 +1,16 @@
 import { z } from "zod";
+
+/** The eight evaluation tasks (ARCHITECTURE section 6): the default environment list everywhere. */
+export const DEFAULT_ENV_IDS: readonly string[] = Object.freeze([
+  "metaworld/reach-v3",
+  "metaworld/push-v3",
+  "metaworld/pick-place-v3",
+  "metaworld/drawer-open-v3",
+  "metaworld/drawer-close-v3",
+  "metaworld/door-open-v3",
+  "metaworld/button-press-v3",
+  "metaworld/peg-insert-v3",
+]);
 import { postgresUrlFromEnv } from "./postgres_env.ts";
 
 /**
