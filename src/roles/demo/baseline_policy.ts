@@ -23,24 +23,54 @@ const ACTION_SCALE = 0.01;
 /** Height of the button cap's top face. */
 const BUTTON_TOP_Z = 0.308;
 
+/**
+ * The public calibration of the hand camera: its position relative to the hand (what proprio
+ * reports) and its fixed orientation (the hand never rotates).
+ */
+export interface HandCamera {
+  offset: Vec3;
+  mat: number[];
+  fovy: number;
+}
+
+/** Hover height of the hand above the button before it looks down with the hand camera. */
+const HOVER_Z = 0.42;
+/** Looks with the hand camera this many times, re-centring in between, before pressing. */
+const REFINEMENTS = 2;
+
 /** One episode's state of the baseline. */
 export class BaselineEpisode {
   #envId: string;
   #camera: CameraPose;
+  #hand: HandCamera | undefined;
   #path: Vec3[] | undefined;
   #index = 0;
   #grip = -1;
+  #refinements = 0;
 
-  constructor(envId: string, camera: CameraPose) {
+  constructor(envId: string, camera: CameraPose, handCamera?: HandCamera) {
     this.#envId = envId;
     this.#camera = camera;
+    this.#hand = handCamera;
   }
 
-  /** Returns the action for this step from the proprio vector and the corner image. */
-  act(proprio: ArrayLike<number>, corner: Uint8Array, width: number, height: number): number[] {
+  /**
+   * Returns the action for this step from the proprio vector, the corner image and, when
+   * given, the gripper image (same size).
+   */
+  act(
+    proprio: ArrayLike<number>,
+    corner: Uint8Array,
+    width: number,
+    height: number,
+    gripper?: Uint8Array,
+  ): number[] {
     const hand: Vec3 = [proprio[0], proprio[1], proprio[2]];
     if (this.#path === undefined) this.#path = this.#plan(corner, width, height);
     if (this.#path === undefined || this.#path.length === 0) return [0, 0, 0, this.#grip];
+    if (this.#refining(hand)) {
+      this.#refine(hand, gripper, width, height);
+    }
     const target = this.#path[this.#index];
     const delta = target.map((t, i) => t - hand[i]);
     if (Math.hypot(...delta) < 0.012 && this.#index < this.#path.length - 1) this.#index++;
@@ -78,14 +108,45 @@ export class BaselineEpisode {
     if (candidates.length === 0) return undefined;
     candidates.sort((a, b) => b.blob.brightness - a.blob.brightness);
     const [x, y] = candidates[0].p;
+    // with a hand camera, hover high and look down (fingers open, out of its view) before
+    // pressing with closed fingers; else press at once
+    if (this.#hand) return [[x, y, HOVER_Z]];
     this.#grip = 1;
-    const above = BUTTON_TOP_Z + TCP_BELOW_HAND + 0.06;
-    const path: Vec3[] = [[x, y, above]];
-    for (let z = above; z >= BUTTON_TOP_Z + TCP_BELOW_HAND - 0.085; z -= 0.006) {
-      path.push([x, y, z]);
-    }
-    return path;
+    return pressPath(x, y);
   }
+
+  /** Whether the hand hovers at the look-down point and should look again. */
+  #refining(hand: Vec3): boolean {
+    if (!this.#hand || !this.#envId.includes("button-press")) return false;
+    if (this.#refinements >= REFINEMENTS || this.#path?.length !== 1) return false;
+    return Math.hypot(...this.#path[0].map((t, i) => t - hand[i])) < 0.01;
+  }
+
+  /** Re-centres on the red cap seen by the hand camera; presses after the last look. */
+  #refine(hand: Vec3, gripper: Uint8Array | undefined, width: number, height: number): void {
+    this.#refinements++;
+    const cam = this.#hand!;
+    const blob = gripper ? findBlobs(gripper, width, height, isRed)[0] : undefined;
+    let [x, y] = this.#path![0];
+    if (blob && blob.size >= 4) {
+      const pos = hand.map((h, i) => h + cam.offset[i]) as Vec3;
+      const ray = pixelRay({ pos, mat: cam.mat, fovy: cam.fovy }, blob.cx, blob.cy, width, height);
+      const p = rayAtHeight(ray, BUTTON_TOP_Z);
+      if (p && Math.hypot(p[0] - x, p[1] - y) < 0.2) [x, y] = p;
+    }
+    const press = this.#refinements >= REFINEMENTS || !blob;
+    this.#path = press ? pressPath(x, y) : [[x, y, HOVER_Z]];
+    if (press) this.#grip = 1;
+    this.#index = 0;
+  }
+}
+
+/** Straight down onto the button at (`x`, `y`), from just above it to past full travel. */
+function pressPath(x: number, y: number): Vec3[] {
+  const above = BUTTON_TOP_Z + TCP_BELOW_HAND + 0.06;
+  const path: Vec3[] = [[x, y, above]];
+  for (let z = above; z >= BUTTON_TOP_Z + TCP_BELOW_HAND - 0.085; z -= 0.006) path.push([x, y, z]);
+  return path;
 }
 
 function clamp(v: number, lo: number, hi: number): number {
