@@ -1,24 +1,15 @@
 import assert from "node:assert/strict";
+import { kinitro } from "./_kinitro.ts";
 import { hasGpu } from "../../src/render/mod.ts";
 import { serveFaultyMiner } from "../../src/testing/mod.ts";
 
-async function kinitro(args: string[], env: Record<string, string> = {}) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", ...args],
-    env: { KINITRO_LOG_FORMAT: "json", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-  };
+function kinitroJsonLogs(args: string[], env: Record<string, string> = {}) {
+  return kinitro(args, { KINITRO_LOG_FORMAT: "json", ...env });
 }
 
 Deno.test("kinitro eval --json prints per-env success, episodes and codes", async () => {
   await using miner = serveFaultyMiner("short_action");
-  const r = await kinitro([
+  const r = await kinitroJsonLogs([
     "eval",
     "--miner",
     miner.url,
@@ -43,7 +34,7 @@ Deno.test("kinitro eval --json prints per-env success, episodes and codes", asyn
 });
 
 Deno.test("kinitro executor without an API key exits 3 naming the variable", async () => {
-  const r = await kinitro(["executor", "--api-url", "http://127.0.0.1:1"]);
+  const r = await kinitroJsonLogs(["executor", "--api-url", "http://127.0.0.1:1"]);
   assert.equal(r.code, 3);
   assert.match(r.stderr, /KINITRO_EXECUTOR_API_KEY/);
   assert.equal(r.stdout, "");
@@ -53,7 +44,7 @@ Deno.test("kinitro executor exits 4 when the API does not answer at startup", as
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;
   l.close();
-  const r = await kinitro(["executor", "--api-url", `http://127.0.0.1:${port}`], {
+  const r = await kinitroJsonLogs(["executor", "--api-url", `http://127.0.0.1:${port}`], {
     KINITRO_EXECUTOR_API_KEY: "k",
   });
   assert.equal(r.code, 4, r.stderr);
@@ -64,7 +55,7 @@ Deno.test("kinitro executor --renderer webgpu exits 4 without a WebGPU adapter",
   // Only meaningful where no adapter exists (CPU-only CI); skipped where one does.
   ignore: await hasGpu(),
 }, async () => {
-  const r = await kinitro(
+  const r = await kinitroJsonLogs(
     ["executor", "--renderer", "webgpu", "--workers", "0", "--api-url", "http://127.0.0.1:1"],
     { KINITRO_EXECUTOR_API_KEY: "k" },
   );

@@ -1,13 +1,8 @@
 import assert from "node:assert/strict";
+import { kinitro } from "./_kinitro.ts";
 
-async function kinitro(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+function run(...args: string[]) {
+  return kinitro(args);
 }
 
 async function dockerEngineUp(): Promise<boolean> {
@@ -27,14 +22,14 @@ async function dockerEngineUp(): Promise<boolean> {
 Deno.test("kinitro init-miner writes the template and exits 2 rather than overwrite", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const first = await kinitro("init-miner", `${dir}/p`);
+    const first = await run("init-miner", `${dir}/p`);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /\/p\/policy\.ts\n/);
-    const again = await kinitro("init-miner", `${dir}/p`);
+    const again = await run("init-miner", `${dir}/p`);
     assert.equal(again.code, 2);
     assert.equal(again.stdout, "");
     assert.match(again.stderr, /error: Cannot write the miner template .* --force/);
-    const forced = await kinitro("init-miner", `${dir}/p`, "--force");
+    const forced = await run("init-miner", `${dir}/p`, "--force");
     assert.equal(forced.code, 0, forced.stderr);
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -48,7 +43,7 @@ Deno.test({
     const dir = await Deno.makeTempDir();
     try {
       await Deno.writeTextFile(`${dir}/Dockerfile`, "FROM scratch\n");
-      const r = await kinitro("build", dir, "--tag", "me/policy:v1");
+      const r = await run("build", dir, "--tag", "me/policy:v1");
       assert.equal(r.code, 4, r.stderr);
       assert.equal(r.stdout, "");
       assert.match(
@@ -65,7 +60,7 @@ Deno.test({
   name: "kinitro build-eval-env exits 4 with a clear message when no Docker engine is reachable",
   ignore: await dockerEngineUp(),
   async fn() {
-    const r = await kinitro("build-eval-env", "--tag", "kinitro-executor:test");
+    const r = await run("build-eval-env", "--tag", "kinitro-executor:test");
     assert.equal(r.code, 4, r.stderr);
     assert.equal(r.stdout, "");
     assert.match(
@@ -76,7 +71,7 @@ Deno.test({
 });
 
 Deno.test("kinitro build-eval-env exits 2 when the Dockerfile does not exist", async () => {
-  const r = await kinitro("build-eval-env", "--tag", "t", "--file", "no/such/Dockerfile");
+  const r = await run("build-eval-env", "--tag", "t", "--file", "no/such/Dockerfile");
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /error: Cannot build "\.": Dockerfile "no\/such\/Dockerfile" does not/);
 });
