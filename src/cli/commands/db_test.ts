@@ -1,20 +1,9 @@
 import assert from "node:assert/strict";
-import { run } from "../mod.ts";
+import { runCaptured } from "./_test_cli.ts";
 import { freshTestDatabaseUrl, pgNote, TEST_DATABASE_URL } from "../../testing/mod.ts";
-import { COMMANDS } from "./mod.ts";
 
-/** Keeps run() from installing SIGINT/SIGTERM listeners in the test process. */
-const NO_SIGNAL = new AbortController().signal;
-
-async function kinitro(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run([...args, "--log-level", "error"], {
-    signal: NO_SIGNAL,
-    commands: COMMANDS,
-    io: { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) },
-  });
-  return { code, out: out.join(""), err: err.join("") };
+function kinitro(args: string[]) {
+  return runCaptured([...args, "--log-level", "error"]);
 }
 
 async function dbCommandsSuite(t: Deno.TestContext, target: string[]): Promise<void> {

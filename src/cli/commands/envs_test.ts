@@ -1,18 +1,7 @@
 import assert from "node:assert/strict";
-import { run } from "../mod.ts";
+import { runCaptured } from "./_test_cli.ts";
 
-/** Keeps run() from installing SIGINT/SIGTERM listeners in the test process. */
-const NO_SIGNAL = new AbortController().signal;
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(args, {
-    signal: NO_SIGNAL,
-    io: { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) },
-  });
-  return { code, out: out.join(""), err: err.join("") };
-}
+const cli = runCaptured;
 
 Deno.test("list-envs --json prints every env id with a description", async () => {
   const { code, out } = await cli(["list-envs", "--json"]);

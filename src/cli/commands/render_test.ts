@@ -1,19 +1,8 @@
 import assert from "node:assert/strict";
 import { decodePng } from "../../render/mod.ts";
-import { run } from "../mod.ts";
+import { runCaptured } from "./_test_cli.ts";
 
-/** Keeps run() from installing SIGINT/SIGTERM listeners in the test process. */
-const NO_SIGNAL = new AbortController().signal;
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(args, {
-    signal: NO_SIGNAL,
-    io: { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) },
-  });
-  return { code, out: out.join(""), err: err.join("") };
-}
+const cli = runCaptured;
 
 Deno.test("render writes a PNG per camera, and frames and GIFs with --steps", async () => {
   const dir = await Deno.makeTempDir({ prefix: "kinitro_render_" });

@@ -1,19 +1,13 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../../errors/mod.ts";
-import { run } from "../mod.ts";
+import { runCaptured } from "./_test_cli.ts";
 import { parseRandomSpec, parseScoreFile } from "./_test_scoring.ts";
-
-/** Keeps run() from installing SIGINT/SIGTERM listeners in the test process. */
-const NO_SIGNAL = new AbortController().signal;
 
 const TESTDATA = new URL("./testdata/", import.meta.url).pathname;
 
 async function kinitro(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) };
-  const code = await run(["test-scoring", ...args], { signal: NO_SIGNAL, io });
-  return { code, stdout: out.join(""), stderr: err.join("") };
+  const { code, out, err } = await runCaptured(["test-scoring", ...args]);
+  return { code, stdout: out, stderr: err };
 }
 
 Deno.test("test-scoring --json prints exactly one object with points, weights and u16", async () => {
