@@ -1,3 +1,4 @@
+import type { EnvTotals } from "../core/mod.ts";
 import type { Db } from "./db.ts";
 import { RETRIED_CODES, type TaskStatus } from "./tasks.ts";
 
@@ -49,19 +50,11 @@ export async function countUnfinishedTasks(db: Db, cycleId: number): Promise<num
   return rows[0].n;
 }
 
-/** Per miner and environment totals of a cycle's terminal tasks. */
-export interface CycleResultTotals {
-  uid: number;
-  hotkey: string;
-  envId: string;
-  /** Scored episodes (terminal tasks whose code is not ours). */
-  episodes: number;
-  successes: number;
-  /** Failure counts by result code, scored and unscored (`infra_error`, `physics_error`). */
-  failures: Record<string, number>;
-  /** Mean reward over scored episodes (0 when none). */
-  meanReward: number;
-}
+/**
+ * Per miner and environment totals of a cycle's terminal tasks: core's `EnvTotals` (scored
+ * episodes exclude our faults; `failures` counts every non-success code) without the rate.
+ */
+export type CycleResultTotals = Omit<EnvTotals, "successRate">;
 
 /**
  * Totals of a cycle's results per miner and environment, from each task's final code.
