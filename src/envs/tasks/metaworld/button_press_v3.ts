@@ -1,7 +1,6 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { dist, hamacher, tolerance } from "../../rewards.ts";
-import { bodyPos, drawIn, EPISODE_STEPS, sceneOf } from "./common.ts";
-import { CAMERAS } from "./common.ts";
+import { bodyPos, CAMERAS, drawIn, EPISODE_STEPS, sceneOf } from "./common.ts";
 
 interface ButtonState {
   buttonId: number;

@@ -2,6 +2,7 @@ import type { TaskSpec, Vec3 } from "../../types.ts";
 import { dist, distXz, hamacher, tolerance } from "../../rewards.ts";
 import {
   bodyPos,
+  CAMERAS,
   drawObjectAndGoal,
   EPISODE_STEPS,
   HAND_INIT,
@@ -9,7 +10,6 @@ import {
   placeMocap,
   sceneOf,
 } from "./common.ts";
-import { CAMERAS } from "./common.ts";
 
 interface PickPlaceState {
   puckId: number;

@@ -2,6 +2,7 @@ import type { TaskSpec, Vec3 } from "../../types.ts";
 import { dist, tolerance } from "../../rewards.ts";
 import {
   bodyPos,
+  CAMERAS,
   drawObjectAndGoal,
   EPISODE_STEPS,
   gripperCaging,
@@ -10,7 +11,6 @@ import {
   placeMocap,
   sceneOf,
 } from "./common.ts";
-import { CAMERAS } from "./common.ts";
 
 interface PushState {
   puckId: number;

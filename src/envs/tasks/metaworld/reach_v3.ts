@@ -3,6 +3,7 @@ import type { TaskSpec } from "../../types.ts";
 import { dist, tolerance } from "../../rewards.ts";
 import {
   bodyPos,
+  CAMERAS,
   drawObjectAndGoal,
   EPISODE_STEPS,
   HAND_INIT,
@@ -10,7 +11,6 @@ import {
   placeMocap,
   sceneOf,
 } from "./common.ts";
-import { CAMERAS } from "./common.ts";
 
 interface ReachState {
   goal: Vec3;
