@@ -10,6 +10,7 @@ const PACKAGE_HOMES: [RegExp, string[]][] = [
   [/^(npm:)?hono(\/|$)|^(npm:)?@hono\//, ["src/roles/api/"]],
   [/^(npm:)?postgres$|^(npm:)?@electric-sql\//, ["src/db/"]],
   [/^(npm:)?@polkadot\//, ["src/chain/"]],
+  [/^(npm:)?@noble\//, ["src/chain/"]],
   [/^(npm:)?mujoco-js/, ["src/sim/"]],
 ];
 
