@@ -18,7 +18,11 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { KinitroError } from "../errors/mod.ts";
 import { DRAND_QUICKNET, publicKeyPoint, roundIdentity, signaturePoint } from "./drand.ts";
 
-export { encodeWeightsPayload, type WeightsPayload } from "./weights_payload.ts";
+export {
+  decodeWeightsPayload,
+  encodeWeightsPayload,
+  type WeightsPayload,
+} from "./weights_payload.ts";
 export { revealRound, type RevealRoundParams } from "./reveal_round.ts";
 
 /** A ciphertext that cannot be opened: wrong pulse, damaged bytes or an unknown format. */

@@ -74,3 +74,44 @@ function compact(n: number): Uint8Array {
   }
   throw new RangeError(`Cannot encode weights: ${n} entries is too many`);
 }
+
+/**
+ * Decodes what {@link encodeWeightsPayload} writes (as the chain does when it reveals).
+ *
+ * @throws {RangeError} naming the field when the bytes are not a complete payload
+ */
+export function decodeWeightsPayload(bytes: Uint8Array): WeightsPayload {
+  let at = 0;
+  const need = (n: number, what: string) => {
+    if (at + n > bytes.length) {
+      throw new RangeError(`Cannot decode weights payload: it ends inside ${what}`);
+    }
+    const out = bytes.subarray(at, at + n);
+    at += n;
+    return out;
+  };
+  const length = (what: string): number => {
+    const first = need(1, `the length of ${what}`)[0];
+    const mode = first & 3;
+    if (mode === 0) return first >> 2;
+    if (mode === 1) return ((need(1, `the length of ${what}`)[0] << 8) | first) >> 2;
+    if (mode === 2) {
+      const rest = need(3, `the length of ${what}`);
+      return ((rest[2] << 24) | (rest[1] << 16) | (rest[0] << 8) | first) >>> 2;
+    }
+    throw new RangeError(`Cannot decode weights payload: the length of ${what} is too large`);
+  };
+  const u16s = (what: string): number[] => {
+    const n = length(what);
+    const raw = need(2 * n, what);
+    return Array.from({ length: n }, (_, i) => raw[2 * i] | (raw[2 * i + 1] << 8));
+  };
+  const hotkey = need(length("hotkey"), "hotkey").slice();
+  const uids = u16s("uids");
+  const values = u16s("values");
+  const versionKey = new DataView(need(8, "version_key").slice().buffer).getBigUint64(0, true);
+  if (at !== bytes.length) {
+    throw new RangeError(`Cannot decode weights payload: ${bytes.length - at} bytes follow it`);
+  }
+  return { hotkey, uids, values, versionKey };
+}
