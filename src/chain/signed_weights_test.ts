@@ -25,7 +25,7 @@ Deno.test("createWeightsRecord() max-upscales, sorts by uid and drops zeros", ()
     { uid: 9, hotkey: m1, weight: 0 },
     { uid: 7, hotkey: m2, weight: 1 },
     { uid: 3, hotkey: m1, weight: 3 },
-  ], { netuid: 1, cycleId: "c-1", block: 5 });
+  ], { netuid: 1, cycleId: 1, block: 5 });
   assert.deepEqual(r.uids, [3, 7]);
   assert.deepEqual(r.hotkeys, [m1, m2]);
   assert.deepEqual(r.weights_u16, [65535, 21845]);

@@ -35,7 +35,12 @@ export {
   type ShowCommitmentConfig,
   ShowCommitmentConfigSchema,
 } from "./commit.ts";
-export { type ValidatorConfig, ValidatorConfigSchema } from "./validator.ts";
+export {
+  type ChainStatusConfig,
+  ChainStatusConfigSchema,
+  type ValidatorConfig,
+  ValidatorConfigSchema,
+} from "./validator.ts";
 export {
   type BuildConfig,
   BuildConfigSchema,

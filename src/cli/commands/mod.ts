@@ -12,6 +12,7 @@ import { DB_RESET } from "./db_reset.ts";
 import { DB_STATUS } from "./db_status.ts";
 import { buildCommand } from "./build.ts";
 import { buildEvalEnvCommand } from "./build_eval_env.ts";
+import { chainStatusCommand } from "./chain_status.ts";
 import { commitCommand } from "./commit.ts";
 import { evalCommand } from "./eval.ts";
 import { executorCommand } from "./executor.ts";
@@ -36,6 +37,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   schedulerCommand,
   executorCommand,
   validateCommand,
+  chainStatusCommand,
   initMinerCommand,
   evalCommand,
   commitCommand,
