@@ -105,4 +105,10 @@ Deno.test("verifyWeights() rejects malformed documents with details", async () =
     verifyWeights({ ...signed, uids: [7, 3] }, { expectedSigner: operator.address }),
     ValidationError,
   );
+  // Cycle ids are integers, so that a validator can tell an older record from a newer one.
+  await assert.rejects(
+    verifyWeights({ ...signed, cycle_id: "c-9" }, { expectedSigner: operator.address }),
+    (err: unknown) =>
+      err instanceof ValidationError && err.details.some((d) => d.path === "cycle_id"),
+  );
 });

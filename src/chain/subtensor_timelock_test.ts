@@ -4,6 +4,7 @@ import { FakeSubtensorProvider, readRecordedMetadata } from "./_fake_provider.ts
 import { bytesToHex, createTestBeacon, DRAND_QUICKNET } from "./drand.ts";
 import { ChainTxError } from "./errors.ts";
 import { Hotkey } from "./hotkey.ts";
+import { createLogger } from "../log/mod.ts";
 import { SubtensorChain } from "./subtensor_chain.ts";
 import { encodeWeightsPayload, timelockDecrypt, timelockEncrypt } from "./timelock.ts";
 
@@ -166,4 +167,32 @@ Deno.test("SubtensorChain.pendingCommits(), weightsOf() and drandPulse() decode 
   } finally {
     await chain.close();
   }
+});
+
+Deno.test("SubtensorChain routes @polkadot's console lines to its logger as JSON", async () => {
+  const fake = new FakeSubtensorProvider(recorded, { best: 5_000_000 });
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger({
+    format: "json",
+    level: "debug",
+    write: (l) => lines.push(JSON.parse(l)),
+  });
+  const chain = await SubtensorChain.connect({ netuid: NETUID, provider: fake, log });
+  try {
+    fake.onSubmit = () => ({ kind: "pool-error", code: 19 });
+    await assert.rejects(
+      chain.commitTimelockedWeights(validator, {
+        commit: new Uint8Array(300),
+        revealRound: 1n,
+        commitRevealVersion: 4,
+      }),
+      ChainTxError,
+    );
+  } finally {
+    await chain.close();
+  }
+  const routed = lines.filter((l) => l.msg === "Library message");
+  assert.ok(routed.length > 0, "the RPC error line went to the logger");
+  assert.equal(routed[0].origin, "rpc-core");
+  assert.match(String(routed[0].detail), /Custom error: 19/);
 });

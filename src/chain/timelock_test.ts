@@ -8,6 +8,7 @@ import {
   verifyPulse,
 } from "./drand.ts";
 import {
+  decodeWeightsPayload,
   encodeWeightsPayload,
   revealRound,
   TIMELOCK_OVERHEAD_BYTES,
@@ -191,6 +192,13 @@ Deno.test("encodeWeightsPayload() matches the SCALE bytes of an independent enco
         versionKey: BigInt(p.versionKey),
       });
       assert.equal(bytesToHex(bytes), p.scale);
+      const back = decodeWeightsPayload(bytes);
+      assert.deepEqual([back.uids, back.values, back.versionKey], [
+        p.uids,
+        p.values,
+        BigInt(p.versionKey),
+      ]);
+      assert.equal(bytesToHex(back.hotkey), p.hotkey);
     });
   }
 });
@@ -204,6 +212,9 @@ Deno.test("encodeWeightsPayload() refuses what the chain could not decode", () =
   assert.throws(() => encodeWeightsPayload({ ...ok, values: [1.5] }), /value "1.5"/);
   assert.throws(() => encodeWeightsPayload({ ...ok, versionKey: -1n }), /not a u64/);
   assert.throws(() => encodeWeightsPayload({ ...ok, versionKey: 1n << 64n }), /not a u64/);
+  const bytes = encodeWeightsPayload(ok);
+  assert.throws(() => decodeWeightsPayload(bytes.slice(0, -1)), /ends inside version_key/);
+  assert.throws(() => decodeWeightsPayload(Uint8Array.of(...bytes, 0)), /1 bytes follow it/);
 });
 
 Deno.test("revealRound() agrees with the reference formula on a table of cases", async (t) => {
