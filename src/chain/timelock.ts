@@ -15,8 +15,15 @@
 import { gcm } from "@noble/ciphers/aes.js";
 import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { concatBytes as concat } from "@noble/hashes/utils.js";
 import { KinitroError } from "../errors/mod.ts";
-import { DRAND_QUICKNET, publicKeyPoint, roundIdentity, signaturePoint } from "./drand.ts";
+import {
+  bytesToHex,
+  DRAND_QUICKNET,
+  publicKeyPoint,
+  roundIdentity,
+  signaturePoint,
+} from "./drand.ts";
 
 export {
   decodeWeightsPayload,
@@ -67,7 +74,7 @@ const preparedKeys = new Map<string, PreparedKey>();
 
 /** Pairing precomputes of the public key: encryption pairs every round with the same key. */
 function prepareKey(publicKey: Uint8Array): PreparedKey {
-  const id = keyId(publicKey);
+  const id = bytesToHex(publicKey);
   let prepared = preparedKeys.get(id);
   if (!prepared) {
     let point;
@@ -84,10 +91,6 @@ function prepareKey(publicKey: Uint8Array): PreparedKey {
     preparedKeys.set(id, prepared);
   }
   return prepared;
-}
-
-function keyId(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**
@@ -194,7 +197,7 @@ function parseCiphertext(bytes: Uint8Array): ParsedCiphertext {
   const suite = reader.vec("cipher suite");
   reader.end("ciphertext");
   if (sealed.length < TAG_BYTES) throw malformed("the AES-GCM ciphertext is shorter than its tag");
-  if (keyId(suite) !== keyId(CIPHER_SUITE)) {
+  if (bytesToHex(suite) !== bytesToHex(CIPHER_SUITE)) {
     throw malformed(`cipher suite is "${new TextDecoder().decode(suite)}", not "AES_GCM_"`);
   }
   return { u, v, w, sealed, nonce };
@@ -256,16 +259,6 @@ function vec(bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(8 + bytes.length);
   new DataView(out.buffer).setBigUint64(0, BigInt(bytes.length), true);
   out.set(bytes, 8);
-  return out;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
   return out;
 }
 

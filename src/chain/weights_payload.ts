@@ -1,3 +1,5 @@
+import { concatBytes } from "@noble/hashes/utils.js";
+
 /** The weights a timelocked commit carries (subtensor's `WeightsTlockPayload`). */
 export interface WeightsPayload {
   /** The committing hotkey's 32-byte public key; the chain drops a commit whose key differs. */
@@ -47,13 +49,7 @@ export function encodeWeightsPayload(p: WeightsPayload): Uint8Array {
   const version = new Uint8Array(8);
   new DataView(version.buffer).setBigUint64(0, p.versionKey, true);
   parts.push(version);
-  const out = new Uint8Array(parts.reduce((s, x) => s + x.length, 0));
-  let at = 0;
-  for (const x of parts) {
-    out.set(x, at);
-    at += x.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 function u16s(list: number[]): Uint8Array {
