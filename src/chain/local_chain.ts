@@ -49,10 +49,7 @@ export interface LocalChainOptions {
   blockTimeMs?: number;
   /** Clock in milliseconds. @default Date.now */
   now?: () => number;
-  /**
-   * @default { versionKey: 0n, rateLimit: 0, commitRevealEnabled: false, tempo: 360,
-   *   revealPeriodEpochs: 1, commitRevealVersion: 4 }
-   */
+  /** @default subtensor's defaults, commit-reveal off, no rate limit, version key 0 */
   policy?: Partial<WeightsPolicy>;
   /** 32-byte secret of the local drand beacon. @default a fixed, publicly known test key */
   drandSecretKey?: Uint8Array;
@@ -120,11 +117,8 @@ export class LocalChain implements Chain {
   }
 
   /**
-   * Reads a local chain file: a JSON array of miners `[{uid, hotkey, endpoint | commitment,
-   * commit_block}]`, or an object `{miners, start_block, genesis_time, block_time_ms, tempo,
-   * commit_reveal, reveal_period_epochs, …}`.
-   *
-   * @throws {ConfigError} naming the file when it is missing or malformed
+   * Reads a local chain file: a JSON array of miners, or an object with `miners` and settings
+   * (`LocalChainSettingsSchema`). @throws {ConfigError} naming the file and the field
    */
   static async fromFile(
     path: string,
