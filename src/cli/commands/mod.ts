@@ -22,8 +22,8 @@ import { mockMinerCommand } from "./mock_miner.ts";
 import { renderCommand } from "./render.ts";
 import { schedulerCommand } from "./scheduler.ts";
 import { showCommitmentCommand } from "./show_commitment.ts";
-import { testEnvCommand } from "./test_env.ts";
-import { testScoringCommand } from "./test_scoring.ts";
+import { testEnvCommand } from "./env_check.ts";
+import { testScoringCommand } from "./scoring_check.ts";
 import { validateCommand } from "./validate.ts";
 
 /**

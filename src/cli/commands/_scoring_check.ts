@@ -11,7 +11,7 @@ import {
 } from "../../core/mod.ts";
 import { ConfigError, NotFoundError, UsageError } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
-import type { TestScoringConfig } from "./test_scoring.ts";
+import type { TestScoringConfig } from "./scoring_check.ts";
 
 const DEFAULT_RANDOM = "5x3";
 const MAX_RANDOM_MINERS = 1024;

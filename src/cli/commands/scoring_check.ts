@@ -50,7 +50,7 @@ export const testScoringCommand = defineCommand({
   ].join("\n"),
   schema: TestScoringConfigSchema,
   async run(ctx) {
-    const { runTestScoring } = await import("./_test_scoring.ts");
+    const { runTestScoring } = await import("./_scoring_check.ts");
     return runTestScoring(ctx.config, { print: ctx.print, log: ctx.log });
   },
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../../errors/mod.ts";
 import { runCaptured } from "./_test_cli.ts";
-import { parseRandomSpec, parseScoreFile } from "./_test_scoring.ts";
+import { parseRandomSpec, parseScoreFile } from "./_scoring_check.ts";
 
 const TESTDATA = new URL("./testdata/", import.meta.url).pathname;
 
