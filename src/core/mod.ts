@@ -40,12 +40,16 @@ export {
   verifyCycleSecret,
 } from "./cycle.ts";
 export {
+  beyondNoise,
+  type BurnTarget,
+  burnWeights,
   compareCommit,
   DEFAULT_SCORING_OPTIONS,
   type EnvResult,
   MAX_SCORING_ENVS,
   type MinerResults,
   type MinerScore,
+  NOISE_TOLERANCE,
   pairEpsilon,
   randomScoreTable,
   type RandomTableOptions,

@@ -6,10 +6,18 @@
  *
  * @module
  */
-export { type EpsilonOptions, pairEpsilon, rateVariance } from "./epsilon.ts";
+export {
+  beyondNoise,
+  type EpsilonOptions,
+  NOISE_TOLERANCE,
+  pairEpsilon,
+  rateVariance,
+} from "./epsilon.ts";
 export { softmaxWeights, subsetPoints } from "./points.ts";
 export { randomScoreTable, type RandomTableOptions } from "./random.ts";
 export {
+  type BurnTarget,
+  burnWeights,
   compareCommit,
   MAX_SCORING_ENVS,
   popcount,
