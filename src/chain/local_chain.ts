@@ -19,6 +19,7 @@ import type {
   PendingCommit,
   SetWeightsRequest,
   StoredWeights,
+  SubnetOwner,
   TimelockedCommitCall,
   TimelockedCommitRequest,
   TimelockInfo,
@@ -53,6 +54,8 @@ export interface LocalChainOptions {
   policy?: Partial<WeightsPolicy>;
   /** 32-byte secret of the local drand beacon. @default a fixed, publicly known test key */
   drandSecretKey?: Uint8Array;
+  /** uid of the subnet owner's hotkey (where burned weight goes). @default 0 */
+  ownerUid?: number;
   /** The timelocked commit call the local runtime offers. @default "commit_timelocked_mechanism_weights" */
   timelockedCommitCall?: TimelockedCommitCall | null;
 }
@@ -84,9 +87,11 @@ export class LocalChain implements Chain {
   #call: TimelockedCommitCall | null;
   #stored = new Map<number, StoredWeights>();
   #cr: LocalCommitReveal;
+  #ownerUid: number;
 
   constructor(options: LocalChainOptions) {
     this.netuid = options.netuid;
+    this.#ownerUid = options.ownerUid ?? 0;
     this.#startBlock = options.startBlock ?? 1000;
     this.#blockTimeMs = options.blockTimeMs ?? 12000;
     this.#now = options.now ?? Date.now;
@@ -232,6 +237,13 @@ export class LocalChain implements Chain {
   commitmentOf(hotkey: string): Promise<CommitmentEntry | null> {
     const uid = this.#findUid(hotkey);
     return Promise.resolve(uid === null ? null : localCommitmentEntry(this.#neurons.get(uid)!));
+  }
+
+  /** The owner is the neuron of uid {@link LocalChainOptions.ownerUid} (default 0). */
+  subnetOwner(): Promise<SubnetOwner> {
+    this.#tick();
+    const n = this.#neurons.get(this.#ownerUid);
+    return Promise.resolve(n ? { hotkey: n.hotkey, uid: n.uid } : { hotkey: "", uid: null });
   }
 
   weightsPolicy(): Promise<WeightsPolicy> {

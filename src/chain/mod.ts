@@ -65,6 +65,7 @@ export type {
   PendingCommit,
   SetWeightsRequest,
   StoredWeights,
+  SubnetOwner,
   TimelockedCommitCall,
   TimelockedCommitRequest,
   TimelockInfo,

@@ -26,6 +26,7 @@ import type {
   PendingCommit,
   SetWeightsRequest,
   StoredWeights,
+  SubnetOwner,
   TimelockedCommitRequest,
   TimelockInfo,
   TxReceipt,
@@ -184,6 +185,17 @@ export class SubtensorChain implements Chain {
     const uidOpt = uid as unknown as { isSome: boolean; unwrap(): Codec };
     const uidNumber = uidOpt.isSome ? Number(uidOpt.unwrap().toString()) : null;
     return reg ? decodeRegistration(toSs58(hotkey), uidNumber, reg) : null;
+  }
+
+  async subnetOwner(): Promise<SubnetOwner> {
+    const q = (await this.#at()).at.query.subtensorModule;
+    const account = await q.subnetOwnerHotkey(this.netuid);
+    const hotkey = toSs58((account as unknown as Codec).toU8a());
+    const uid = await q.uids(this.netuid, hotkey) as unknown as {
+      isSome: boolean;
+      unwrap(): Codec;
+    };
+    return { hotkey, uid: uid.isSome ? Number(uid.unwrap().toString()) : null };
   }
 
   async weightsPolicy(): Promise<WeightsPolicy> {

@@ -12,6 +12,12 @@ export interface Neuron {
   lastUpdate: number;
 }
 
+/** The subnet owner's hotkey and its uid (null when not registered). */
+export interface SubnetOwner {
+  hotkey: string;
+  uid: number | null;
+}
+
 /** The subnet's neurons at one block. */
 export interface Metagraph {
   netuid: number;
@@ -136,6 +142,11 @@ export interface Chain {
   commitmentOf(hotkey: string): Promise<CommitmentEntry | null>;
   /** Version key, rate limit and commit-reveal setting of the subnet. */
   weightsPolicy(): Promise<WeightsPolicy>;
+  /**
+   * The subnet owner's hotkey (`SubnetOwnerHotkey`) and its uid on the subnet (null when that
+   * hotkey is not registered): weight given to it is burned.
+   */
+  subnetOwner(): Promise<SubnetOwner>;
   /** Submits `set_weights` signed by `hotkey` and waits until a block includes it. */
   setWeights(hotkey: Hotkey, request: SetWeightsRequest): Promise<TxReceipt>;
   /** Drand beacon, newest stored round, block time and the timelocked commit call on offer. */

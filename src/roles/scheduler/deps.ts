@@ -32,7 +32,9 @@ export const SYSTEM_CLOCK: Clock = Object.freeze({
  * Where the scheduler reads miners: the chain's current block and every commitment on the
  * subnet. {@link Chain} implementations (`LocalChain`, `SubtensorChain`) satisfy it.
  */
-export type MinerSource = Pick<Chain, "currentBlock" | "commitments">;
+export type MinerSource =
+  & Pick<Chain, "currentBlock" | "commitments">
+  & Partial<Pick<Chain, "subnetOwner" | "metagraph">>;
 
 /** What a commitment announced, as far as the scheduler needs it to find an endpoint. */
 export interface CommitmentTarget {
@@ -81,6 +83,7 @@ export type CycleConfig = Pick<
   | "epsMax"
   | "pointsMode"
   | "temperature"
+  | "burnUid"
 >;
 
 /** Default random source: the platform CSPRNG. */
