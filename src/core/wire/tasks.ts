@@ -58,16 +58,25 @@ export const FetchTasksResponseSchema = z.object({
 /** Response of `POST /v1/tasks/fetch`. */
 export type FetchTasksResponse = z.output<typeof FetchTasksResponseSchema>;
 
-const Ms = z.number().finite().nonnegative();
+/** A day: the most any duration in a result may be. */
+const Ms = z.number().finite().nonnegative().max(86_400_000);
+
+/**
+ * Bounds of the numbers in a result, so that sums over a cycle stay finite and every value fits
+ * its column: at most 10^6 steps of an episode, and a total reward within ±10^7 (our tasks pay at
+ * most 10 per step).
+ */
+export const RESULT_BOUNDS = { maxSteps: 1_000_000, maxAbsReward: 10_000_000 } as const;
 
 /** One episode result, keyed by its lease. */
 export const TaskResultSchema = z.strictObject({
   task_id: UuidSchema,
   lease_id: UuidSchema,
   code: TaskResultCodeSchema,
-  steps: Int.nonnegative().max(1_000_000).default(0),
-  reward: z.number().finite().default(0),
-  missed_acts: Int.nonnegative().default(0),
+  steps: Int.nonnegative().max(RESULT_BOUNDS.maxSteps).default(0),
+  reward: z.number().finite().min(-RESULT_BOUNDS.maxAbsReward).max(RESULT_BOUNDS.maxAbsReward)
+    .default(0),
+  missed_acts: Int.nonnegative().max(RESULT_BOUNDS.maxSteps).default(0),
   latency_p50_ms: Ms.nullish(),
   latency_p99_ms: Ms.nullish(),
   wall_ms: Ms.default(0),

@@ -336,6 +336,25 @@ Deno.test("API routes on in-memory PGlite", async (t) => {
         400,
         "invalid_request",
       );
+      // numbers from outside are bounded: a huge reward or missed_acts count never reaches the
+      // scheduler's sums or an int column
+      const result = {
+        task_id: crypto.randomUUID(),
+        lease_id: crypto.randomUUID(),
+        code: "success",
+      };
+      for (
+        const [field, value] of [["reward", 1e308], ["missed_acts", 2 ** 31], ["wall_ms", 1e20]]
+      ) {
+        body = await expectEnvelope(
+          await app.request(
+            post("/v1/tasks/submit", { results: [{ ...result, [field]: value }] }, key),
+          ),
+          400,
+          "invalid_request",
+        );
+        assert.equal(body.error.details?.[0].path, `results.0.${field}`);
+      }
       await expectEnvelope(
         await app.request(post("/v1/tasks/fetch", { surprise: 1 }, key)),
         400,
