@@ -423,6 +423,24 @@ Deno.test("GET /health answers 503 when the database is unreachable", async () =
   await expectEnvelope(await app.request("/v1/status"), 503, "upstream_unavailable");
 });
 
+Deno.test("/metrics stays small after 10,000 requests with random methods and paths", async () => {
+  const app = appWith(failingDb(new UpstreamError("Cannot reach the database: refused")));
+  let state = 11;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+  const statuses = new Set<number>();
+  for (let i = 0; i < 10_000; i++) {
+    const method = ["GET", "POST", `X${next().toString(36)}`][next() % 3];
+    const path = ["/health", "/v1/tasks/fetch", `/${next().toString(36)}/${next()}`][next() % 3];
+    const res = await app.request(path, { method });
+    statuses.add(res.status);
+    await res.body?.cancel();
+  }
+  assert.ok(!statuses.has(500), [...statuses].join(","));
+  const text = await (await app.request("/metrics")).text();
+  assert.ok(text.length < 100_000, `${text.length} bytes`);
+  assert.match(text, /method="OTHER"/);
+});
+
 Deno.test("an unexpected error is a 500 envelope without details", async () => {
   const app = appWith(failingDb(new Error("secret internals at line 3")));
   const res = await app.request("/v1/weights/latest");
