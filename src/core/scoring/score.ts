@@ -10,7 +10,7 @@ import {
   SUBSET_SCHEMES,
   type SubsetSizeSummary,
 } from "./types.ts";
-import { buildPairRelations, findSubsetWinners } from "./winners.ts";
+import { buildPairRelations, findSubsetWinners, type RelationInputs } from "./winners.ts";
 
 /** Most environments one table may have (2^20 subsets). */
 export const MAX_SCORING_ENVS = 20;
@@ -41,32 +41,9 @@ export const MAX_SCORING_ENVS = 20;
 export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): ScoringResult {
   const opts = resolveScoringOptions(options);
   validateScoreTable(table);
-  const envs = [...table.envs];
+  const { envs, participants, inputs } = prepareScoreTable(table);
   const k = envs.length;
-  const participants: number[] = [];
-  // a miner without a single success cannot win any subset; it takes no part, so zero-skill
-  // registrations cannot block anyone's win through ties or an earlier commit either
-  table.miners.forEach((miner, i) => {
-    if (hasSkill(miner)) participants.push(i);
-  });
-  const m = participants.length;
-  const rates = new Float64Array(m * k);
-  const variances = new Float64Array(m * k);
-  participants.forEach((mi, p) => {
-    const results = table.miners[mi].results;
-    envs.forEach((env, e) => {
-      const r = results[env];
-      rates[p * k + e] = r?.rate ?? 0;
-      variances[p * k + e] = rateVariance(r);
-    });
-  });
-  const order = participants.map((_, p) => p).sort((p, q) =>
-    compareCommit(table.miners[participants[p]], table.miners[participants[q]])
-  );
-  const commitRank = new Int32Array(m);
-  order.forEach((p, rank) => commitRank[p] = rank);
-
-  const relations = buildPairRelations({ m, k, rates, variances, commitRank }, opts);
+  const relations = buildPairRelations(inputs, opts);
   const local = findSubsetWinners(relations);
 
   const pointsBySize = [0];
@@ -103,6 +80,48 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
     hasResults: include[i],
   }));
   return { envs, miners, winners, bySize, burn };
+}
+
+/** Scoring's view of a table: who takes part and the inputs of the pairwise relations. */
+export interface PreparedScoreTable {
+  /** The environments, in the table's order (bit `e` of a subset mask is `envs[e]`). */
+  envs: string[];
+  /** Indices into `table.miners` of the miners with a result; relation index `p` is `participants[p]`. */
+  participants: number[];
+  inputs: RelationInputs;
+}
+
+/**
+ * Rates, variances and commit ranks of the miners that take part (those with a success on at
+ * least one environment); a missing result is a rate of 0 without variance. Shared by
+ * {@link scoreTable} and the explanation of its outcome, so both read a table the same way.
+ */
+export function prepareScoreTable(table: ScoreTable): PreparedScoreTable {
+  const envs = [...table.envs];
+  const k = envs.length;
+  const participants: number[] = [];
+  // a miner without a single success cannot win any subset; it takes no part, so zero-skill
+  // registrations cannot block anyone's win through ties or an earlier commit either
+  table.miners.forEach((miner, i) => {
+    if (hasSkill(miner)) participants.push(i);
+  });
+  const m = participants.length;
+  const rates = new Float64Array(m * k);
+  const variances = new Float64Array(m * k);
+  participants.forEach((mi, p) => {
+    const results = table.miners[mi].results;
+    envs.forEach((env, e) => {
+      const r = results[env];
+      rates[p * k + e] = r?.rate ?? 0;
+      variances[p * k + e] = rateVariance(r);
+    });
+  });
+  const order = participants.map((_, p) => p).sort((p, q) =>
+    compareCommit(table.miners[participants[p]], table.miners[participants[q]])
+  );
+  const commitRank = new Int32Array(m);
+  order.forEach((p, rank) => commitRank[p] = rank);
+  return { envs, participants, inputs: { m, k, rates, variances, commitRank } };
 }
 
 /**

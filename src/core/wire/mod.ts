@@ -108,8 +108,29 @@ export {
   type ScoresResponse,
   ScoresResponseSchema,
   type ScoreWire,
+  ScoringParamsSchema,
+  type ScoringParamsWire,
   type StatusResponse,
   StatusResponseSchema,
   type WeightsResponse,
   WeightsResponseSchema,
 } from "./reads.ts";
+export {
+  type CycleProgressResponse,
+  CycleProgressResponseSchema,
+  type LeaderboardResponse,
+  LeaderboardResponseSchema,
+  RateCellSchema,
+} from "./cycles.ts";
+export {
+  type EpisodeReplay,
+  EpisodeReplaySchema,
+  gifSize,
+  REPLAY_MAX_ACTIONS,
+  type ReplayResponse,
+  ReplayResponseSchema,
+  type ReplaysResponse,
+  ReplaysResponseSchema,
+  ReplaySummarySchema,
+  type ReplaySummaryWire,
+} from "./replays.ts";

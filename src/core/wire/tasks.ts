@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EpisodeResultCodeSchema } from "./miner.ts";
+import { EpisodeReplaySchema } from "./replays.ts";
 
 /**
  * Result code of an episode: the miner protocol's episode result codes (one list, defined in
@@ -81,6 +82,9 @@ export const TaskResultSchema = z.strictObject({
   latency_p99_ms: Ms.nullish(),
   wall_ms: Ms.default(0),
   error: z.string().max(2000).nullish(),
+  replay: EpisodeReplaySchema.optional().describe(
+    "A sampled episode's frames and actions (optional; published once the cycle is revealed)",
+  ),
 });
 /** One episode result. */
 export type TaskResult = z.input<typeof TaskResultSchema>;

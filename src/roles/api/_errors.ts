@@ -73,3 +73,23 @@ export function intParam(name: string, value: string | undefined): number {
   }
   return Number(value);
 }
+
+/**
+ * Reads and validates a request's query string: every parameter at most once, unknown ones
+ * refused (strict schemas), values as strings for the schema to coerce.
+ * @throws {ValidationError}
+ */
+export function parseQuery<S extends z.ZodType>(c: Context<AppEnv>, schema: S): z.output<S> {
+  const raw: Record<string, string> = {};
+  for (const [key, values] of Object.entries(c.req.queries())) {
+    if (values.length > 1) {
+      throw new ValidationError(`Cannot accept query: "${key}" is given more than once`, [
+        { path: key, message: "Must be given at most once" },
+      ]);
+    }
+    raw[key] = values[0];
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw toValidationError("query", parsed.error);
+  return parsed.data;
+}

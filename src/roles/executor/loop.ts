@@ -127,6 +127,7 @@ export async function runExecutorLoop(options: ExecutorLoopOptions): Promise<Exe
           episodeId: task.task_id,
           maxSteps: task.max_steps,
           minerEndpoint: task.miner_endpoint,
+          episodeIndex: task.episode_index,
         }, episodeSignal);
       } catch (err) {
         // The executor itself failed (a worker died): ours, so the task is retried.
@@ -293,6 +294,7 @@ function toWire(task: LeasedTask, r: EpisodeResult): TaskResult {
     "latency_p99_ms": r.latencyP99Ms,
     "wall_ms": r.wallMs,
     error: r.error === null ? null : r.error.slice(0, 2000),
+    ...(r.replay && !r.aborted ? { replay: r.replay } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Chain } from "../../chain/mod.ts";
+import { type ResolvedScoringOptions, resolveScoringOptions } from "../../core/mod.ts";
 import type { SchedulerConfig } from "../../config/mod.ts";
 import type { WeightsRecord as SignedRecord } from "../../core/wire/mod.ts";
 import type { Db } from "../../db/mod.ts";
@@ -99,4 +100,15 @@ export function defaultRandomBytes(length: number): Uint8Array {
 export function defaultEndpoint(target: CommitmentTarget): Promise<string | null> {
   if (target.endpoint) return Promise.resolve(target.endpoint.replace(/\/+$/, ""));
   return Promise.resolve(target.chuteId ?? null);
+}
+
+/** The scoring parameters of a cycle's configuration, as core's scoring takes them. */
+export function scoringOptionsOf(config: CycleConfig): ResolvedScoringOptions {
+  return resolveScoringOptions({
+    z: config.epsZ,
+    epsMin: config.epsMin,
+    epsMax: config.epsMax,
+    scheme: config.pointsMode,
+    temperature: config.temperature,
+  });
 }
