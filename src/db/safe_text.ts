@@ -13,6 +13,7 @@ export function safeText(text: string): string {
 }
 
 // a NUL, a high surrogate not followed by a low one, or a low one not preceded by a high one
+// deno-lint-ignore no-control-regex
 const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, "g");
 

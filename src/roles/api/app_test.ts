@@ -339,8 +339,8 @@ Deno.test("API routes on in-memory PGlite", async (t) => {
       // numbers from outside are bounded: a huge reward or missed_acts count never reaches the
       // scheduler's sums or an int column
       const result = {
-        task_id: crypto.randomUUID(),
-        lease_id: crypto.randomUUID(),
+        "task_id": crypto.randomUUID(),
+        "lease_id": crypto.randomUUID(),
         code: "success",
       };
       for (
