@@ -66,7 +66,8 @@ Deno.test("explainScoring() agrees with scoreTable() and every verdict holds on 
     });
     const e = explainScoring(table);
     const m = table.miners.length;
-    const active = table.miners.map((x) => Object.keys(x.results).length > 0);
+    // miners without a success take no part (docs/scoring.md, rule 5)
+    const active = table.miners.map((x) => Object.values(x.results).some((r) => r.rate > 0));
     for (let mask = 1; mask < 1 << table.envs.length; mask++) {
       const v = e.verdict(mask);
       const w = e.result.winners[mask];
