@@ -20,9 +20,6 @@ export const MAX_LATENCY_MS = 3_600_000;
 export const MAX_WALL_MS = 86_400_000;
 
 // deno-lint-ignore no-control-regex
-const UNSTORABLE =
-  /[\u0000]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-// deno-lint-ignore no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F]/;
 
 /**
@@ -44,7 +41,7 @@ export function cleanText(s: string, max = Infinity): string {
 
 /** Whether a string can be stored as it is (no NUL, no unpaired surrogate). */
 export function isStorable(s: string): boolean {
-  return !UNSTORABLE.test(s);
+  return !s.includes("\u0000") && s.isWellFormed();
 }
 
 /**
