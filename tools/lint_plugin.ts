@@ -26,7 +26,7 @@ export const LAYERS: Record<string, readonly string[]> = {
   log: ["errors"],
   config: ["core", "errors", "log"],
   sim: ["core", "errors", "log"],
-  render: ["core", "errors", "log"],
+  render: ["core", "errors", "log", "config"],
   db: ["core", "errors", "log", "config"],
   chain: ["core", "errors", "log", "config"],
   client: ["core", "errors", "log", "config"],

@@ -61,3 +61,4 @@ export {
   ExecutorConfigSchema,
 } from "./executor.ts";
 export { type DemoConfig, DemoConfigSchema } from "./demo.ts";
+export { DEFAULT_WEBGPU_BACKENDS, useWebGpuBackends, type WebGpuBackends } from "./webgpu.ts";

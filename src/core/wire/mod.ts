@@ -134,3 +134,16 @@ export {
   ReplaySummarySchema,
   type ReplaySummaryWire,
 } from "./replays.ts";
+export {
+  boundedInt,
+  boundedNumber,
+  cleanText,
+  INT4_MAX,
+  isStorable,
+  MAX_ABS_REWARD,
+  MAX_LATENCY_MS,
+  MAX_STEPS,
+  MAX_WALL_MS,
+  plainId,
+  safeText,
+} from "./bounds.ts";

@@ -1,4 +1,14 @@
 import { z } from "zod";
+import {
+  boundedInt,
+  boundedNumber,
+  MAX_ABS_REWARD,
+  MAX_LATENCY_MS,
+  MAX_STEPS,
+  MAX_WALL_MS,
+  plainId,
+  safeText,
+} from "./bounds.ts";
 import { EpisodeResultCodeSchema } from "./miner.ts";
 import { EpisodeReplaySchema } from "./replays.ts";
 
@@ -15,7 +25,7 @@ const ExecutorIdSchema = z.string().min(1).max(64).regex(
   /^[A-Za-z0-9._:-]+$/,
   "Must be letters, digits, '.', '_', ':' or '-'",
 );
-const EnvIdSchema = z.string().min(1).max(128);
+const EnvIdSchema = plainId(128);
 const UuidSchema = z.uuid();
 const Int = z.number().int();
 
@@ -59,29 +69,25 @@ export const FetchTasksResponseSchema = z.object({
 /** Response of `POST /v1/tasks/fetch`. */
 export type FetchTasksResponse = z.output<typeof FetchTasksResponseSchema>;
 
-/** A day: the most any duration in a result may be. */
-const Ms = z.number().finite().nonnegative().max(86_400_000);
+const LatencyMs = boundedNumber(0, MAX_LATENCY_MS);
 
 /**
- * Bounds of the numbers in a result, so that sums over a cycle stay finite and every value fits
- * its column: at most 10^6 steps of an episode, and a total reward within ±10^7 (our tasks pay at
- * most 10 per step).
+ * One episode result, keyed by its lease. Every number is finite and bounded (a value outside
+ * is a 422 naming the field); the error text is cleaned of NUL bytes and unpaired surrogates.
  */
-export const RESULT_BOUNDS = { maxSteps: 1_000_000, maxAbsReward: 10_000_000 } as const;
-
-/** One episode result, keyed by its lease. */
 export const TaskResultSchema = z.strictObject({
   task_id: UuidSchema,
   lease_id: UuidSchema,
   code: TaskResultCodeSchema,
-  steps: Int.nonnegative().max(RESULT_BOUNDS.maxSteps).default(0),
-  reward: z.number().finite().min(-RESULT_BOUNDS.maxAbsReward).max(RESULT_BOUNDS.maxAbsReward)
-    .default(0),
-  missed_acts: Int.nonnegative().max(RESULT_BOUNDS.maxSteps).default(0),
-  latency_p50_ms: Ms.nullish(),
-  latency_p99_ms: Ms.nullish(),
-  wall_ms: Ms.default(0),
-  error: z.string().max(2000).nullish(),
+  steps: boundedInt(0, MAX_STEPS).default(0).describe(`0 to ${MAX_STEPS}`),
+  reward: boundedNumber(-MAX_ABS_REWARD, MAX_ABS_REWARD).default(0).describe(
+    `Total reward of the episode, -${MAX_ABS_REWARD} to ${MAX_ABS_REWARD}`,
+  ),
+  missed_acts: boundedInt(0, MAX_STEPS).default(0).describe(`0 to ${MAX_STEPS}`),
+  latency_p50_ms: LatencyMs.nullish().describe(`0 to ${MAX_LATENCY_MS}`),
+  latency_p99_ms: LatencyMs.nullish().describe(`0 to ${MAX_LATENCY_MS}`),
+  wall_ms: boundedNumber(0, MAX_WALL_MS).default(0).describe(`0 to ${MAX_WALL_MS}`),
+  error: safeText(2000).nullish().describe("At most 2000 characters; NUL bytes are removed"),
   replay: EpisodeReplaySchema.optional().describe(
     "A sampled episode's frames and actions (optional; published once the cycle is revealed)",
   ),

@@ -328,8 +328,8 @@ Deno.test("API routes on in-memory PGlite", async (t) => {
       assert.equal(body.error.details?.[0].path, "batch_size");
       await expectEnvelope(
         await app.request(post("/v1/tasks/fetch", { batch_size: 1000 }, key)),
-        400,
-        "invalid_request",
+        422,
+        "invalid_value",
       );
       await expectEnvelope(
         await app.request(post("/v1/tasks/submit", { results: [{ task_id: "x" }] }, key)),

@@ -11,7 +11,7 @@ import type {
   SubmitTasksResponse,
   TaskResult,
 } from "../../core/wire/mod.ts";
-import { isMinerFault } from "../../core/wire/mod.ts";
+import { cleanText, isMinerFault } from "../../core/wire/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 import { isRetryable, pause, withRetry } from "./_retry.ts";
 import type { EpisodeExecutor } from "./runner.ts";
@@ -293,7 +293,7 @@ function toWire(task: LeasedTask, r: EpisodeResult): TaskResult {
     "latency_p50_ms": r.latencyP50Ms,
     "latency_p99_ms": r.latencyP99Ms,
     "wall_ms": r.wallMs,
-    error: r.error === null ? null : r.error.slice(0, 2000),
+    error: r.error === null ? null : cleanText(r.error, 2000),
     ...(r.replay && !r.aborted ? { replay: r.replay } : {}),
   };
 }
