@@ -350,8 +350,8 @@ Deno.test("API routes on in-memory PGlite", async (t) => {
           await app.request(
             post("/v1/tasks/submit", { results: [{ ...result, [field]: value }] }, key),
           ),
-          400,
-          "invalid_request",
+          422,
+          "invalid_value",
         );
         assert.equal(body.error.details?.[0].path, `results.0.${field}`);
       }
