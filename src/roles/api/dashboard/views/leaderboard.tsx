@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { LeaderboardResponse } from "../../../../core/wire/mod.ts";
 import { envLabel, num, pct, shortKey, weightPct } from "./format.ts";
+import { SortHead } from "./table.tsx";
 
 type Miner = LeaderboardResponse["miners"][number];
 
@@ -8,14 +9,6 @@ type Miner = LeaderboardResponse["miners"][number];
 function byStanding(a: Miner, b: Miner): number {
   return b.weight - a.weight || b.points - a.points || a.uid - b.uid;
 }
-
-const SortHead: FC<{ label: string; type: "num" | "text"; left?: boolean; title?: string }> = (
-  { label, type, left, title },
-) => (
-  <th class={left ? "l" : undefined} scope="col" title={title}>
-    <button type="button" data-sort={type}>{label}</button>
-  </th>
-);
 
 /**
  * The leaderboard of a finished cycle: per miner its commit block, duplicate group, points,

@@ -15,6 +15,7 @@ import { envLabel, pct, weightPct } from "./format.ts";
 import { Page } from "./layout.tsx";
 import { RateCell } from "./leaderboard.tsx";
 import { ReplayList } from "./replays.tsx";
+import { SortHead } from "./table.tsx";
 
 /** A miner's page: its commitment, weight and mean success over cycles, rates and replays. */
 export const MinerPage: FC<{ m: MinerView; version: string }> = ({ m, version }) => {
@@ -84,29 +85,13 @@ export const MinerPage: FC<{ m: MinerView; version: string }> = ({ m, version })
         <table data-sortable>
           <thead>
             <tr>
-              <th scope="col">
-                <button type="button" data-sort="num">Cycle</button>
-              </th>
-              <th class="l" scope="col">
-                <button type="button" data-sort="text">Status</button>
-              </th>
-              <th scope="col">
-                <button type="button" data-sort="num">Block</button>
-              </th>
-              <th scope="col">
-                <button type="button" data-sort="num">Weight</button>
-              </th>
-              <th scope="col">
-                <button type="button" data-sort="num">u16</button>
-              </th>
-              <th scope="col">
-                <button type="button" data-sort="num">Mean rate</button>
-              </th>
-              {m.envs.map((e) => (
-                <th scope="col" title={e}>
-                  <button type="button" data-sort="num">{envLabel(e, m.envs)}</button>
-                </th>
-              ))}
+              <SortHead label="Cycle" type="num" />
+              <SortHead label="Status" type="text" left />
+              <SortHead label="Block" type="num" />
+              <SortHead label="Weight" type="num" />
+              <SortHead label="u16" type="num" />
+              <SortHead label="Mean rate" type="num" />
+              {m.envs.map((e) => <SortHead label={envLabel(e, m.envs)} type="num" title={e} />)}
             </tr>
           </thead>
           <tbody>

@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { ReplaySummary } from "../../../../db/mod.ts";
 import { envLabel, num } from "./format.ts";
+import { SortHead } from "./table.tsx";
 
 /** A list of replays with links to play them. */
 export const ReplayList: FC<{ replays: ReplaySummary[]; envs: string[]; showCycle?: boolean }> = (
@@ -11,31 +12,13 @@ export const ReplayList: FC<{ replays: ReplaySummary[]; envs: string[]; showCycl
       <table data-sortable>
         <thead>
           <tr>
-            {showCycle
-              ? (
-                <th scope="col">
-                  <button type="button" data-sort="num">Cycle</button>
-                </th>
-              )
-              : null}
-            <th scope="col">
-              <button type="button" data-sort="num">uid</button>
-            </th>
-            <th class="l" scope="col">
-              <button type="button" data-sort="text">Environment</button>
-            </th>
-            <th scope="col">
-              <button type="button" data-sort="num">Episode</button>
-            </th>
-            <th class="l" scope="col">
-              <button type="button" data-sort="text">Outcome</button>
-            </th>
-            <th scope="col">
-              <button type="button" data-sort="num">Steps</button>
-            </th>
-            <th scope="col">
-              <button type="button" data-sort="num">Reward</button>
-            </th>
+            {showCycle ? <SortHead label="Cycle" type="num" /> : null}
+            <SortHead label="uid" type="num" />
+            <SortHead label="Environment" type="text" left />
+            <SortHead label="Episode" type="num" />
+            <SortHead label="Outcome" type="text" left />
+            <SortHead label="Steps" type="num" />
+            <SortHead label="Reward" type="num" />
             <th class="l" scope="col">Replay</th>
           </tr>
         </thead>

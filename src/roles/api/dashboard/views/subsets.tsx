@@ -2,6 +2,7 @@ import type { FC } from "hono/jsx";
 import { envsOf, type SubsetsView } from "../data/subsets.ts";
 import { envLabel, num } from "./format.ts";
 import { type UidOf, VerdictText } from "./verdict.tsx";
+import { SortHead } from "./table.tsx";
 
 /** Which subsets each miner won; how many subsets of each size had a winner; why not. */
 export const SubsetsSection: FC<{ view: SubsetsView; uidOf: UidOf }> = ({ view, uidOf }) => {
@@ -18,19 +19,14 @@ export const SubsetsSection: FC<{ view: SubsetsView; uidOf: UidOf }> = ({ view, 
             <table data-sortable>
               <thead>
                 <tr>
-                  <th scope="col">
-                    <button type="button" data-sort="num">uid</button>
-                  </th>
-                  <th scope="col">
-                    <button type="button" data-sort="num">Points</button>
-                  </th>
+                  <SortHead label="uid" type="num" />
+                  <SortHead label="Points" type="num" />
                   {sizes.map((s) => (
-                    <th
-                      scope="col"
+                    <SortHead
+                      label={`|S|=${s.size}`}
+                      type="num"
                       title={`Subsets of ${s.size} environment${s.size > 1 ? "s" : ""} won`}
-                    >
-                      <button type="button" data-sort="num">|S|={s.size}</button>
-                    </th>
+                    />
                   ))}
                   <th class="l" scope="col">Largest subsets won</th>
                 </tr>

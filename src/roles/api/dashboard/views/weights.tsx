@@ -14,6 +14,7 @@ import {
 } from "./charts.tsx";
 import { shortKey, utc, weightPct } from "./format.ts";
 import { Page } from "./layout.tsx";
+import { SortHead } from "./table.tsx";
 
 const OTHERS = SERIES_COLORS.length - 1;
 
@@ -158,15 +159,9 @@ export const ValidatorWeightsSection: FC<{ state: ValidatorWeightsState }> = ({ 
       <table data-sortable>
         <thead>
           <tr>
-            <th class="l" scope="col">
-              <button type="button" data-sort="text">Validator</button>
-            </th>
-            <th scope="col">
-              <button type="button" data-sort="num">uid</button>
-            </th>
-            <th scope="col">
-              <button type="button" data-sort="num">Block</button>
-            </th>
+            <SortHead label="Validator" type="text" left />
+            <SortHead label="uid" type="num" />
+            <SortHead label="Block" type="num" />
             <th class="l" scope="col">Largest weights (uid: u16)</th>
           </tr>
         </thead>
@@ -253,18 +248,10 @@ export const CycleWeights: FC<{ board: LeaderboardResponse }> = ({ board }) => {
           <table data-sortable>
             <thead>
               <tr>
-                <th scope="col">
-                  <button type="button" data-sort="num">uid</button>
-                </th>
-                <th class="l" scope="col">
-                  <button type="button" data-sort="text">Hotkey</button>
-                </th>
-                <th scope="col">
-                  <button type="button" data-sort="num">Weight</button>
-                </th>
-                <th scope="col">
-                  <button type="button" data-sort="num">u16</button>
-                </th>
+                <SortHead label="uid" type="num" />
+                <SortHead label="Hotkey" type="text" left />
+                <SortHead label="Weight" type="num" />
+                <SortHead label="u16" type="num" />
               </tr>
             </thead>
             <tbody>

@@ -4,6 +4,7 @@ import type { ScatterMiner, WhyView } from "../data/why.ts";
 import { Axes, Chart, frame, linear, PERCENT_TICKS } from "./charts.tsx";
 import { envLabel, num, pct } from "./format.ts";
 import { type UidOf, VerdictText } from "./verdict.tsx";
+import { SortHead } from "./table.tsx";
 
 /** The "why" section: two environments, the scatter, the front and the verdicts. */
 export const WhySection: FC<{
@@ -67,27 +68,13 @@ export const WhySection: FC<{
           <table data-sortable>
             <thead>
               <tr>
-                <th scope="col">
-                  <button type="button" data-sort="num">uid</button>
-                </th>
-                <th scope="col">
-                  <button type="button" data-sort="num">{envLabel(view.envX, envs)}</button>
-                </th>
-                <th scope="col">
-                  <button type="button" data-sort="num">{envLabel(view.envY, envs)}</button>
-                </th>
-                <th class="l" scope="col">
-                  <button type="button" data-sort="text">Front</button>
-                </th>
-                <th class="l" scope="col">
-                  <button type="button" data-sort="text">Against the reference</button>
-                </th>
-                <th scope="col">
-                  <button type="button" data-sort="num">ε x</button>
-                </th>
-                <th scope="col">
-                  <button type="button" data-sort="num">ε y</button>
-                </th>
+                <SortHead label="uid" type="num" />
+                <SortHead label={envLabel(view.envX, envs)} type="num" />
+                <SortHead label={envLabel(view.envY, envs)} type="num" />
+                <SortHead label="Front" type="text" left />
+                <SortHead label="Against the reference" type="text" left />
+                <SortHead label="ε x" type="num" />
+                <SortHead label="ε y" type="num" />
               </tr>
             </thead>
             <tbody>
