@@ -11,7 +11,7 @@ import {
 import type { BurnTarget } from "../../core/mod.ts";
 import type { CycleOutcome } from "./cycle.ts";
 import type { CycleConfig, SchedulerDeps } from "./deps.ts";
-import { scoreCycle } from "./score_cycle.ts";
+import { cycleWeights, scoreCycle } from "./score_cycle.ts";
 
 /**
  * Scores a cycle whose tasks are all terminal: aggregates real counts, scores, and in one
@@ -38,8 +38,9 @@ export async function finalizeCycle(
   };
   let scoring = scoreCycle({ envIds: cycle.envIds, miners, totals }, options);
   if (scoring.result?.burn) {
+    // the burn target is read from the chain only in a cycle that needs it
     const burn = await resolveBurnTarget(deps, config);
-    scoring = scoreCycle({ envIds: cycle.envIds, miners, totals }, options, burn);
+    scoring = { ...scoring, weights: cycleWeights(scoring.result, burn) };
     deps.log.info("No miner earned points: all weight goes to the burn uid", {
       cycleId: cycle.id,
       burnUid: burn.uid,

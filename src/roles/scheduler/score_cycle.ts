@@ -98,18 +98,21 @@ export function scoreCycle(
     };
   }
   const result = scoreTable(table, options);
+  return { rows, table, result, weights: cycleWeights(result, burn) };
+}
+
+/**
+ * The weights of a scored cycle in their stored form: the miners' weights, or all of it on
+ * `burn` when nobody earned points.
+ */
+export function cycleWeights(result: ScoringResult, burn: BurnTarget): CycleWeights {
   const entries = burnWeights(result, burn);
   const u16 = toU16Weights(entries);
   const floatByUid = new Map(entries.map((m) => [m.uid, m.weight]));
   return {
-    rows,
-    table,
-    result,
-    weights: {
-      uids: u16.uids,
-      hotkeys: u16.hotkeys,
-      valuesU16: u16.values,
-      weights: u16.uids.map((uid) => floatByUid.get(uid)!),
-    },
+    uids: u16.uids,
+    hotkeys: u16.hotkeys,
+    valuesU16: u16.values,
+    weights: u16.uids.map((uid) => floatByUid.get(uid)!),
   };
 }
