@@ -3,19 +3,15 @@
  * characters and lone UTF-16 surrogates. PostgreSQL's `text` rejects NUL and the driver cannot
  * encode lone surrogates, so one such character would fail the whole statement (a hostile miner
  * could stall a cycle that way). Every parameter of every statement passes through
- * {@link safeParams}, the one place where this is handled.
+ * {@link safeParams}: the backstop behind the wire schemas' own cleaning (`core/wire/bounds.ts`).
  */
+import { isStorable } from "../core/wire/mod.ts";
 
 /** Replaces NUL with U+FFFD ("\u{FFFD}") and every lone surrogate with U+FFFD. */
 export function safeText(text: string): string {
-  if (!UNSAFE.test(text)) return text;
-  return text.replace(UNSAFE_ALL, "\u{FFFD}");
+  if (isStorable(text)) return text;
+  return text.replaceAll("\u0000", "\u{FFFD}").toWellFormed();
 }
-
-// a NUL, a high surrogate not followed by a low one, or a low one not preceded by a high one
-// deno-lint-ignore no-control-regex
-const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const UNSAFE_ALL = new RegExp(UNSAFE.source, "g");
 
 /**
  * The statement parameters with every string (also inside arrays) made safe by
