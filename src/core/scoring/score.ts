@@ -64,10 +64,9 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
     points[mi] += pointsBySize[size];
     bySize[size - 1].withWinner++;
   }
-  const include = table.miners.map(hasResults);
   // zero points earn zero weight; when nobody has points nobody gets weight and the caller
   // burns it (an idle registration never shares emission)
-  const eligible = include.map((inc, i) => inc && points[i] > 0);
+  const eligible = points.map((p) => p > 0);
   const burn = !eligible.some(Boolean);
   const weights = burn
     ? table.miners.map(() => 0)
@@ -77,7 +76,7 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
     hotkey: miner.hotkey,
     points: points[i],
     weight: weights[i],
-    hasResults: include[i],
+    hasResults: hasResults(miner),
   }));
   return { envs, miners, winners, bySize, burn };
 }
@@ -86,7 +85,7 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
 export interface PreparedScoreTable {
   /** The environments, in the table's order (bit `e` of a subset mask is `envs[e]`). */
   envs: string[];
-  /** Indices into `table.miners` of the miners with a result; relation index `p` is `participants[p]`. */
+  /** Indices into `table.miners` of the miners with a success; relation index `p` is `participants[p]`. */
   participants: number[];
   inputs: RelationInputs;
 }
