@@ -29,7 +29,8 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
     c.set("metrics", metrics);
     await next();
   });
-  app.use(observe());
+  const routes = new Set<string>();
+  app.use(observe(routes));
   app.use(
     bodyLimit({
       maxSize: deps.settings.bodyLimit,
@@ -60,6 +61,8 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
     }]);
     return c.text(text, 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
   });
+
+  for (const r of app.routes) if (r.method !== "ALL") routes.add(r.path);
 
   app.notFound((c) => {
     return renderError(
