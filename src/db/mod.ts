@@ -69,9 +69,11 @@ export {
 } from "./tasks.ts";
 export {
   aggregateCycleResults,
+  countKeyLeases,
   countPendingTasks,
   countUnfinishedTasks,
   type CycleResultTotals,
+  lockKeyLeases,
   poolDepth,
   type TaskStats,
   taskStats,

@@ -17,6 +17,7 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "payload_too_large"
+  | "request_timeout"
   | "upstream_unavailable"
   | "dependency_unavailable"
   | "miner_timeout"
@@ -93,6 +94,14 @@ export class InvalidValueError extends ValidationError {
     options?: ErrorOptions,
   ) {
     super(message, details, options, "invalid_value");
+  }
+}
+
+/** A client sent its request too slowly (HTTP 408). */
+export class RequestTimeoutError extends KinitroError {
+  override name = "RequestTimeoutError";
+  constructor(message: string, options?: ErrorOptions) {
+    super("request_timeout", message, options);
   }
 }
 
@@ -188,6 +197,8 @@ export function httpStatusOf(err: unknown): number {
       return 409;
     case "payload_too_large":
       return 413;
+    case "request_timeout":
+      return 408;
     case "upstream_unavailable":
     case "dependency_unavailable":
       return 503;

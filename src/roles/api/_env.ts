@@ -10,6 +10,10 @@ export interface ApiSettings {
   maxAttempts: number;
   /** Largest request body in bytes. */
   bodyLimit: number;
+  /** Most live leases one API key may hold; 0: no cap. @default 0 */
+  maxLeasesPerKey?: number;
+  /** Most milliseconds to read a request body (408 after). @default 10000 */
+  bodyTimeoutMs?: number;
 }
 
 /** What {@link createApp} needs. */

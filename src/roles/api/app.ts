@@ -5,6 +5,7 @@ import { NotFoundError, PayloadTooLargeError } from "../../errors/mod.ts";
 import type { ApiDeps, AppEnv } from "./_env.ts";
 import { renderError } from "./_errors.ts";
 import { Metrics } from "./metrics.ts";
+import { bodyDeadline } from "./middleware/body_deadline.ts";
 import { observe } from "./middleware/observe.ts";
 import { docsPage, openApiDocument } from "./openapi.ts";
 import { publicRoutes } from "./routes/public.ts";
@@ -31,6 +32,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   });
   const routes = new Set<string>();
   app.use(observe(routes));
+  app.use(bodyDeadline(deps.settings.bodyTimeoutMs ?? 10_000));
   app.use(
     bodyLimit({
       maxSize: deps.settings.bodyLimit,

@@ -38,6 +38,8 @@ export async function runApi(config: Readonly<ApiConfig>, options: RunApiOptions
     dataDir: options.ephemeral ? undefined : config.dataDir ?? defaultDataDir(),
     memory: options.ephemeral && !config.databaseUrl,
     poolSize: 16,
+    queryTimeoutMs: config.dbTimeoutMs,
+    connectTimeout: Math.max(1, Math.ceil(config.dbTimeoutMs / 1000)),
   });
   try {
     const m = await migrate(db);
@@ -49,6 +51,8 @@ export async function runApi(config: Readonly<ApiConfig>, options: RunApiOptions
         leaseSeconds: config.leaseSeconds,
         maxAttempts: config.maxAttempts,
         bodyLimit: config.bodyLimit,
+        bodyTimeoutMs: config.bodyTimeoutMs,
+        maxLeasesPerKey: config.maxLeasesPerKey,
       },
       environments: DEFAULT_ENVIRONMENTS,
       version: options.version ?? "0.0.0",

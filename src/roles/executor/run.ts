@@ -3,6 +3,7 @@ import { ApiClient } from "../../client/mod.ts";
 import type { EpisodeConfig, ExecutorConfig } from "../../config/mod.ts";
 import { DependencyError } from "../../errors/mod.ts";
 import type { LogFormat, Logger, LogLevel } from "../../log/mod.ts";
+import { probeWebGpu } from "../../render/mod.ts";
 import { pause } from "./_retry.ts";
 import { createThreadRunner, type ThreadSettings } from "./local.ts";
 import { type ExecutorStats, runExecutorLoop } from "./loop.ts";
@@ -81,6 +82,13 @@ export async function runExecutor(
   options: RunExecutorOptions,
 ): Promise<ExecutorStats> {
   const { log, signal } = options;
+  if (config.renderer === "webgpu") {
+    // Before anything else: a machine that cannot render is a setup error, whatever the API.
+    const probe = await probeWebGpu();
+    if (!probe.correct) {
+      throw new DependencyError(`Cannot create the "webgpu" renderer: ${probe.reason}`);
+    }
+  }
   const api = new ApiClient({
     baseUrl: config.apiUrl,
     apiKey: config.apiKey,
