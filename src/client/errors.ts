@@ -6,6 +6,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   UpstreamError,
+  InvalidValueError,
   ValidationError,
 } from "../errors/mod.ts";
 import { ErrorEnvelopeSchema } from "../core/wire/mod.ts";
@@ -37,6 +38,9 @@ export async function errorFromResponse(res: Response, what: string): Promise<Ki
   switch (code) {
     case "invalid_request":
       err = new ValidationError(text, details ?? []);
+      break;
+    case "invalid_value":
+      err = new InvalidValueError(text, details ?? []);
       break;
     case "unauthorized":
       err = new AuthError(text, 401);

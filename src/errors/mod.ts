@@ -170,6 +170,15 @@ export class MinerError extends KinitroError {
   }
 }
 
+/**
+ * A miner endpoint on a loopback, private or other non-public address, refused because the
+ * executor runs without `--allow-private-endpoints`: an operator setting, so the episode ends
+ * `infra_error` (never counted against the miner), not `miner_unavailable`.
+ */
+export class PrivateEndpointError extends DependencyError {
+  override name = "PrivateEndpointError";
+}
+
 /** The simulation raised a MuJoCo warning or diverged. */
 export class PhysicsError extends KinitroError {
   override name = "PhysicsError";

@@ -1,5 +1,5 @@
 /** `kinitro executor`: wires config, the API client, the episode runners and the loop. */
-import { ApiClient } from "../../client/mod.ts";
+import { ALLOW_PRIVATE_FLAG, ApiClient, isNonPublicHost } from "../../client/mod.ts";
 import type { EpisodeConfig, ExecutorConfig } from "../../config/mod.ts";
 import { DependencyError } from "../../errors/mod.ts";
 import type { LogFormat, Logger, LogLevel } from "../../log/mod.ts";
@@ -95,6 +95,16 @@ export async function runExecutor(
     executorId: config.executorId ?? sanitize(options.hostname ?? Deno.hostname()),
   });
   await checkApi(api, config.apiUrl, signal);
+  if (!config.allowPrivateEndpoints && isNonPublicHost(new URL(config.apiUrl).hostname)) {
+    // An API on a private address suggests a private test network, whose miners usually are
+    // on private addresses too.
+    log.warn(
+      `Miner endpoints on loopback or private addresses will be refused (episodes end ` +
+        `infra_error, not counted against miners): pass ${ALLOW_PRIVATE_FLAG} on a private ` +
+        "test network",
+      { apiUrl: config.apiUrl },
+    );
+  }
   const executor = await createEpisodeExecutor(config.workers ?? navigator.hardwareConcurrency, {
     settings: threadSettingsOf(config),
     log,
