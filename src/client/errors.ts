@@ -2,11 +2,11 @@ import {
   AuthError,
   ConflictError,
   type ErrorCode,
+  InvalidValueError,
   KinitroError,
   NotFoundError,
   PayloadTooLargeError,
   UpstreamError,
-  InvalidValueError,
   ValidationError,
 } from "../errors/mod.ts";
 import { ErrorEnvelopeSchema } from "../core/wire/mod.ts";
