@@ -10,29 +10,8 @@ import {
   SubmitTasksResponseSchema,
 } from "../../core/wire/mod.ts";
 import { UpstreamError } from "../../errors/mod.ts";
-import { silentLogger } from "../../log/mod.ts";
 import { clearTables, openTestDb, seedCycle } from "../../testing/mod.ts";
-import { createApp } from "./mod.ts";
-
-function appWith(db: Db, settings: { maxLeasesPerKey?: number; bodyTimeoutMs?: number } = {}) {
-  return createApp({
-    pendingCountTtlMs: 0,
-    db,
-    log: silentLogger(),
-    settings: { leaseSeconds: 60, maxAttempts: 3, bodyLimit: 64 * 1024, ...settings },
-    environments: [],
-    version: "test",
-    authCacheSeconds: 0,
-  });
-}
-
-function post(path: string, body: unknown, key: string): Request {
-  return new Request(`http://api${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-    body: JSON.stringify(body),
-  });
-}
+import { postJson, testApp } from "./_test_app.ts";
 
 function downDb(err: unknown): Db {
   return {
@@ -54,7 +33,7 @@ Deno.test("PostgreSQL starting up (57P03), shutting down and too many connection
 
 Deno.test("a 503 has Retry-After and names no host or port", async () => {
   const cause = new UpstreamError("Cannot reach the database: connect ECONNREFUSED 10.1.2.3:5432");
-  const res = await appWith(downDb(cause)).request("/v1/status");
+  const res = await testApp(downDb(cause)).request("/v1/status");
   assert.equal(res.status, 503);
   assert.equal(res.headers.get("retry-after"), "5");
   const text = await res.text();
@@ -100,7 +79,7 @@ Deno.test("a request body that never ends is cut off with 408", async () => {
       headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
       body,
     });
-    const res = await appWith(db, { bodyTimeoutMs: 200 }).request(req);
+    const res = await testApp(db, { bodyTimeoutMs: 200 }).request(req);
     assert.equal(res.status, 408);
     assert.equal((await res.json()).error.code, "request_timeout");
   } finally {
@@ -113,13 +92,13 @@ Deno.test("leases belong to the key's id; stats show key names only; the per-key
   try {
     await clearTables(db);
     await seedCycle(db, { miners: 2, envIds: ["metaworld/reach-v3"], episodesPerEnv: 6 });
-    const app = appWith(db, { maxLeasesPerKey: 3 });
+    const app = testApp(db, { maxLeasesPerKey: 3 });
 
     await t.step("a new key with a revoked key's name does not inherit its leases", async () => {
       const old = await createApiKey(db, "gpu-x");
       const fetched = FetchTasksResponseSchema.parse(
         await (await app.request(
-          post("/v1/tasks/fetch", { batch_size: 2, executor_id: "w" }, old.key),
+          postJson("/v1/tasks/fetch", { batch_size: 2, executor_id: "w" }, old.key),
         ))
           .json(),
       );
@@ -130,14 +109,14 @@ Deno.test("leases belong to the key's id; stats show key names only; the per-key
       const heir = await createApiKey(db, "gpu-x");
       const [task] = fetched.tasks;
       const hb = HeartbeatResponseSchema.parse(
-        await (await app.request(post("/v1/tasks/heartbeat", {
+        await (await app.request(postJson("/v1/tasks/heartbeat", {
           executor_id: "w",
           leases: [{ task_id: task.task_id, lease_id: task.lease_id }],
         }, heir.key))).json(),
       );
       assert.equal(hb.results[0].status, "rejected");
       const sub = SubmitTasksResponseSchema.parse(
-        await (await app.request(post("/v1/tasks/submit", {
+        await (await app.request(postJson("/v1/tasks/submit", {
           executor_id: "w",
           results: [{ task_id: task.task_id, lease_id: task.lease_id, code: "success" }],
         }, heir.key))).json(),
@@ -151,7 +130,7 @@ Deno.test("leases belong to the key's id; stats show key names only; the per-key
         Array.from(
           { length: 12 },
           (_, i) =>
-            app.request(post("/v1/tasks/fetch", { batch_size: 5, executor_id: `w${i}` }, key)),
+            app.request(postJson("/v1/tasks/fetch", { batch_size: 5, executor_id: `w${i}` }, key)),
         ),
       );
       let leased = 0;
