@@ -1,5 +1,5 @@
 import { lockDataDir } from "./_lock.ts";
-import { createPostgresPool, type DbHandle, type PostgresPoolOptions } from "./db.ts";
+import { createPostgresPool, type DbHandle } from "./db.ts";
 
 /** Options of {@link openDb}. */
 export interface OpenDbOptions {
@@ -11,7 +11,7 @@ export interface OpenDbOptions {
   memory?: boolean;
   /** Pool size on a server; the embedded database always uses one connection. @default 10 */
   poolSize?: number;
-  /** See {@link PostgresPoolOptions.queryTimeoutMs} (server only). @default no limit */
+  /** Most milliseconds a statement waits for a connection and its answer (server only). @default no limit */
   queryTimeoutMs?: number;
   /** Seconds to wait for a new connection (server only). @default 10 */
   connectTimeout?: number;

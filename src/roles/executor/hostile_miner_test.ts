@@ -14,21 +14,21 @@ const NASTY = "\u0000\uD800\u202e💥\u0000" + "\u0000x".repeat(20_000) + "\uDFF
 
 /** Hostile answers, by miner: [reset body, act body, act status]. */
 const MINERS: Record<string, { reset: unknown; act: unknown; actStatus?: number; want: string }> = {
-  episode_id: { reset: { status: "ok", episode_id: NASTY }, act: {}, want: "miner_error" },
+  "episode_id": { reset: { status: "ok", episode_id: NASTY }, act: {}, want: "miner_error" },
   status: { reset: { status: NASTY, episode_id: NASTY }, act: {}, want: "miner_error" },
-  action_strings: {
+  "action_strings": {
     reset: "echo",
     // short enough to pass the response size cap: the action itself is what is wrong
     act: { action: [NASTY.slice(0, 100), "\u0000", "\uD800", "1"] },
     want: "miner_bad_action",
   },
-  action_huge: {
+  "action_huge": {
     reset: "echo",
     act: { action: [1e308, -1e308, 1e308, 1e308], [NASTY.slice(0, 50)]: NASTY.slice(0, 5000) },
     want: "not_solved", // clipped to [-1, 1]: a legal action
   },
-  error_body: { reset: "echo", act: { error: NASTY }, actStatus: 500, want: "miner_error" },
-  odd_unicode_body: {
+  "error_body": { reset: "echo", act: { error: NASTY }, actStatus: 500, want: "miner_error" },
+  "odd_unicode_body": {
     reset: "echo",
     act: "\uFEFF" + "\u{10FFFF}".repeat(600_000),
     want: "miner_error",
