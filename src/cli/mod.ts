@@ -114,7 +114,7 @@ function attach(
   let group = parent;
   for (const part of path.slice(0, -1)) {
     group = group.commands.find((c) => c.name() === part) ??
-      group.command(part).description(`${part} commands`);
+      group.command(part).description(GROUP_SUMMARIES[part] ?? `${part} commands`);
   }
   const schema = LogConfigSchema.extend((spec.schema as z.ZodObject).shape);
   const fields = describeFields(schema, spec.role);
@@ -166,6 +166,16 @@ function attach(
   });
 }
 
+const HELP_HINT =
+  "\nRun `kinitro help <command>` (or `kinitro <command> --help`) for a command's flags.\n";
+
+/** One-line summaries of the command groups. */
+const GROUP_SUMMARIES: Record<string, string> = {
+  db: "Create, migrate, inspect, reset or drop the Kinitro database",
+  "api-key": "Create, list and revoke the API keys executors authenticate with",
+  chain: "Inspect the chain this node talks to",
+};
+
 /** Builds the commander program for a set of commands. */
 export function buildProgram(
   // deno-lint-ignore no-explicit-any
@@ -180,7 +190,9 @@ export function buildProgram(
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
+  // `kinitro help [command...]` is rewritten to `kinitro command... --help` by run().
   program.addHelpCommand(false);
+  program.addHelpText("after", HELP_HINT);
   for (const spec of commands) attach(program, spec, io, outcome, signal);
   const groups = program.commands.filter((c) => c.commands.length > 0);
   for (const g of groups) {
@@ -213,7 +225,7 @@ export async function run(args: string[], options: RunOptions = {}): Promise<num
   const verbose = args.includes("--verbose") || args.includes("-v");
   try {
     if (args.length === 0 || (args.length === 1 && args[0] === "help")) {
-      io.stdout(program.helpInformation());
+      io.stdout(program.helpInformation() + HELP_HINT);
       return EXIT_CODES.ok;
     }
     // `kinitro help db status` is `kinitro db status --help`

@@ -66,7 +66,7 @@ async function exchangeUnder(req: HttpExchange, signal: AbortSignal): Promise<Ht
   let url = req.url;
   const origin = url.origin;
   for (let hop = 0;; hop++) {
-    await req.guard.check(url, signal);
+    await req.guard.check(url, signal, hop > 0);
     const headers: Record<string, string> = { ...req.headers };
     // never hand credentials to another origin
     if (url.origin !== origin) delete headers["authorization"];

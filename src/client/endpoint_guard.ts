@@ -1,5 +1,23 @@
-import { MinerError } from "../errors/mod.ts";
+import { MinerError, PrivateEndpointError } from "../errors/mod.ts";
+import type { Logger } from "../log/mod.ts";
 import { classifyAddress } from "./_ip.ts";
+
+/** The flag that lets an executor call non-public miner endpoints. */
+export const ALLOW_PRIVATE_FLAG = "--allow-private-endpoints";
+
+/** Whether this thread has warned about a refused non-public endpoint yet (once is enough). */
+let warnedPrivate = false;
+
+/**
+ * Whether `hostname` (a name or an IP literal) is loopback, private or otherwise non-public,
+ * without resolving names other than `localhost`.
+ */
+export function isNonPublicHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  const c = classifyAddress(host);
+  return c !== undefined && c !== null;
+}
 
 /** Resolves a host name to its IPv4 and IPv6 addresses. */
 export type ResolveHost = (hostname: string, signal: AbortSignal) => Promise<string[]>;
@@ -16,6 +34,8 @@ export interface EndpointGuardOptions {
   resolveTimeoutMs?: number;
   /** Clock in milliseconds. @default Date.now */
   now?: () => number;
+  /** Where the first refusal of a non-public endpoint is warned about. @default none */
+  log?: Logger;
 }
 
 /** Resolves A and AAAA records with `Deno.resolveDns`; a missing record type is not an error. */
@@ -47,6 +67,7 @@ export class EndpointGuard {
   #ttlMs: number;
   #resolveTimeoutMs: number;
   #now: () => number;
+  #log?: Logger;
   #cache = new Map<string, { expires: number; reason: string | null }>();
 
   constructor(options: EndpointGuardOptions = {}) {
@@ -55,6 +76,7 @@ export class EndpointGuard {
     this.#ttlMs = options.cacheTtlMs ?? 60_000;
     this.#resolveTimeoutMs = options.resolveTimeoutMs ?? 5000;
     this.#now = options.now ?? Date.now;
+    this.#log = options.log;
   }
 
   /**
@@ -62,9 +84,11 @@ export class EndpointGuard {
    * the signal's reason).
    *
    * @throws {MinerError} `miner_unavailable` when the URL is not http(s), carries
-   * credentials, cannot be resolved, or reaches a refused address
+   * credentials or cannot be resolved
+   * @throws {PrivateEndpointError} when it reaches a non-public address (an operator setting;
+   * a redirect there, `redirected`, is the miner's: `miner_unavailable`)
    */
-  async check(url: URL, signal?: AbortSignal): Promise<void> {
+  async check(url: URL, signal?: AbortSignal, redirected = false): Promise<void> {
     const where = `Cannot call miner endpoint "${url.origin}"`;
     if (url.protocol !== "http:" && url.protocol !== "https:") {
       throw new MinerError(
@@ -81,8 +105,22 @@ export class EndpointGuard {
     const reason = cached && cached.expires > this.#now()
       ? cached.reason
       : await this.#classifyHost(host, where, signal);
+    if (reason !== null && redirected) {
+      // The miner's public endpoint sent us to a non-public address: its doing, not ours.
+      throw new MinerError("miner_unavailable", `${where} (redirect): ${reason}`);
+    }
     if (reason !== null) {
-      throw new MinerError("miner_unavailable", `${where}: ${reason}`);
+      const message = `${where}: ${reason}; non-public miner endpoints are refused unless the ` +
+        `executor runs with ${ALLOW_PRIVATE_FLAG} (private test networks only)`;
+      if (!warnedPrivate) {
+        warnedPrivate = true;
+        this.#log?.warn(
+          `Refusing a non-public miner endpoint: such episodes end infra_error (not the ` +
+            `miner's fault); pass ${ALLOW_PRIVATE_FLAG} on a private test network`,
+          { endpoint: url.origin, reason },
+        );
+      }
+      throw new PrivateEndpointError(message);
     }
   }
 

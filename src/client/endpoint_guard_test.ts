@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { MinerError } from "../errors/mod.ts";
+import { MinerError, PrivateEndpointError } from "../errors/mod.ts";
 import { classifyAddress } from "./_ip.ts";
 import { EndpointGuard } from "./mod.ts";
 
@@ -69,10 +69,18 @@ function guard(allowPrivateEndpoints = false) {
   return { g, lookups };
 }
 
+/** Non-public addresses are an operator setting (PrivateEndpointError naming the flag). */
+const OPERATOR = /loopback|private|metadata|unique local|CGNAT/;
+
 async function refused(g: EndpointGuard, url: string, reason: RegExp) {
   await assert.rejects(g.check(new URL(url)), (e: unknown) => {
-    assert.ok(e instanceof MinerError);
-    assert.equal(e.code, "miner_unavailable");
+    if (OPERATOR.test(reason.source)) {
+      assert.ok(e instanceof PrivateEndpointError, String(e));
+      assert.match(e.message, /--allow-private-endpoints/);
+    } else {
+      assert.ok(e instanceof MinerError, String(e));
+      assert.equal(e.code, "miner_unavailable");
+    }
     assert.match(e.message, reason);
     return true;
   });

@@ -2,6 +2,7 @@ import {
   AuthError,
   ConflictError,
   type ErrorCode,
+  InvalidValueError,
   KinitroError,
   NotFoundError,
   PayloadTooLargeError,
@@ -38,6 +39,9 @@ export async function errorFromResponse(res: Response, what: string): Promise<Ki
     case "invalid_request":
     case "invalid_value":
       err = new ValidationError(text, details ?? [], undefined, code);
+      break;
+    case "invalid_value":
+      err = new InvalidValueError(text, details ?? []);
       break;
     case "unauthorized":
       err = new AuthError(text, 401);

@@ -149,6 +149,7 @@ export class MinerClient {
     this.#guard = new EndpointGuard({
       allowPrivateEndpoints: this.#o.allowPrivateEndpoints,
       resolveHost: options.resolveHost,
+      log: options.log,
     });
     this.#onColdStart = options.onColdStart;
     this.#log = options.log;

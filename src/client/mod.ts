@@ -21,8 +21,10 @@ export {
   type ResetReply,
 } from "./miner.ts";
 export {
+  ALLOW_PRIVATE_FLAG,
   EndpointGuard,
   type EndpointGuardOptions,
+  isNonPublicHost,
   type ResolveHost,
   resolveHostDns,
 } from "./endpoint_guard.ts";

@@ -37,6 +37,21 @@ export const ApiConfigSchema = z.object({
     "Keep the episode replays of this many newest cycles; older ones are deleted",
     { valueName: "N" },
   ),
+  maxLeasesPerKey: field(
+    z.coerce.number().int().min(0).max(1_000_000).default(0),
+    "Most live task leases one API key may hold (0: no cap)",
+    { valueName: "N" },
+  ),
+  dbTimeoutMs: field(
+    z.coerce.number().int().min(100).max(60_000).default(3000),
+    "Most milliseconds a request waits for the database; then it answers 503 with Retry-After",
+    { valueName: "MS" },
+  ),
+  bodyTimeoutMs: field(
+    z.coerce.number().int().min(100).max(600_000).default(10_000),
+    "Most milliseconds to receive a request body; a slower client gets 408",
+    { valueName: "MS" },
+  ),
   ...DatabaseConfigSchema.shape,
   ...LogConfigSchema.shape,
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Ss58Schema } from "../core/wire/mod.ts";
 import { boolish, ChainConfigSchema, field, WalletConfigSchema } from "./shared.ts";
 
 /** Configuration of `kinitro commit`. */
@@ -29,7 +30,7 @@ export const ShowCommitmentConfigSchema = z.object({
   ...ChainConfigSchema.shape,
   ...WalletConfigSchema.shape,
   hotkey: field(
-    z.string().min(1).optional(),
+    Ss58Schema.optional(),
     "Hotkey (SS58) whose commitment to show (default: the wallet's hotkey)",
     { valueName: "SS58", env: false },
   ),

@@ -42,7 +42,8 @@ export const ExecutorConfigSchema = z.object({
   executorId: field(
     z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/).optional(),
     "Name of this executor in lease owners (default: the host name)",
-    { valueName: "ID" },
+    // KINITRO_EXECUTOR_ID; the doubled KINITRO_EXECUTOR_EXECUTOR_ID still works (deprecated)
+    { valueName: "ID", shared: true, aliases: ["KINITRO_EXECUTOR_EXECUTOR_ID"] },
   ),
   workers: field(
     z.coerce.number().int().min(0).max(256).optional(),
@@ -98,10 +99,11 @@ export const EvalConfigSchema = z.object({
     env: false,
     valueName: "URL",
   }),
-  envs: field(commaList().optional(), "Environments to run (comma-separated; default: all)", {
-    env: false,
-    valueName: "IDS",
-  }),
+  envIds: field(
+    commaList().optional(),
+    "Environments to run (comma-separated; default: all; --envs is a deprecated alias)",
+    { env: false, valueName: "IDS", flagAliases: ["envs"] },
+  ),
   episodes: field(z.coerce.number().int().min(1).default(5), "Episodes per environment", {
     env: false,
     valueName: "N",

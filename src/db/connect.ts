@@ -11,6 +11,10 @@ export interface OpenDbOptions {
   memory?: boolean;
   /** Pool size on a server; the embedded database always uses one connection. @default 10 */
   poolSize?: number;
+  /** Most milliseconds a statement waits for a connection and its answer (server only). @default no limit */
+  queryTimeoutMs?: number;
+  /** Seconds to wait for a new connection (server only). @default 10 */
+  connectTimeout?: number;
 }
 
 /** Strips the password from a URL for logs. */
@@ -31,7 +35,11 @@ export function redactUrl(url: string): string {
 export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
   const max = options.poolSize ?? 10;
   if (options.databaseUrl) {
-    const pool = createPostgresPool(options.databaseUrl, { max });
+    const pool = createPostgresPool(options.databaseUrl, {
+      max,
+      queryTimeoutMs: options.queryTimeoutMs,
+      connectTimeout: options.connectTimeout,
+    });
     return {
       ...pool.db,
       mode: "postgres",

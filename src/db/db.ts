@@ -40,6 +40,12 @@ export interface PostgresPoolOptions {
   prepare?: boolean;
   /** Seconds to wait for a connection. @default 10 */
   connectTimeout?: number;
+  /**
+   * Most milliseconds a statement may wait for a connection and its answer before it fails
+   * with {@link UpstreamError} (the API answers 503 instead of hanging while the database
+   * is down or saturated). @default no limit
+   */
+  queryTimeoutMs?: number;
 }
 
 const INT8_TYPE = {
@@ -67,7 +73,7 @@ export function createPostgresPool(url: string, options: PostgresPoolOptions = {
     connection: { application_name: "kinitro" },
   });
   return {
-    db: wrapSql(sql, options.prepare ?? true),
+    db: wrapSql(sql, options.prepare ?? true, 0, options.queryTimeoutMs),
     end: () => sql.end({ timeout: 5 }),
   };
 }
@@ -75,12 +81,33 @@ export function createPostgresPool(url: string, options: PostgresPoolOptions = {
 // deno-lint-ignore no-explicit-any
 type AnySql = postgres.Sql<any> | postgres.TransactionSql<any>;
 
-function wrapSql(sql: AnySql, prepare: boolean, depth = 0): Db {
+/** Rejects with {@link UpstreamError} when `work` takes longer than `ms`. */
+async function bounded<T>(work: Promise<T>, ms: number | undefined): Promise<T> {
+  if (ms === undefined) return await work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new UpstreamError(`Cannot reach the database: no answer within ${ms} ms`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function wrapSql(sql: AnySql, prepare: boolean, depth = 0, timeoutMs?: number): Db {
   return {
     async query<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
       try {
-        // deno-lint-ignore no-explicit-any
-        const rows = await sql.unsafe(text, safeParams(params) as any[], { prepare });
+        // Only outside transactions: a transaction's statements share its connection.
+        const rows = await bounded(
+          // deno-lint-ignore no-explicit-any
+          sql.unsafe(text, safeParams(params) as any[], { prepare }),
+          depth === 0 ? timeoutMs : undefined,
+        );
         return rows as unknown as T[];
       } catch (err) {
         throw toKinitroError(err, text);
@@ -140,8 +167,10 @@ export function toKinitroError(err: unknown, statement?: string): unknown {
     );
   }
   if (
-    // 57P01 admin shutdown, 57P03 "the database system is starting up": retry later (503)
-    CONNECTION_CODES.has(code) || code.startsWith("08") || code === "57P01" || code === "57P03" ||
+    // 08: connection exceptions; 57P01-57P03: shutting down or starting up; 53300: too many
+    // connections. All pass: the caller may retry (the API answers 503 with Retry-After).
+    CONNECTION_CODES.has(code) || code.startsWith("08") || /^57P0[123]$/.test(code) ||
+    code === "53300" ||
     err.name === "ConnectionRefused" || /connect|ECONNREFUSED|closed/i.test(err.message) &&
       !("severity" in err)
   ) {

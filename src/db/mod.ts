@@ -70,9 +70,11 @@ export {
 } from "./tasks.ts";
 export {
   aggregateCycleResults,
+  countKeyLeases,
   countPendingTasks,
   countUnfinishedTasks,
   type CycleResultTotals,
+  lockKeyLeases,
   poolDepth,
   type TaskStats,
   taskStats,

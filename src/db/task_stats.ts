@@ -10,7 +10,10 @@ export interface TaskStats {
   leased: number;
   completed: number;
   failed: number;
-  /** Distinct lease owners of leased tasks. */
+  /**
+   * Names of the API keys holding leases. Never the worker part of a lease owner (executor
+   * ids default to host names) nor the key's id.
+   */
   activeExecutors: string[];
 }
 
@@ -33,13 +36,33 @@ export async function taskStats(db: Db, cycleId: number | null): Promise<TaskSta
     s[r.status] = r.n;
     s.total += r.n;
   }
-  const owners = await db.query<{ leaseOwner: string }>(
-    `SELECT DISTINCT lease_owner FROM tasks
-     WHERE status = 'leased' AND ($1::int8 IS NULL OR cycle_id = $1) ORDER BY lease_owner`,
+  // lease owners are "<key name>#<key id>/<worker>" (see the API's task routes)
+  const owners = await db.query<{ keyName: string }>(
+    `SELECT DISTINCT split_part(split_part(lease_owner, '/', 1), '#', 1) AS key_name FROM tasks
+     WHERE status = 'leased' AND ($1::int8 IS NULL OR cycle_id = $1) ORDER BY 1`,
     [cycleId],
   );
-  s.activeExecutors = owners.map((o) => o.leaseOwner);
+  s.activeExecutors = owners.map((o) => o.keyName);
   return s;
+}
+
+/**
+ * Live leases (not expired) held by one API key, whose lease owners are `key` or
+ * `key/<worker>`. Call inside a transaction holding {@link lockKeyLeases} to cap them.
+ */
+export async function countKeyLeases(db: Db, key: string, now?: Date): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM tasks
+     WHERE status = 'leased' AND lease_expires_at > coalesce($2::timestamptz, now())
+       AND (lease_owner = $1 OR starts_with(lease_owner, $1 || '/'))`,
+    [key, now ?? null],
+  );
+  return row?.n ?? 0;
+}
+
+/** Serializes lease claims of one API key until the transaction ends. */
+export async function lockKeyLeases(db: Db, keyId: number): Promise<void> {
+  await db.query("SELECT pg_advisory_xact_lock(hashtext('kinitro-key-leases'), $1::int)", [keyId]);
 }
 
 /** Number of tasks of a cycle that are not terminal (pending or leased). */

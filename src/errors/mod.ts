@@ -17,6 +17,7 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "payload_too_large"
+  | "request_timeout"
   | "upstream_unavailable"
   | "dependency_unavailable"
   | "miner_timeout"
@@ -96,6 +97,14 @@ export class InvalidValueError extends ValidationError {
   }
 }
 
+/** A client sent its request too slowly (HTTP 408). */
+export class RequestTimeoutError extends KinitroError {
+  override name = "RequestTimeoutError";
+  constructor(message: string, options?: ErrorOptions) {
+    super("request_timeout", message, options);
+  }
+}
+
 /** Something named does not exist. */
 export class NotFoundError extends KinitroError {
   override name = "NotFoundError";
@@ -161,6 +170,15 @@ export class MinerError extends KinitroError {
   }
 }
 
+/**
+ * A miner endpoint on a loopback, private or other non-public address, refused because the
+ * executor runs without `--allow-private-endpoints`: an operator setting, so the episode ends
+ * `infra_error` (never counted against the miner), not `miner_unavailable`.
+ */
+export class PrivateEndpointError extends DependencyError {
+  override name = "PrivateEndpointError";
+}
+
 /** The simulation raised a MuJoCo warning or diverged. */
 export class PhysicsError extends KinitroError {
   override name = "PhysicsError";
@@ -188,6 +206,8 @@ export function httpStatusOf(err: unknown): number {
       return 409;
     case "payload_too_large":
       return 413;
+    case "request_timeout":
+      return 408;
     case "upstream_unavailable":
     case "dependency_unavailable":
       return 503;

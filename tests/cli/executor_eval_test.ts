@@ -13,7 +13,7 @@ Deno.test("kinitro eval --json prints per-env success, episodes and codes", asyn
     "eval",
     "--miner",
     miner.url,
-    "--envs",
+    "--env-ids",
     "metaworld/reach-v3",
     "--episodes",
     "2",

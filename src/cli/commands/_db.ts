@@ -43,6 +43,8 @@ export function dbCommand(
         { yes: ctx.config.yes, json: ctx.config.json },
       );
       for (const line of lines) ctx.print(line);
+      // `status --json` of a missing database prints {"exists":false} and still fails (exit 4)
+      if (action === "status" && lines[0]?.startsWith('{"exists":false')) return 4;
       return 0;
     },
   });

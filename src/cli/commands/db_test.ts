@@ -9,8 +9,11 @@ function kinitro(args: string[]) {
 async function dbCommandsSuite(t: Deno.TestContext, target: string[]): Promise<void> {
   await t.step("db status before create says it is missing or unmigrated", async () => {
     const r = await kinitro(["db", "status", ...target]);
-    assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /does not exist/);
+    assert.equal(r.code, 4, "a missing database is a failure, in one line");
+    assert.match(r.err, /^error: The .* does not exist \(run "kinitro db init"\)\n$/);
+    const j = await kinitro(["db", "status", "--json", ...target]);
+    assert.equal(j.code, 4);
+    assert.equal(JSON.parse(j.out).exists, false);
   });
   await t.step("db create then create again", async () => {
     let r = await kinitro(["db", "create", ...target]);

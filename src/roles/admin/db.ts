@@ -7,7 +7,7 @@ import {
   openDb,
   resetDatabase,
 } from "../../db/mod.ts";
-import { NotFoundError, UsageError } from "../../errors/mod.ts";
+import { DependencyError, NotFoundError, UsageError } from "../../errors/mod.ts";
 
 /** A `kinitro db` action. */
 export type DbAction = "create" | "init" | "migrate" | "status" | "reset" | "drop";
@@ -84,18 +84,18 @@ export async function runDbAction(
     }
     case "status": {
       if (!target.databaseUrl && !(await isDataDir(target.dataDir))) {
-        return options.json
-          ? [JSON.stringify({ exists: false, location: target.dataDir })]
-          : [`The ${where(target)} does not exist (run "kinitro db init")`];
+        if (options.json) return [JSON.stringify({ exists: false, location: target.dataDir })];
+        throw new DependencyError(`The ${where(target)} does not exist (run "kinitro db init")`);
       }
       let s;
       try {
         s = await withDb(target, (db) => databaseStatus(db));
       } catch (err) {
         if (!(err instanceof NotFoundError)) throw err;
-        return options.json
-          ? [JSON.stringify({ exists: false, location: where(target) })]
-          : [`The ${where(target)} does not exist (run "kinitro db init")`];
+        if (options.json) return [JSON.stringify({ exists: false, location: where(target) })];
+        throw new DependencyError(`The ${where(target)} does not exist (run "kinitro db init")`, {
+          cause: err,
+        });
       }
       if (options.json) return [JSON.stringify({ exists: true, ...s })];
       const lines = [

@@ -15,6 +15,10 @@ export interface ApiSettings {
   replayMaxBytes?: number;
   /** Replays of this many newest cycles are kept; older ones are deleted. @default 10 */
   replayKeepCycles?: number;
+  /** Most live leases one API key may hold; 0: no cap. @default 0 */
+  maxLeasesPerKey?: number;
+  /** Most milliseconds to read a request body (408 after). @default 10000 */
+  bodyTimeoutMs?: number;
 }
 
 /** What {@link createApp} needs. */

@@ -9,11 +9,39 @@ import {
 } from "../../errors/mod.ts";
 import type { AppEnv } from "./_env.ts";
 
-/** Renders any error as the JSON envelope; unknown errors become a bare 500. */
+/** `Retry-After` of a 503. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Renders any error as the JSON envelope; unknown errors become a bare 500, and a 503 says
+ * only that the database is unavailable (with `Retry-After`), never where it is.
+ */
 export function renderError(c: Context<AppEnv>, err: unknown): Response {
   const requestId = c.get("requestId") ?? "unknown";
   const status = httpStatusOf(err);
   const known = err instanceof KinitroError && status !== 500;
+  const headers: Record<string, string> = {};
+  if (status === 503) {
+    // The cause (a host, a port, a driver message) goes to the log, never to the client.
+    c.get("deps")?.log.warn("Request refused: a dependency is unavailable", {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    headers["Retry-After"] = String(RETRY_AFTER_SECONDS);
+    return c.json(
+      {
+        error: {
+          code: (err as KinitroError).code,
+          message: "Cannot serve the request now: the database is unavailable, retry later",
+          request_id: requestId,
+        },
+      },
+      503,
+      headers,
+    );
+  }
   if (!known) {
     c.get("deps")?.log.error("Request failed", {
       requestId,
@@ -33,7 +61,6 @@ export function renderError(c: Context<AppEnv>, err: unknown): Response {
   if (known && err instanceof ValidationError && err.details.length > 0) {
     body.error.details = err.details;
   }
-  const headers: Record<string, string> = {};
   if (err instanceof AuthError && err.status === 401) headers["WWW-Authenticate"] = "Bearer";
   return c.json(body, status as 400, headers);
 }

@@ -5,6 +5,7 @@ import { NotFoundError, PayloadTooLargeError } from "../../errors/mod.ts";
 import type { ApiDeps, AppEnv } from "./_env.ts";
 import { renderError } from "./_errors.ts";
 import { Metrics } from "./metrics.ts";
+import { bodyDeadline } from "./middleware/body_deadline.ts";
 import { observe } from "./middleware/observe.ts";
 import { docsPage, openApiDocument } from "./openapi.ts";
 import { dashboardRoutes, ErrorPage } from "./dashboard/mod.ts";
@@ -34,7 +35,9 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
     c.set("metrics", metrics);
     await next();
   });
-  app.use(observe());
+  const routes = new Set<string>();
+  app.use(observe(routes));
+  app.use(bodyDeadline(deps.settings.bodyTimeoutMs ?? 10_000));
   app.use(
     bodyLimit({
       maxSize: deps.settings.bodyLimit,
@@ -68,6 +71,8 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
     }]);
     return c.text(text, 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
   });
+
+  for (const r of app.routes) if (r.method !== "ALL") routes.add(r.path);
 
   app.notFound((c) => {
     const err = new NotFoundError(`Cannot find route "${c.req.method} ${c.req.path}"`);

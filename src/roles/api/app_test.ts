@@ -271,7 +271,7 @@ Deno.test("API routes on in-memory PGlite", async (t) => {
       );
       assert.equal(stats.completed_tasks, 1);
       assert.equal(stats.leased_tasks, 2);
-      assert.deepEqual(stats.active_executors, ["gpu-1/w1"]);
+      assert.deepEqual(stats.active_executors, ["gpu-1"]);
     });
 
     await t.step(

@@ -3,35 +3,14 @@
  * documented bounds. Each is a 422 naming the field or is stored cleaned; never a 500.
  */
 import assert from "node:assert/strict";
-import { aggregateCycleResults, createApiKey, type Db } from "../../db/mod.ts";
+import { aggregateCycleResults, createApiKey } from "../../db/mod.ts";
 import {
   ErrorEnvelopeSchema,
   FetchTasksResponseSchema,
   SubmitTasksResponseSchema,
 } from "../../core/wire/mod.ts";
-import { silentLogger } from "../../log/mod.ts";
 import { clearTables, openTestDb, seedCycle } from "../../testing/mod.ts";
-import { createApp } from "./mod.ts";
-
-function appWith(db: Db) {
-  return createApp({
-    pendingCountTtlMs: 0,
-    db,
-    log: silentLogger(),
-    settings: { leaseSeconds: 60, maxAttempts: 3, bodyLimit: 64 * 1024 },
-    environments: ["metaworld/reach-v3"],
-    version: "test",
-    authCacheSeconds: 0,
-  });
-}
-
-function post(path: string, body: unknown, key: string): Request {
-  return new Request(`http://api${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-    body: JSON.stringify(body),
-  });
-}
+import { postJson, testApp } from "./_test_app.ts";
 
 async function expect422(res: Response, path: RegExp) {
   assert.equal(res.status, 422, await res.clone().text());
@@ -42,13 +21,13 @@ async function expect422(res: Response, path: RegExp) {
 
 Deno.test("hostile strings and numbers at the task routes: 422 naming the field or stored clean", async (t) => {
   const db = await openTestDb();
-  const app = appWith(db);
+  const app = testApp(db);
   try {
     await clearTables(db);
     await seedCycle(db, { miners: 1, envIds: ["metaworld/reach-v3"], episodesPerEnv: 4 });
     const { key } = await createApiKey(db, "gpu-1");
     const fetched = FetchTasksResponseSchema.parse(
-      await (await app.request(post("/v1/tasks/fetch", { batch_size: 4 }, key))).json(),
+      await (await app.request(postJson("/v1/tasks/fetch", { batch_size: 4 }, key))).json(),
     );
     const [a, b, c] = fetched.tasks;
     const result = (task: typeof a, extra: Record<string, unknown>) => ({
@@ -60,7 +39,7 @@ Deno.test("hostile strings and numbers at the task routes: 422 naming the field 
 
     await t.step("NUL in env_ids is a 422 naming env_ids.0", async () => {
       await expect422(
-        await app.request(post("/v1/tasks/fetch", { env_ids: ["metaworld/reach\u0000"] }, key)),
+        await app.request(postJson("/v1/tasks/fetch", { env_ids: ["metaworld/reach\u0000"] }, key)),
         /"env_ids\.0" Must not contain NUL/,
       );
     });
@@ -68,19 +47,19 @@ Deno.test("hostile strings and numbers at the task routes: 422 naming the field 
     await t.step("reward 1e308 and missed_acts 2^31 are 422s naming the field", async () => {
       await expect422(
         await app.request(
-          post("/v1/tasks/submit", { results: [result(a, { reward: 1e308 })] }, key),
+          postJson("/v1/tasks/submit", { results: [result(a, { reward: 1e308 })] }, key),
         ),
         /"results\.0\.reward"/,
       );
       await expect422(
         await app.request(
-          post("/v1/tasks/submit", { results: [result(a, { missed_acts: 2 ** 31 })] }, key),
+          postJson("/v1/tasks/submit", { results: [result(a, { missed_acts: 2 ** 31 })] }, key),
         ),
         /"results\.0\.missed_acts"/,
       );
       await expect422(
         await app.request(
-          post("/v1/tasks/submit", { results: [result(a, { wall_ms: 1e300 })] }, key),
+          postJson("/v1/tasks/submit", { results: [result(a, { wall_ms: 1e300 })] }, key),
         ),
         /"results\.0\.wall_ms"/,
       );
@@ -89,7 +68,7 @@ Deno.test("hostile strings and numbers at the task routes: 422 naming the field 
     await t.step("an error text with NUL bytes and lone surrogates is stored cleaned", async () => {
       const error = 'episode_id "\u0000\u0000x\uD800" is not "y"\uDFFF';
       const res = await app.request(
-        post("/v1/tasks/submit", { results: [result(a, { error })] }, key),
+        postJson("/v1/tasks/submit", { results: [result(a, { error })] }, key),
       );
       assert.equal(res.status, 200, await res.clone().text());
       assert.equal(SubmitTasksResponseSchema.parse(await res.json()).accepted, 1);
@@ -105,7 +84,7 @@ Deno.test("hostile strings and numbers at the task routes: 422 naming the field 
       async () => {
         for (const task of [b, c]) {
           const res = await app.request(
-            post("/v1/tasks/submit", { results: [result(task, {})] }, key),
+            postJson("/v1/tasks/submit", { results: [result(task, {})] }, key),
           );
           assert.equal(res.status, 200);
         }

@@ -8,6 +8,7 @@
  */
 import { type ApiConfig, DEFAULT_ENVIRONMENTS, defaultDataDir } from "../../config/mod.ts";
 import { migrate, openDb } from "../../db/mod.ts";
+import { ConfigError } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 import { createApp } from "./app.ts";
 
@@ -45,6 +46,8 @@ export async function runApi(config: Readonly<ApiConfig>, options: RunApiOptions
     dataDir: options.ephemeral ? undefined : config.dataDir ?? defaultDataDir(),
     memory: options.ephemeral && !config.databaseUrl,
     poolSize: 16,
+    queryTimeoutMs: config.dbTimeoutMs,
+    connectTimeout: Math.max(1, Math.ceil(config.dbTimeoutMs / 1000)),
   });
   try {
     const m = await migrate(db);
@@ -58,11 +61,13 @@ export async function runApi(config: Readonly<ApiConfig>, options: RunApiOptions
         bodyLimit: config.bodyLimit,
         replayMaxBytes: config.replayMaxBytes,
         replayKeepCycles: config.replayKeepCycles,
+        bodyTimeoutMs: config.bodyTimeoutMs,
+        maxLeasesPerKey: config.maxLeasesPerKey,
       },
       environments: DEFAULT_ENVIRONMENTS,
       version: options.version ?? "0.0.0",
     });
-    const server = Deno.serve({
+    const server = serveOrExplain(config, {
       hostname: config.host,
       port: config.port,
       signal,
@@ -82,5 +87,41 @@ export async function runApi(config: Readonly<ApiConfig>, options: RunApiOptions
     log.info("API stopped");
   } finally {
     await db.close();
+  }
+}
+
+/**
+ * `Deno.serve`, with a taken or forbidden address turned into a one-line {@link ConfigError}.
+ *
+ * @throws {ConfigError} when the port is in use or may not be bound
+ */
+function serveOrExplain(
+  config: Readonly<ApiConfig>,
+  options: Deno.ServeTcpOptions,
+  handler: Deno.ServeHandler,
+): Deno.HttpServer {
+  try {
+    return Deno.serve(options, handler);
+  } catch (err) {
+    const where = `${config.host}:${config.port}`;
+    if (err instanceof Deno.errors.AddrInUse) {
+      throw new ConfigError(
+        `Cannot listen on ${where}: the port is in use (stop the other process or pass --port)`,
+        [],
+        { cause: err },
+      );
+    }
+    if (
+      err instanceof Deno.errors.PermissionDenied || err instanceof Deno.errors.AddrNotAvailable
+    ) {
+      throw new ConfigError(
+        `Cannot listen on ${where}: ${err.message} (check --host and --port)`,
+        [],
+        {
+          cause: err,
+        },
+      );
+    }
+    throw err;
   }
 }

@@ -56,7 +56,7 @@ export async function runEval(
   options: RunEvalOptions,
 ): Promise<EvalReport> {
   const known = listEnvs().map((e) => e.id);
-  const envs = config.envs ?? known;
+  const envs = config.envIds ?? known;
   for (const id of envs) {
     if (!known.includes(id)) {
       throw new UsageError(

@@ -9,7 +9,7 @@ Deno.test("runEval() runs episodes against an HTTP miner and summarizes them per
   await using miner = serveFaultyMiner("ok");
   const config = EvalConfigSchema.parse({
     miner: miner.url,
-    envs: "metaworld/reach-v3,metaworld/push-v3",
+    envIds: "metaworld/reach-v3,metaworld/push-v3",
     episodes: 2,
     maxSteps: 6,
     renderer: "cpu",
@@ -37,7 +37,7 @@ Deno.test("runEval() runs episodes against an HTTP miner and summarizes them per
 });
 
 Deno.test("runEval() rejects an unknown env id with a usage error", async () => {
-  const config = EvalConfigSchema.parse({ miner: "http://127.0.0.1:1", envs: "nope/x-v1" });
+  const config = EvalConfigSchema.parse({ miner: "http://127.0.0.1:1", envIds: "nope/x-v1" });
   await assert.rejects(
     runEval(config, { log: silentLogger(), signal: new AbortController().signal }),
     (err: Error) => err.name === "UsageError" && /valid ids/.test(err.message),

@@ -1,8 +1,9 @@
 /** `kinitro executor`: wires config, the API client, the episode runners and the loop. */
-import { ApiClient } from "../../client/mod.ts";
+import { ALLOW_PRIVATE_FLAG, ApiClient, isNonPublicHost } from "../../client/mod.ts";
 import type { EpisodeConfig, ExecutorConfig } from "../../config/mod.ts";
 import { DependencyError } from "../../errors/mod.ts";
 import type { LogFormat, Logger, LogLevel } from "../../log/mod.ts";
+import { probeWebGpu } from "../../render/mod.ts";
 import { pause } from "./_retry.ts";
 import { createThreadRunner, type ThreadSettings } from "./local.ts";
 import { type ExecutorStats, runExecutorLoop } from "./loop.ts";
@@ -82,12 +83,29 @@ export async function runExecutor(
   options: RunExecutorOptions,
 ): Promise<ExecutorStats> {
   const { log, signal } = options;
+  if (config.renderer === "webgpu") {
+    // Before anything else: a machine that cannot render is a setup error, whatever the API.
+    const probe = await probeWebGpu();
+    if (!probe.correct) {
+      throw new DependencyError(`Cannot create the "webgpu" renderer: ${probe.reason}`);
+    }
+  }
   const api = new ApiClient({
     baseUrl: config.apiUrl,
     apiKey: config.apiKey,
     executorId: config.executorId ?? sanitize(options.hostname ?? Deno.hostname()),
   });
   await checkApi(api, config.apiUrl, signal);
+  if (!config.allowPrivateEndpoints && isNonPublicHost(new URL(config.apiUrl).hostname)) {
+    // An API on a private address suggests a private test network, whose miners usually are
+    // on private addresses too.
+    log.warn(
+      `Miner endpoints on loopback or private addresses will be refused (episodes end ` +
+        `infra_error, not counted against miners): pass ${ALLOW_PRIVATE_FLAG} on a private ` +
+        "test network",
+      { apiUrl: config.apiUrl },
+    );
+  }
   const executor = await createEpisodeExecutor(config.workers ?? navigator.hardwareConcurrency, {
     settings: {
       ...threadSettingsOf(config),

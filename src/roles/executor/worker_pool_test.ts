@@ -70,7 +70,7 @@ Deno.test("createEpisodeExecutor() runs episodes in this thread when Workers can
       maxSteps: 3,
       minerEndpoint: "http://127.0.0.1:9",
     });
-    assert.equal(r.code, "miner_unavailable", "loopback refused by default, in this thread");
+    assert.equal(r.code, "infra_error", "loopback refused by default, in this thread");
   } finally {
     await ex.close();
   }

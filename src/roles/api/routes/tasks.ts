@@ -1,10 +1,13 @@
 import { Hono } from "hono";
 import {
+  type ApiKey,
   claimTasks,
+  countKeyLeases,
   countPendingTasks,
   type Db,
   extendLeases,
   getOpenCycle,
+  lockKeyLeases,
   submitResults,
   taskStats,
 } from "../../../db/mod.ts";
@@ -23,9 +26,17 @@ import { requireApiKey } from "../middleware/auth.ts";
 import { presentTask } from "../present.ts";
 import { decodeReplays, DEFAULT_REPLAY_MAX_BYTES, storeReplays } from "./_replay_upload.ts";
 
-/** The lease owner: the key's name, plus the worker name the executor gave. */
-function ownerOf(keyName: string, executorId: string | undefined): string {
-  return executorId ? `${keyName}/${executorId}` : keyName;
+/**
+ * The lease owner: `<key name>#<key id>`, plus `/<worker>` when the executor names one. The id
+ * makes leases belong to the key: a new key created with a revoked key's name does not
+ * inherit them.
+ */
+function keyOwner(key: ApiKey): string {
+  return `${key.name}#${key.id}`;
+}
+
+function ownerOf(key: ApiKey, executorId: string | undefined): string {
+  return executorId ? `${keyOwner(key)}/${executorId}` : keyOwner(key);
 }
 
 /** Executor routes (fetch, submit, heartbeat; API key required) and public pool stats. */
@@ -48,14 +59,26 @@ export function taskRoutes(
   app.post("/fetch", auth, async (c) => {
     const { db, settings, now } = c.get("deps");
     const body = await readJson(c, FetchTasksRequestSchema);
-    const tasks = await claimTasks(db, {
-      executorId: ownerOf(c.get("apiKey").name, body.executor_id),
-      limit: body.batch_size,
-      leaseSeconds: settings.leaseSeconds,
-      maxAttempts: settings.maxAttempts,
-      envIds: body.env_ids ?? undefined,
-      now: now?.(),
-    });
+    const key = c.get("apiKey");
+    const claim = (tx: Db, limit: number) =>
+      claimTasks(tx, {
+        executorId: ownerOf(key, body.executor_id),
+        limit,
+        leaseSeconds: settings.leaseSeconds,
+        maxAttempts: settings.maxAttempts,
+        envIds: body.env_ids ?? undefined,
+        now: now?.(),
+      });
+    const cap = settings.maxLeasesPerKey ?? 0;
+    const tasks = cap === 0 ? await claim(db, body.batch_size) : await db.transaction(
+      async (tx) => {
+        // One claim per key at a time, so that concurrent fetches cannot pass the cap.
+        await lockKeyLeases(tx, key.id);
+        const held = await countKeyLeases(tx, keyOwner(key), now?.());
+        const room = Math.min(body.batch_size, cap - held);
+        return room > 0 ? await claim(tx, room) : [];
+      },
+    );
     return c.json(
       {
         tasks: tasks.map(presentTask),
@@ -86,7 +109,7 @@ export function taskRoutes(
         wallMs: r.wall_ms,
         error: r.error ?? null,
       })),
-      { executorId: ownerOf(c.get("apiKey").name, body.executor_id), now: now?.() },
+      { executorId: ownerOf(c.get("apiKey"), body.executor_id), now: now?.() },
     );
     await storeReplays(db, replays, outcomes, {
       keepCycles: settings.replayKeepCycles,
@@ -117,7 +140,7 @@ export function taskRoutes(
       db,
       body.leases.map((l) => ({ taskId: l.task_id, leaseId: l.lease_id })),
       {
-        executorId: ownerOf(c.get("apiKey").name, body.executor_id),
+        executorId: ownerOf(c.get("apiKey"), body.executor_id),
         leaseSeconds: settings.leaseSeconds,
         now: now?.(),
       },
