@@ -37,7 +37,6 @@ export async function errorFromResponse(res: Response, what: string): Promise<Ki
   let err: KinitroError;
   switch (code) {
     case "invalid_request":
-    case "invalid_value":
       err = new ValidationError(text, details ?? [], undefined, code);
       break;
     case "invalid_value":
