@@ -27,6 +27,7 @@ export {
 } from "./local_chain.ts";
 export { NETWORK_ENDPOINTS, resolveEndpoint } from "./network.ts";
 export { openChain, type OpenChainOptions } from "./open.ts";
+export { readSubnetOwner, type SubnetOwner } from "./subnet_owner.ts";
 export { signWeights, verifyWeights, type VerifyWeightsOptions } from "./signed_weights.ts";
 export { SubtensorChain, type SubtensorChainOptions } from "./subtensor_chain.ts";
 export type {

@@ -11,6 +11,7 @@ import { type Hotkey, toSs58 } from "./hotkey.ts";
 import { resolveEndpoint } from "./network.ts";
 import { SUBTENSOR_EXTENSIONS } from "./_extensions.ts";
 import { submitAndWait } from "./_submit.ts";
+import { readSubnetOwner, type SubnetOwner } from "./subnet_owner.ts";
 import type {
   Chain,
   CommitmentEntry,
@@ -163,6 +164,11 @@ export class SubtensorChain implements Chain {
     const uidOpt = uid as unknown as { isSome: boolean; unwrap(): Codec };
     const uidNumber = uidOpt.isSome ? Number(uidOpt.unwrap().toString()) : null;
     return reg ? decodeRegistration(toSs58(hotkey), uidNumber, reg) : null;
+  }
+
+  /** The subnet owner's hotkey and uid, or null when unset (see {@link readSubnetOwner}). */
+  async subnetOwner(): Promise<SubnetOwner | null> {
+    return readSubnetOwner((await this.#at()).at, this.netuid);
   }
 
   async weightsPolicy(): Promise<WeightsPolicy> {

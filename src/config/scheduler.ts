@@ -84,6 +84,12 @@ export const SchedulerConfigSchema = z.object({
     "Softmax temperature turning points into weights",
     { valueName: "T" },
   ),
+  burnUid: field(
+    z.coerce.number().int().min(0).max(65535).optional(),
+    "uid that takes all the weight of a cycle in which no miner earns points (burning it); " +
+      "default: the uid of the subnet owner's hotkey read from the chain",
+    { valueName: "UID" },
+  ),
   signWeights: field(
     boolish().default(false),
     "Sign each weights record with the operator hotkey (--wallet-name, --hotkey-name)",

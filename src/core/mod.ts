@@ -40,6 +40,7 @@ export {
   verifyCycleSecret,
 } from "./cycle.ts";
 export {
+  type BurnTarget,
   compareCommit,
   DEFAULT_SCORING_OPTIONS,
   type EnvResult,
@@ -63,4 +64,5 @@ export {
   U16_MAX,
   type U16Weights,
   validateScoreTable,
+  weightEntries,
 } from "./scoring/mod.ts";

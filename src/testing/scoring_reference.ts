@@ -8,6 +8,8 @@ export interface ReferenceScores {
   weights: Map<number, number>;
   /** Winner uid (or null) per subset; the key is the subset's env ids sorted, joined by "|". */
   winners: Map<string, number | null>;
+  /** The uid that takes all the weight because nobody has points, or null. */
+  burn: number | null;
 }
 
 /** The key {@link ReferenceScores.winners} uses for a subset of environments. */
@@ -16,9 +18,10 @@ export function subsetKey(envs: readonly string[]): string {
 }
 
 /**
- * Scoring written as plainly as possible, straight from ARCHITECTURE.md section 8 plus our two
- * rules (a subset's winner needs a rate above 0 on one of its environments; zero points earn
- * zero weight when anyone has points): every subset, every pair, every environment. Exponential in the number of environments and
+ * Scoring written as plainly as possible, straight from ARCHITECTURE.md section 8 plus our
+ * rules (only miners with a rate above 0 on one of a subset's environments take part in it; zero points earn
+ * zero weight, and a cycle without points burns its weight): every subset, every pair, every
+ * environment. Exponential in the number of environments and
  * quadratic in miners per subset; for tests and the bench only.
  */
 export function scoreTableReference(
@@ -58,11 +61,10 @@ export function scoreTableReference(
   const k = table.envs.length;
   for (let mask = 1; mask < 2 ** k; mask++) {
     const subset = table.envs.filter((_, e) => (mask >> e) & 1);
-    // A winner beats everyone on the subset and shows some skill on it (a rate above 0).
-    const found = active.filter((a) =>
-      active.every((b) => b === a || beats(a, b, subset)) &&
-      subset.some((env) => rate(a, env) > 0)
-    );
+    // Only miners with some skill on the subset (a rate above 0) take part in it; the winner
+    // beats every other participant.
+    const skilled = active.filter((a) => subset.some((env) => rate(a, env) > 0));
+    const found = skilled.filter((a) => skilled.every((b) => b === a || beats(a, b, subset)));
     if (found.length > 1) throw new Error(`Reference found two winners of "${subset}"`);
     const winner = found.length === 1 ? found[0].uid : null;
     winners.set(subsetKey(subset), winner);
@@ -72,16 +74,15 @@ export function scoreTableReference(
     points.set(winner, points.get(winner)! + earned);
   }
 
-  // Zero points earn zero weight when anyone has points; if nobody does, everyone with results
-  // shares the weight.
-  const scorers = active.filter((m) => points.get(m.uid)! > 0);
-  const weighted = scorers.length > 0 ? scorers : active;
+  // Zero points earn zero weight; if nobody has points, the burn target takes it all.
+  const weighted = active.filter((m) => points.get(m.uid)! > 0);
   const weights = new Map<number, number>(table.miners.map((m) => [m.uid, 0]));
+  const burn = weighted.length === 0 && options.burn ? options.burn.uid : null;
   if (weighted.length > 0) {
     const max = Math.max(...weighted.map((m) => points.get(m.uid)!));
     const exps = weighted.map((m) => Math.exp((points.get(m.uid)! - max) / temperature));
     const sum = exps.reduce((s, x) => s + x, 0);
     weighted.forEach((m, i) => weights.set(m.uid, exps[i] / sum));
   }
-  return { points, weights, winners };
+  return { points, weights, winners, burn };
 }

@@ -8,6 +8,7 @@ import {
   toU16Weights,
   type U16Weights,
   validateScoreTable,
+  weightEntries,
 } from "../../core/mod.ts";
 import { ConfigError, NotFoundError, UsageError } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
@@ -23,6 +24,8 @@ const Episodes = z.number().int().min(1);
 
 /** The `--scores` file: success rates per miner and environment. */
 export const ScoreFileSchema = z.strictObject({
+  /** uid that takes all the weight when no miner earns points (the subnet owner's on chain). */
+  burn_uid: z.number().int().min(0).max(65535).default(0),
   /** Episodes behind each rate: one count, or one per environment. */
   episodes: z.union([Episodes, z.record(z.string(), Episodes)]).default(50),
   /** Environments of the cycle; defaults to every environment named in the file. */
@@ -72,7 +75,10 @@ export function tableFromScoreFile(file: ScoreFile): ScoreTable {
  *
  * @throws {ConfigError} listing every problem, when the text is not a valid score table
  */
-export function parseScoreFile(text: string, path: string): ScoreTable {
+export function parseScoreFile(
+  text: string,
+  path: string,
+): { table: ScoreTable; burnUid: number } {
   const fail = (why: string, cause?: unknown) =>
     new ConfigError(`Cannot read score file "${path}": ${why}`, [], { cause });
   let data: unknown;
@@ -89,7 +95,7 @@ export function parseScoreFile(text: string, path: string): ScoreTable {
   try {
     const table = tableFromScoreFile(parsed.data);
     validateScoreTable(table); // repeated uids, unknown environments, too many environments
-    return table;
+    return { table, burnUid: parsed.data.burn_uid };
   } catch (err) {
     if (err instanceof RangeError) throw fail(err.message.replace(/^Cannot score: /, ""), err);
     throw err;
@@ -137,6 +143,7 @@ export async function computeTestScoring(config: TestScoringConfig): Promise<Tes
     throw new UsageError("Cannot score: give either --scores or --random, not both");
   }
   let table: ScoreTable;
+  let burnUid = 0;
   if (config.scores !== undefined) {
     let text: string;
     try {
@@ -151,16 +158,25 @@ export async function computeTestScoring(config: TestScoringConfig): Promise<Tes
         cause: err,
       });
     }
-    table = parseScoreFile(text, config.scores);
+    ({ table, burnUid } = parseScoreFile(text, config.scores));
   } else {
     const size = parseRandomSpec(config.random ?? DEFAULT_RANDOM);
     table = randomScoreTable(createRng(config.seed), size, { blockSpread: 0 });
   }
-  const result = scoreTable(table, { scheme: config.scheme, temperature: config.temperature });
-  return { table, result, u16: toU16Weights(result.miners) };
+  burnUid = config.burnUid ?? burnUid;
+  const burn = {
+    uid: burnUid,
+    hotkey: table.miners.find((m) => m.uid === burnUid)?.hotkey ?? "burn",
+  };
+  const result = scoreTable(table, {
+    scheme: config.scheme,
+    temperature: config.temperature,
+    burn,
+  });
+  return { table, result, u16: toU16Weights(weightEntries(result)) };
 }
 
-/** The `--json` object: points and weights by uid, and the u16 vector. */
+/** The `--json` object: points and weights by uid, the burn (weak cycle), the u16 vector. */
 export function reportJson(report: TestScoringReport): string {
   const points: Record<string, number> = {};
   const weights: Record<string, number> = {};
@@ -168,9 +184,11 @@ export function reportJson(report: TestScoringReport): string {
     points[m.uid] = m.points;
     weights[m.uid] = m.weight;
   }
+  const burn = report.result.burn;
   return JSON.stringify({
     points,
     weights,
+    burn: burn ? { uid: burn.uid, weight: burn.weight } : null,
     u16: { uids: report.u16.uids, values: report.u16.values },
   });
 }
@@ -178,7 +196,10 @@ export function reportJson(report: TestScoringReport): string {
 /** Human-readable tables: miners x envs with points and weights, then winners per size. */
 export function reportText(report: TestScoringReport): string {
   const { table, result, u16 } = report;
-  const u16ByUid = new Map(u16.uids.map((uid, i) => [uid, u16.values[i]]));
+  // a miner's own u16 weight: in a weak cycle the burn uid's 65535 is the burn's, not a miner's
+  const u16ByUid = new Map(
+    result.burn ? [] : u16.uids.map((uid, i) => [uid, u16.values[i]] as [number, number]),
+  );
   const header = ["uid", "hotkey", "block", ...table.envs, "points", "weight", "u16"];
   const rows = table.miners.map((m, i) => {
     const score = result.miners[i];
@@ -211,6 +232,12 @@ export function reportText(report: TestScoringReport): string {
       } each)`
     ),
   ];
+  if (result.burn) {
+    out.push(
+      "",
+      `No miner earned points: all weight goes to burn uid ${result.burn.uid} (u16 65535)`,
+    );
+  }
   return out.join("\n");
 }
 

@@ -29,9 +29,15 @@ export const TestScoringConfigSchema = z.object({
     "Softmax temperature turning points into weights",
     { env: false, valueName: "T" },
   ),
+  burnUid: field(
+    z.coerce.number().int().min(0).max(65535).optional(),
+    "uid that takes all the weight when no miner earns points (overrides the file's burn_uid; " +
+      "default 0)",
+    { env: false, valueName: "UID" },
+  ),
   json: field(
     boolish().default(false),
-    'Print one JSON object {"points", "weights", "u16"} instead of tables',
+    'Print one JSON object {"points", "weights", "burn", "u16"} instead of tables',
     { env: false },
   ),
 });

@@ -15,7 +15,8 @@ Deno.test("test-scoring --json prints exactly one object with points, weights an
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.trim().split("\n").length, 1);
   const o = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(o), ["points", "weights", "u16"]);
+  assert.deepEqual(Object.keys(o), ["points", "weights", "burn", "u16"]);
+  assert.equal(o.burn, null);
   assert.deepEqual(o.points, { "0": 4, "1": 0, "2": 0 });
   // uid 1 has results but 0 points while uid 0 has points: no weight; uid 2 has no results
   assert.deepEqual(o.weights, { "0": 1, "1": 0, "2": 0 });
@@ -115,8 +116,33 @@ Deno.test("parseScoreFile() collects environments and per-miner episode counts",
     }),
     "f.json",
   );
-  assert.deepEqual(table.envs, ["a", "z"]);
-  assert.deepEqual(table.miners[0].results, { a: { rate: 0.5, episodes: 9 } });
+  assert.deepEqual(table.table.envs, ["a", "z"]);
+  assert.deepEqual(table.table.miners[0].results, { a: { rate: 0.5, episodes: 9 } });
+  assert.equal(table.burnUid, 0); // the default
+});
+
+Deno.test("test-scoring burns a weak cycle on burn_uid, or on --burn-uid", async () => {
+  // the two idle miners of docs example 4 without the skilled one: nobody earns points
+  const examples = new URL("../../../docs/examples/", import.meta.url).pathname;
+  const file = JSON.parse(await Deno.readTextFile(`${examples}scoring_no_skill.json`));
+  file.miners = file.miners.slice(0, 2);
+  const tmp = await Deno.makeTempFile({ suffix: ".json" });
+  try {
+    await Deno.writeTextFile(tmp, JSON.stringify(file));
+    const byDefault = JSON.parse((await kinitro(["--scores", tmp, "--json"])).stdout);
+    assert.deepEqual(byDefault.weights, { "0": 0, "1": 0 });
+    assert.deepEqual(byDefault.burn, { uid: 0, weight: 1 });
+    assert.deepEqual(byDefault.u16, { uids: [0], values: [65535] });
+    await Deno.writeTextFile(tmp, JSON.stringify({ ...file, burn_uid: 65535 }));
+    const fromFile = await kinitro(["--scores", tmp]);
+    assert.match(fromFile.stdout, /all weight goes to burn uid 65535/);
+    // the idle miners' own u16 column stays 0
+    assert.match(fromFile.stdout.split("\n")[2], /idle-early.*\s0\.0000\s+0$/);
+    const flag = JSON.parse((await kinitro(["--scores", tmp, "--json", "--burn-uid", "7"])).stdout);
+    assert.deepEqual(flag.u16, { uids: [7], values: [65535] });
+  } finally {
+    await Deno.remove(tmp);
+  }
 });
 
 Deno.test("parseRandomSpec() reads MINERSxENVS within limits", () => {

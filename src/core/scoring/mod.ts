@@ -16,8 +16,10 @@ export {
   resolveScoringOptions,
   scoreTable,
   validateScoreTable,
+  weightEntries,
 } from "./score.ts";
 export {
+  type BurnTarget,
   DEFAULT_SCORING_OPTIONS,
   type EnvResult,
   type MinerResults,

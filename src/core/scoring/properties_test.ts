@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createRng, type Rng } from "../rng.ts";
 import { scoreTableReference, subsetKey } from "../../testing/mod.ts";
 import { randomScoreTable } from "./random.ts";
-import { scoreTable } from "./score.ts";
+import { scoreTable, weightEntries } from "./score.ts";
 import { toU16Weights, U16_MAX } from "./u16.ts";
 import type {
   MinerResults,
@@ -32,6 +32,7 @@ function randomCase(rng: Rng): { table: ScoreTable; options: ScoringOptions } {
     scheme: schemes[rng.int(0, 2)],
     temperature: [0.5, 1, 10][rng.int(0, 2)],
   };
+  if (rng.uniform() < 0.5) options.burn = { uid: 65535, hotkey: "owner" };
   return { table, options };
 }
 
@@ -74,6 +75,7 @@ Deno.test("scoreTable() agrees with the reference on 4000 random tables", () => 
     for (const m of fast.miners) {
       assert.ok(Math.abs(m.weight - ref.weights.get(m.uid)!) < 1e-12, context);
     }
+    assert.equal(fast.burn?.uid ?? null, ref.burn, context);
     for (const w of ref.winners.values()) w === null ? withoutWinner++ : withWinner++;
     const active = table.miners.filter((m) => Object.keys(m.results).length > 0);
     const rate = (m: MinerResults, env: string) => m.results[env]?.rate ?? 0;
@@ -284,10 +286,11 @@ Deno.test("scoreTable() weights sum to 1 and u16 weights peak at 65535", () => {
     const { table, options } = randomCase(rng);
     const r = scoreTable(table, options);
     const sum = r.miners.reduce((s, m) => s + m.weight, 0);
-    const u16 = toU16Weights(r.miners);
-    if (!r.miners.some((m) => m.hasResults)) {
+    const u16 = toU16Weights(weightEntries(r));
+    if (!r.miners.some((m) => m.points > 0)) {
+      // a weak cycle: no miner gets weight; the burn target (if any) takes it all
       assert.equal(sum, 0);
-      assert.deepEqual(u16.values, []);
+      assert.deepEqual(u16.uids, options.burn ? [65535] : []);
       continue;
     }
     checked++;
@@ -299,5 +302,36 @@ Deno.test("scoreTable() weights sum to 1 and u16 weights peak at 65535", () => {
       assert.equal(u16.hotkeys[j], table.miners.find((m) => m.uid === uid)!.hotkey);
     });
   }
-  assert.ok(checked > 300);
+  assert.ok(checked > 200, `${checked}`);
+});
+
+Deno.test("scoreTable() is unmoved by any number of zero-skill miners, who get weight 0", () => {
+  const rng = createRng(31);
+  let weak = 0;
+  for (let i = 0; i < 600; i++) {
+    const { table, options } = randomCase(rng);
+    const before = scoreTable(table, options);
+    if (before.burn) weak++;
+    // idle registrations: rate 0 (or missing) everywhere, any block (earlier than everyone
+    // too), any episode count
+    const idle: MinerResults[] = Array.from({ length: rng.int(1, 12) }, (_, c) => ({
+      uid: 1000 + c,
+      hotkey: `idle-${c}`,
+      firstBlock: rng.int(-5, 3000),
+      results: Object.fromEntries(
+        table.envs.filter(() => rng.uniform() < 0.8)
+          .map((env) => [env, { rate: 0, episodes: rng.int(1, 50) }]),
+      ),
+    }));
+    const miners = shuffle(rng, [...table.miners, ...idle]);
+    const after = scoreTable({ envs: table.envs, miners }, options);
+    const context = JSON.stringify({ table, options, idle });
+    const w = new Map(after.miners.map((m) => [m.uid, m.weight]));
+    // equal up to the order of the softmax sum
+    for (const m of before.miners) assert.ok(Math.abs(w.get(m.uid)! - m.weight) < 1e-12, context);
+    for (const c of idle) assert.equal(w.get(c.uid), 0, context);
+    assert.deepEqual(after.burn, before.burn, context);
+    assert.deepEqual(toU16Weights(weightEntries(after)), toU16Weights(weightEntries(before)));
+  }
+  assert.ok(weak > 50, `only ${weak} weak cycles`);
 });

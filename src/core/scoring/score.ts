@@ -19,9 +19,10 @@ export const MAX_SCORING_ENVS = 20;
  * Scores a cycle: per-pair eps, subset winners, points, softmax weights (ARCHITECTURE.md section 8).
  * A subset's winner must have a success rate above 0 on at least one of its environments; a
  * subset on which the miner beating everyone shows no skill has no winner. Miners without any
- * result take no part and get weight 0. The softmax runs over the miners
- * with results and points > 0; only when nobody has points does it run over every miner with
- * results. Deterministic and independent of the order of miners and environments.
+ * result take no part and get weight 0. The softmax runs over the miners with results and
+ * points > 0; a miner without points never gets weight. When nobody has points, all the weight
+ * goes to `options.burn` (see {@link weightEntries}). Deterministic and independent of the
+ * order of miners and environments.
  *
  * @throws {RangeError} on an invalid table or options (see {@link validateScoreTable})
  *
@@ -86,10 +87,11 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
     bySize[size - 1].withWinner++;
   }
   const include = table.miners.map(hasResults);
-  // zero points earn zero weight as soon as anyone has points (copies of the leader earn nothing)
-  const anyPoints = points.some((p, i) => include[i] && p > 0);
-  const eligible = include.map((inc, i) => inc && (!anyPoints || points[i] > 0));
+  // Zero points earn zero weight, always: copies of the leader earn nothing, and in a weak cycle
+  // (nobody has points) the weight is burnt instead of shared by idle registrations.
+  const eligible = include.map((inc, i) => inc && points[i] > 0);
   const weights = softmaxWeights(points, { temperature: opts.temperature, include: eligible });
+  const burn = !eligible.some(Boolean) && opts.burn ? { ...opts.burn, weight: 1 } : null;
   const miners = table.miners.map((miner, i) => ({
     uid: miner.uid,
     hotkey: miner.hotkey,
@@ -97,7 +99,19 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
     weight: weights[i],
     hasResults: include[i],
   }));
-  return { envs, miners, winners, bySize };
+  return { envs, miners, winners, bySize, burn };
+}
+
+/**
+ * The weight vector of a result: every miner with a weight above 0, or the burn target alone
+ * in a weak cycle. Feed it to {@link toU16Weights}.
+ */
+export function weightEntries(
+  result: ScoringResult,
+): { uid: number; hotkey: string; weight: number }[] {
+  if (result.burn) return [{ uid: result.burn.uid, hotkey: result.burn.hotkey, weight: 1 }];
+  return result.miners.filter((m) => m.weight > 0)
+    .map((m) => ({ uid: m.uid, hotkey: m.hotkey, weight: m.weight }));
 }
 
 /**
@@ -124,6 +138,11 @@ export function resolveScoringOptions(options: ScoringOptions = {}): ResolvedSco
   }
   if (!(o.temperature > 0) || !Number.isFinite(o.temperature)) {
     throw bad("temperature", o.temperature, "a finite number > 0");
+  }
+  if (
+    o.burn !== null && !(Number.isInteger(o.burn.uid) && o.burn.uid >= 0 && o.burn.uid <= 65535)
+  ) {
+    throw bad("burn.uid", o.burn.uid, "an integer in [0, 65535]");
   }
   return o;
 }

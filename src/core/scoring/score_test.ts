@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { scoreTable } from "./score.ts";
+import { scoreTable, weightEntries } from "./score.ts";
 import { toU16Weights } from "./u16.ts";
 import type { MinerResults, ScoreTable } from "./types.ts";
 
@@ -151,15 +151,18 @@ Deno.test("scoreTable() gives no subset to earlier miners with rate 0 on all of 
     miners: [miner(0, 1000, { a: 0.02 }), miner(1, 2000, { a: 0.04 })],
   });
   assert.deepEqual(close.miners.map((m) => m.points), [1, 0]);
-  // an earlier miner at 0 tied with a later one at 0.04 beats it but, without skill, wins nothing
+  // an earlier miner at 0 within noise of a later one at 0.04 takes no part in {a}: it can
+  // neither win it nor keep the skilled miner from winning it
   const zeroFirst = scoreTable({
     envs: ["a"],
     miners: [miner(0, 1000, { a: 0 }), miner(1, 2000, { a: 0.04 })],
   });
-  assert.deepEqual(Array.from(zeroFirst.winners), [-1, -1]);
+  assert.deepEqual(Array.from(zeroFirst.winners), [-1, 1]);
 });
 
-Deno.test("scoreTable() leaves every subset without a winner when every rate is 0", () => {
+const BURN = { uid: 65535, hotkey: "owner" };
+
+Deno.test("scoreTable() burns the weight when every rate is 0", () => {
   const r = scoreTable({
     envs: EIGHT,
     miners: [
@@ -168,14 +171,54 @@ Deno.test("scoreTable() leaves every subset without a winner when every rate is 
       miner(2, 3000, { reach: 0, peg: 0 }, 10), // missing elsewhere: 0 too
       miner(3, 500, {}), // no results: out
     ],
-  });
+  }, { burn: BURN });
   assert.ok(r.winners.every((w) => w === -1));
   assert.ok(r.bySize.every((b) => b.withWinner === 0));
   assert.deepEqual(r.miners.map((m) => m.points), [0, 0, 0, 0]);
-  const w = r.miners.map((m) => m.weight);
-  for (const x of w.slice(0, 3)) assert.ok(Math.abs(x - 1 / 3) < 1e-15, `${w}`);
-  assert.equal(w[3], 0);
-  assert.deepEqual(toU16Weights(r.miners).values, [65535, 65535, 65535]);
+  assert.deepEqual(r.miners.map((m) => m.weight), [0, 0, 0, 0]);
+  assert.deepEqual(r.burn, { ...BURN, weight: 1 });
+  assert.deepEqual(toU16Weights(weightEntries(r)), {
+    uids: [65535],
+    hotkeys: ["owner"],
+    values: [65535],
+  });
+  // without a burn target a weak cycle sets no weight at all: still nothing for idle miners
+  const none = scoreTable({ envs: ["a"], miners: [miner(0, 1, { a: 0 })] });
+  assert.equal(none.burn, null);
+  assert.deepEqual(weightEntries(none), []);
+});
+
+Deno.test("scoreTable() burns the weight when every subset is a trade-off or a cycle", () => {
+  // one env and a cycle of beats: {a} has no winner, so every miner has 0 points
+  const cycle = scoreTable({
+    envs: ["a"],
+    miners: [
+      miner(0, 1000, { a: 0.5 }),
+      miner(1, 1500, { a: 0.62 }),
+      miner(2, 2000, { a: 0.7 }),
+      miner(3, 2500, {}),
+    ],
+  }, { burn: BURN });
+  assert.deepEqual(cycle.miners.map((m) => [m.points, m.weight]), [[0, 0], [0, 0], [0, 0], [0, 0]]);
+  assert.deepEqual(toU16Weights(weightEntries(cycle)).uids, [65535]);
+  // two envs: every singleton is a cycle of beats and {a, b} holds trade-offs (uid 2 is better
+  // beyond noise on a and worse beyond noise on b than uid 3); no subset has a winner
+  const allTradeOffs = scoreTable({
+    envs: ["a", "b"],
+    miners: [
+      miner(0, 1000, { a: 0.5, b: 0.5 }),
+      miner(1, 1500, { a: 0.62, b: 0.62 }),
+      miner(2, 2000, { a: 0.7, b: 0.42 }),
+      miner(3, 2500, { a: 0.1, b: 0.7 }),
+    ],
+  }, { burn: BURN });
+  assert.deepEqual(Array.from(allTradeOffs.winners), [-1, -1, -1, -1]);
+  assert.deepEqual(allTradeOffs.miners.map((m) => m.weight), [0, 0, 0, 0]);
+  assert.deepEqual(toU16Weights(weightEntries(allTradeOffs)), {
+    uids: [65535],
+    hotkeys: ["owner"],
+    values: [65535],
+  });
 });
 
 Deno.test("scoreTable() applies the subset scheme and temperature", () => {
@@ -194,23 +237,6 @@ Deno.test("scoreTable() applies the subset scheme and temperature", () => {
   assert.ok(Math.abs(hot[0] - Math.E / (Math.E + 1)) < 1e-15); // exp(3/3) / (exp(3/3) + 1)
   const cold = scoreTable({ envs, miners: split }).miners.map((m) => m.weight);
   assert.ok(Math.abs(cold[0] - Math.exp(3) / (Math.exp(3) + 1)) < 1e-15);
-});
-
-Deno.test("scoreTable() shares the weight among all miners with results when nobody has points", () => {
-  // one env and a cycle of beats: {a} has no winner, so every miner has 0 points
-  const r = scoreTable({
-    envs: ["a"],
-    miners: [
-      miner(0, 1000, { a: 0.5 }),
-      miner(1, 1500, { a: 0.62 }),
-      miner(2, 2000, { a: 0.7 }),
-      miner(3, 2500, {}),
-    ],
-  });
-  assert.deepEqual(r.miners.map((m) => m.points), [0, 0, 0, 0]);
-  const w = r.miners.map((m) => m.weight);
-  for (const x of w.slice(0, 3)) assert.ok(Math.abs(x - 1 / 3) < 1e-15);
-  assert.equal(w[3], 0); // no results, no weight
 });
 
 Deno.test("scoreTable() widens eps for small episode counts", () => {
@@ -240,6 +266,7 @@ Deno.test("scoreTable() rejects invalid tables and options", () => {
   assert.throws(() => scoreTable(t, { temperature: 0 }), /temperature "0"/);
   assert.throws(() => scoreTable(t, { epsMin: 0.3 }), /epsMax "0.2"/);
   assert.throws(() => scoreTable(t, { z: -1 }), /z "-1"/);
+  assert.throws(() => scoreTable(t, { burn: { uid: 70000, hotkey: "h" } }), /burn.uid "70000"/);
   // deno-lint-ignore no-explicit-any
   assert.throws(() => scoreTable(t, { scheme: "cubic" as any }), /scheme "cubic"/);
 });

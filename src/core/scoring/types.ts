@@ -48,6 +48,18 @@ export interface ScoringOptions {
   scheme?: SubsetScheme;
   /** Softmax temperature turning points into weights; must be > 0. @default 1 */
   temperature?: number;
+  /**
+   * Where the weight goes when no miner has points (a weak cycle): all of it to this uid, which
+   * burns it (the subnet owner's uid on Bittensor). null: a weak cycle sets no weight at all.
+   * A miner without points never gets weight either way. @default null
+   */
+  burn?: BurnTarget | null;
+}
+
+/** The uid (and its hotkey, for the signed record) that receives the weight of a weak cycle. */
+export interface BurnTarget {
+  uid: number;
+  hotkey: string;
 }
 
 /** {@link ScoringOptions} with every default filled in. */
@@ -60,6 +72,7 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ResolvedScoringOptions> = Object.
   epsMax: 0.2,
   scheme: "linear",
   temperature: 1,
+  burn: null,
 });
 
 /** One miner's outcome. */
@@ -69,8 +82,8 @@ export interface MinerScore {
   /** Sum of the points of every subset the miner won. */
   points: number;
   /**
-   * Softmax weight; 0 for miners without results, and 0 for miners with 0 points when anyone
-   * has points. Weights sum to 1 when anyone has results.
+   * Softmax weight over the miners with points > 0; 0 for every miner without points. Miner
+   * weights sum to 1 when anyone has points, else they are all 0 (see {@link ScoringResult.burn}).
    */
   weight: number;
   /** Whether the miner had a result on at least one environment. */
@@ -99,4 +112,9 @@ export interface ScoringResult {
   winners: Int32Array;
   /** Per subset size 1..envs.length: how many subsets had a winner. */
   bySize: SubsetSizeSummary[];
+  /**
+   * The burn target with weight 1 when no miner has points and a target was given; null
+   * otherwise (then the miners' weights are the whole vector).
+   */
+  burn: (BurnTarget & { weight: number }) | null;
 }

@@ -1,4 +1,4 @@
-import type { Chain } from "../../chain/mod.ts";
+import type { Chain, SubnetOwner } from "../../chain/mod.ts";
 import type { SchedulerConfig } from "../../config/mod.ts";
 import type { WeightsRecord as SignedRecord } from "../../core/wire/mod.ts";
 import type { Db } from "../../db/mod.ts";
@@ -30,9 +30,14 @@ export const SYSTEM_CLOCK: Clock = Object.freeze({
 
 /**
  * Where the scheduler reads miners: the chain's current block and every commitment on the
- * subnet. {@link Chain} implementations (`LocalChain`, `SubtensorChain`) satisfy it.
+ * subnet. {@link Chain} implementations (`LocalChain`, `SubtensorChain`) satisfy it. The
+ * optional reads find a weak cycle's burn target (see `burn.ts`).
  */
-export type MinerSource = Pick<Chain, "currentBlock" | "commitments">;
+export type MinerSource = Pick<Chain, "currentBlock" | "commitments"> & {
+  metagraph?: Chain["metagraph"];
+  /** The subnet owner's hotkey and uid (`SubtensorChain` has it; a local chain has no owner). */
+  subnetOwner?(): Promise<SubnetOwner | null>;
+};
 
 /** What a commitment announced, as far as the scheduler needs it to find an endpoint. */
 export interface CommitmentTarget {
@@ -81,6 +86,7 @@ export type CycleConfig = Pick<
   | "epsMax"
   | "pointsMode"
   | "temperature"
+  | "burnUid"
 >;
 
 /** Default random source: the platform CSPRNG. */

@@ -10,6 +10,7 @@ import {
 } from "../../db/mod.ts";
 import type { CycleOutcome } from "./cycle.ts";
 import type { CycleConfig, SchedulerDeps } from "./deps.ts";
+import { resolveBurnTarget } from "./burn.ts";
 import { scoreCycle } from "./score_cycle.ts";
 
 /**
@@ -28,12 +29,14 @@ export async function finalizeCycle(
     successRate: t.episodes > 0 ? t.successes / t.episodes : null,
   }));
   const miners = await listMiners(deps.db, cycle.id);
+  const burn = await resolveBurnTarget(deps.chain, config.burnUid, deps.log);
   const scoring = scoreCycle({ envIds: cycle.envIds, miners, totals }, {
     z: config.epsZ,
     epsMin: config.epsMin,
     epsMax: config.epsMax,
     scheme: config.pointsMode,
     temperature: config.temperature,
+    burn,
   });
   if (!scoring.result) {
     const reason = "No miner has a scored episode";
@@ -44,6 +47,12 @@ export async function finalizeCycle(
     return { status: "failed", reason };
   }
   const w = scoring.weights;
+  if (!scoring.result.miners.some((m) => m.points > 0)) {
+    deps.log.warn("Weak cycle: no miner earned points; no miner gets weight", {
+      cycleId: cycle.id,
+      burnUid: scoring.result.burn?.uid ?? null,
+    });
+  }
   let signed: { signer: string; signature: string } | null = null;
   if (deps.signWeights) {
     signed = deps.signWeights({

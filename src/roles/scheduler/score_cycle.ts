@@ -7,6 +7,7 @@ import {
   type ScoringOptions,
   type ScoringResult,
   toU16Weights,
+  weightEntries,
 } from "../../core/mod.ts";
 
 /** A miner of the cycle's snapshot, as scoring needs it. */
@@ -51,7 +52,8 @@ export interface CycleScoring {
 /**
  * Scores a cycle from its real per-env totals: builds the score table of the snapshot's
  * miners (environments without a scored episode are missing), runs ε-Pareto scoring and
- * turns the weights into their u16 form keyed by uid and hotkey.
+ * turns the weights into their u16 form keyed by uid and hotkey. When no miner has points the
+ * vector is `options.burn` alone (or empty without one).
  */
 export function scoreCycle(
   input: {
@@ -94,8 +96,9 @@ export function scoreCycle(
     };
   }
   const result = scoreTable(table, options);
-  const u16 = toU16Weights(result.miners);
-  const floatByUid = new Map(result.miners.map((m) => [m.uid, m.weight]));
+  const entries = weightEntries(result);
+  const u16 = toU16Weights(entries);
+  const floatByUid = new Map(entries.map((e) => [e.uid, e.weight]));
   return {
     rows,
     table,
