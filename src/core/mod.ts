@@ -44,6 +44,7 @@ export {
   compareCommit,
   DEFAULT_SCORING_OPTIONS,
   type EnvResult,
+  exceedsMargin,
   MAX_SCORING_ENVS,
   type MinerResults,
   type MinerScore,

@@ -1,4 +1,9 @@
-import type { MinerResults, ScoreTable, ScoringOptions } from "../core/mod.ts";
+import {
+  exceedsMargin,
+  type MinerResults,
+  type ScoreTable,
+  type ScoringOptions,
+} from "../core/mod.ts";
 
 /** What {@link scoreTableReference} computes, keyed by uid and by subset. */
 export interface ReferenceScores {
@@ -36,14 +41,9 @@ export function scoreTableReference(
 
   const active = table.miners.filter((m) => Object.keys(m.results).length > 0);
   const rate = (m: MinerResults, env: string) => m.results[env]?.rate ?? 0;
-  const variance = (m: MinerResults, env: string) => {
-    const r = m.results[env];
-    return r === undefined ? 0 : (r.rate * (1 - r.rate)) / r.episodes;
-  };
-  const eps = (a: MinerResults, b: MinerResults, env: string) =>
-    Math.min(epsMax, Math.max(epsMin, z * Math.sqrt(variance(a, env) + variance(b, env))));
+  // always exact (rationals), where scoreTable decides in floats away from the margin
   const betterBeyond = (a: MinerResults, b: MinerResults, env: string) =>
-    rate(a, env) - rate(b, env) > eps(a, b, env);
+    exceedsMargin(a.results[env], b.results[env], { z, epsMin, epsMax });
 
   const dominates = (a: MinerResults, b: MinerResults, subset: string[]) =>
     subset.every((env) => !betterBeyond(b, a, env)) &&

@@ -7,6 +7,7 @@
  * @module
  */
 export { type EpsilonOptions, pairEpsilon, rateVariance } from "./epsilon.ts";
+export { decimalRational, exactRate, exceedsMargin } from "./exact.ts";
 export { softmaxWeights, subsetPoints } from "./points.ts";
 export { randomScoreTable, type RandomTableOptions } from "./random.ts";
 export {

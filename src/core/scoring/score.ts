@@ -2,6 +2,7 @@ import { rateVariance } from "./epsilon.ts";
 import { softmaxWeights, subsetPoints } from "./points.ts";
 import {
   DEFAULT_SCORING_OPTIONS,
+  type EnvResult,
   type MinerResults,
   type ResolvedScoringOptions,
   type ScoreTable,
@@ -51,12 +52,14 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
   const m = participants.length;
   const rates = new Float64Array(m * k);
   const variances = new Float64Array(m * k);
+  const results: (EnvResult | undefined)[] = new Array(m * k);
   participants.forEach((mi, p) => {
-    const results = table.miners[mi].results;
+    const own = table.miners[mi].results;
     envs.forEach((env, e) => {
-      const r = results[env];
+      const r = own[env];
       rates[p * k + e] = r?.rate ?? 0;
       variances[p * k + e] = rateVariance(r);
+      results[p * k + e] = r;
     });
   });
   const order = participants.map((_, p) => p).sort((p, q) =>
@@ -65,7 +68,7 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
   const commitRank = new Int32Array(m);
   order.forEach((p, rank) => commitRank[p] = rank);
 
-  const relations = buildPairRelations({ m, k, rates, variances, commitRank }, opts);
+  const relations = buildPairRelations({ m, k, rates, variances, commitRank, results }, opts);
   const local = findSubsetWinners(relations);
 
   const pointsBySize = [0];
@@ -183,6 +186,15 @@ export function validateScoreTable(table: ScoreTable): void {
       }
       if (!Number.isSafeInteger(r.episodes) || r.episodes < 1) {
         throw new RangeError(`Cannot score: ${who} has "${r.episodes}" episodes on "${env}"`);
+      }
+      if (
+        r.successes !== undefined &&
+        !(Number.isSafeInteger(r.successes) && r.successes >= 0 &&
+          r.successes <= r.episodes && Math.abs(r.successes / r.episodes - r.rate) < 1e-12)
+      ) {
+        throw new RangeError(
+          `Cannot score: ${who} has "${r.successes}" successes of "${r.episodes}" episodes at rate "${r.rate}" on "${env}"`,
+        );
       }
     }
   }

@@ -10,6 +10,12 @@ export interface EnvResult {
   rate: number;
   /** Number of episodes behind `rate` (an integer >= 1). */
   episodes: number;
+  /**
+   * Successful episodes, when known (an integer in [0, episodes] with `rate` its share). Margins
+   * are compared exactly on `successes / episodes`; without it the exact rate is recovered from
+   * `rate` (see `exactRate`).
+   */
+  successes?: number;
 }
 
 /** One miner's results for a cycle. */

@@ -1,4 +1,6 @@
 import { epsilonFromVariances, type EpsilonOptions } from "./epsilon.ts";
+import { exceedsMargin } from "./exact.ts";
+import type { EnvResult } from "./types.ts";
 
 /**
  * Pairwise relations of `m` miners over `k` environments, as bitmasks over environments
@@ -31,16 +33,27 @@ export interface RelationInputs {
   variances: Float64Array;
   /** Position of each miner in commit order (0 = first); all distinct. */
   commitRank: Int32Array;
+  /** The result behind each rate (undefined = missing), for exact decisions near the margin. */
+  results: readonly (EnvResult | undefined)[];
 }
+
+/**
+ * Below this distance between |difference| and eps, floats may decide wrongly (their errors are
+ * around 1e-16) and the pair is decided exactly by {@link exceedsMargin}.
+ */
+const FLOAT_FILTER = 1e-9;
 
 const ALL_ENVS = 0xffffffff;
 
-/** Builds the pairwise masks; O(m^2 k). */
+/**
+ * Builds the pairwise masks; O(m^2 k). "Better by more than eps" is decided in floats when the
+ * difference is clearly away from eps and exactly (rationals) when it is within 1e-9 of it.
+ */
 export function buildPairRelations(
   inputs: RelationInputs,
   options: EpsilonOptions = {},
 ): PairRelations {
-  const { m, k, rates, variances, commitRank } = inputs;
+  const { m, k, rates, variances, commitRank, results } = inputs;
   const positive = new Uint32Array(m);
   const worse = new Uint32Array(m * m);
   const win = new Uint32Array(m * m);
@@ -54,8 +67,17 @@ export function buildPairRelations(
       for (let e = 0; e < k; e++) {
         const eps = epsilonFromVariances(variances[a * k + e], variances[b * k + e], options);
         const diff = rates[a * k + e] - rates[b * k + e];
-        if (diff > eps) aBetter |= 1 << e;
-        else if (-diff > eps) bBetter |= 1 << e;
+        const margin = Math.abs(diff) - eps;
+        if (margin > FLOAT_FILTER) {
+          if (diff > 0) aBetter |= 1 << e;
+          else bBetter |= 1 << e;
+        } else if (margin >= -FLOAT_FILTER) {
+          // at the margin: a difference equal to eps is within noise, decided without rounding
+          const ra = results[a * k + e];
+          const rb = results[b * k + e];
+          if (exceedsMargin(ra, rb, options)) aBetter |= 1 << e;
+          else if (exceedsMargin(rb, ra, options)) bBetter |= 1 << e;
+        }
       }
       const aFirst = commitRank[a] < commitRank[b];
       worse[a * m + b] = bBetter;
