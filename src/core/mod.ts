@@ -16,6 +16,17 @@ export {
   type SceneSnapshot,
 } from "./scene.ts";
 export {
+  ActionTrace,
+  type DuplicateGroup,
+  type DuplicateOptions,
+  type DuplicatePair,
+  type EpisodeFingerprint,
+  findDuplicateGroups,
+  FINGERPRINT_HEX_LENGTH,
+  FINGERPRINT_PRECISION,
+  FINGERPRINT_REGEXP,
+} from "./fingerprint/mod.ts";
+export {
   aggregateOutcomes,
   type EnvTotals,
   type EpisodeOutcome,
@@ -45,6 +56,7 @@ export {
   DEFAULT_SCORING_OPTIONS,
   type EnvResult,
   exceedsMargin,
+  type GroupInput,
   MAX_SCORING_ENVS,
   type MinerResults,
   type MinerScore,
@@ -52,6 +64,7 @@ export {
   randomScoreTable,
   type RandomTableOptions,
   resolveScoringOptions,
+  type ScoredGroup,
   type ScoreTable,
   scoreTable,
   type ScoringOptions,

@@ -39,7 +39,23 @@ export function scoreTableReference(
   const scheme = options.scheme ?? "linear";
   const temperature = options.temperature ?? 1;
 
-  const active = table.miners.filter((m) => Object.keys(m.results).length > 0);
+  // a duplicate group takes part once: its origin, else its earliest committer with results
+  const withResults = table.miners.filter((m) => Object.keys(m.results).length > 0);
+  const earlier = (a: MinerResults, b: MinerResults) =>
+    a.firstBlock < b.firstBlock || (a.firstBlock === b.firstBlock && a.uid < b.uid);
+  const representatives = new Map<number, number | null>(); // representative uid -> origin
+  const silenced = new Set<number>();
+  for (const g of options.groups ?? []) {
+    const members = withResults.filter((m) => g.uids.includes(m.uid));
+    const origin = members.find((m) => m.uid === g.originUid);
+    const rep = origin ?? members.reduce<MinerResults | undefined>(
+      (best, m) => best === undefined || earlier(m, best) ? m : best,
+      undefined,
+    );
+    for (const m of members) if (m !== rep) silenced.add(m.uid);
+    if (rep) representatives.set(rep.uid, g.originUid);
+  }
+  const active = withResults.filter((m) => !silenced.has(m.uid));
   const rate = (m: MinerResults, env: string) => m.results[env]?.rate ?? 0;
   // always exact (rationals), where scoreTable decides in floats away from the margin
   const betterBeyond = (a: MinerResults, b: MinerResults, env: string) =>
@@ -50,8 +66,6 @@ export function scoreTableReference(
     subset.some((env) => betterBeyond(a, b, env));
   const allWithin = (a: MinerResults, b: MinerResults, subset: string[]) =>
     subset.every((env) => !betterBeyond(a, b, env) && !betterBeyond(b, a, env));
-  const earlier = (a: MinerResults, b: MinerResults) =>
-    a.firstBlock < b.firstBlock || (a.firstBlock === b.firstBlock && a.uid < b.uid);
   const beats = (a: MinerResults, b: MinerResults, subset: string[]) =>
     dominates(a, b, subset) ||
     (!dominates(b, a, subset) && allWithin(a, b, subset) && earlier(a, b));
@@ -74,6 +88,8 @@ export function scoreTableReference(
     points.set(winner, points.get(winner)! + earned);
   }
 
+  // A group's points go to its origin, or to nobody.
+  for (const [uid, origin] of representatives) if (origin !== uid) points.set(uid, 0);
   // Zero points earn zero weight; if nobody has points, the burn target takes it all.
   const weighted = active.filter((m) => points.get(m.uid)! > 0);
   const weights = new Map<number, number>(table.miners.map((m) => [m.uid, 0]));

@@ -3,8 +3,10 @@ import { softmaxWeights, subsetPoints } from "./points.ts";
 import {
   DEFAULT_SCORING_OPTIONS,
   type EnvResult,
+  type GroupInput,
   type MinerResults,
   type ResolvedScoringOptions,
+  type ScoredGroup,
   type ScoreTable,
   type ScoringOptions,
   type ScoringResult,
@@ -45,9 +47,10 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
   validateScoreTable(table);
   const envs = [...table.envs];
   const k = envs.length;
+  const { represented, scoredGroups, groupOf } = resolveGroups(table, opts.groups);
   const participants: number[] = [];
   table.miners.forEach((miner, i) => {
-    if (hasResults(miner)) participants.push(i);
+    if (hasResults(miner) && !represented.has(i)) participants.push(i);
   });
   const m = participants.length;
   const rates = new Float64Array(m * k);
@@ -89,6 +92,11 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
     points[mi] += pointsBySize[size];
     bySize[size - 1].withWinner++;
   }
+  // a duplicate group's points go to its proven origin, else to nobody
+  for (const [mi, g] of groupOf) {
+    scoredGroups[g].points = points[mi];
+    if (scoredGroups[g].originUid !== table.miners[mi].uid) points[mi] = 0;
+  }
   const include = table.miners.map(hasResults);
   // Zero points earn zero weight, always: copies of the leader earn nothing, and in a weak cycle
   // (nobody has points) the weight is burnt instead of shared by idle registrations.
@@ -102,7 +110,42 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
     weight: weights[i],
     hasResults: include[i],
   }));
-  return { envs, miners, winners, bySize, burn };
+  return { envs, miners, winners, bySize, burn, groups: scoredGroups };
+}
+
+/**
+ * Picks each duplicate group's representative (its origin when proven and present, else its
+ * earliest committer with results); the other members take no part.
+ */
+function resolveGroups(table: ScoreTable, groups: readonly GroupInput[]): {
+  represented: Set<number>;
+  scoredGroups: ScoredGroup[];
+  groupOf: Map<number, number>;
+} {
+  const indexOf = new Map(table.miners.map((m, i) => [m.uid, i]));
+  const represented = new Set<number>();
+  const groupOf = new Map<number, number>();
+  const seen = new Set<number>();
+  const scoredGroups = groups.map((g, gi) => {
+    const members = g.uids.filter((uid) => indexOf.has(uid)).map((uid) => indexOf.get(uid)!);
+    for (const uid of g.uids) {
+      if (seen.has(uid)) throw new RangeError(`Cannot score: uid "${uid}" is in two groups`);
+      seen.add(uid);
+    }
+    const competing = members.filter((i) => hasResults(table.miners[i]))
+      .sort((a, b) => compareCommit(table.miners[a], table.miners[b]));
+    const origin = competing.find((i) => table.miners[i].uid === g.originUid);
+    const rep = origin ?? competing[0];
+    for (const i of members) if (i !== rep) represented.add(i);
+    if (rep !== undefined) groupOf.set(rep, gi);
+    return {
+      uids: [...g.uids].sort((a, b) => a - b),
+      originUid: g.originUid,
+      representativeUid: rep === undefined ? null : table.miners[rep].uid,
+      points: 0,
+    };
+  });
+  return { represented, scoredGroups, groupOf };
 }
 
 /**

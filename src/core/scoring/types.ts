@@ -60,6 +60,29 @@ export interface ScoringOptions {
    * A miner without points never gets weight either way. @default null
    */
   burn?: BurnTarget | null;
+  /**
+   * Miners that play as one policy (duplicate groups from action fingerprints). A group takes
+   * part once, represented by its origin when one is proven, else by its earliest committer;
+   * its points go to the origin, or to nobody; every other member gets 0. @default []
+   */
+  groups?: readonly GroupInput[];
+}
+
+/** A duplicate group as scoring takes it. */
+export interface GroupInput {
+  uids: readonly number[];
+  /** The member proven to be the policy's origin (committed-models proof), or null. */
+  originUid: number | null;
+}
+
+/** How a duplicate group fared. */
+export interface ScoredGroup {
+  uids: number[];
+  originUid: number | null;
+  /** The member whose results competed for the group (null when no member has results). */
+  representativeUid: number | null;
+  /** Points the group earned as one competitor (credited to the origin, else to nobody). */
+  points: number;
 }
 
 /** The uid (and its hotkey, for the signed record) that receives the weight of a weak cycle. */
@@ -79,13 +102,15 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ResolvedScoringOptions> = Object.
   scheme: "linear",
   temperature: 1,
   burn: null,
+  groups: [],
 });
 
 /** One miner's outcome. */
 export interface MinerScore {
   uid: number;
   hotkey: string;
-  /** Sum of the points of every subset the miner won. */
+  /** Sum of the points of every subset the miner won (0 for a duplicate group's members
+   * unless the miner is the group's origin). */
   points: number;
   /**
    * Softmax weight over the miners with points > 0; 0 for every miner without points. Miner
@@ -123,4 +148,6 @@ export interface ScoringResult {
    * otherwise (then the miners' weights are the whole vector).
    */
   burn: (BurnTarget & { weight: number }) | null;
+  /** The duplicate groups of the options, scored. */
+  groups: ScoredGroup[];
 }
