@@ -11,6 +11,7 @@ export const TABLES = [
   "miner_scores",
   "weights",
   "api_keys",
+  "duplicate_groups",
 ] as const;
 
 /** Schema version and row counts of a database. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FINGERPRINT_REGEXP } from "../fingerprint/mod.ts";
 import { EpisodeResultCodeSchema } from "./miner.ts";
 
 /**
@@ -72,6 +73,12 @@ export const TaskResultSchema = z.strictObject({
   latency_p99_ms: Ms.nullish(),
   wall_ms: Ms.default(0),
   error: z.string().max(2000).nullish(),
+  fingerprint: z.string().regex(
+    FINGERPRINT_REGEXP,
+    "Must be a SHA-256 action-trace fingerprint: 64 lower-case hex digits",
+  ).nullish().describe(
+    "SHA-256 of the actions the miner returned (docs/scoring.md); absent or null: not compared",
+  ),
 });
 /** One episode result. */
 export type TaskResult = z.input<typeof TaskResultSchema>;

@@ -293,6 +293,7 @@ function toWire(task: LeasedTask, r: EpisodeResult): TaskResult {
     "latency_p99_ms": r.latencyP99Ms,
     "wall_ms": r.wallMs,
     error: r.error === null ? null : r.error.slice(0, 2000),
+    fingerprint: r.fingerprint,
   };
 }
 
@@ -307,6 +308,7 @@ function crashResult(err: unknown): EpisodeResult {
     latencyP99Ms: null,
     wallMs: 0,
     minerMs: 0,
+    fingerprint: null,
     error: `Cannot run episode: ${err instanceof Error ? err.message : String(err)}`,
     aborted: false,
   };

@@ -133,6 +133,7 @@ function setupFailure(
     latencyP99Ms: null,
     wallMs: performance.now() - t0,
     minerMs: 0,
+    fingerprint: null,
     error: `Cannot start episode: ${message}`,
     aborted: false,
   };

@@ -69,4 +69,9 @@ export interface EpisodeResult {
   error: string | null;
   /** True when the episode was cut short by the caller's signal (the result is not a verdict). */
   aborted: boolean;
+  /**
+   * Action-trace fingerprint (core `ActionTrace`): SHA-256 of the actions the miner returned,
+   * null when it answered no `/act`.
+   */
+  fingerprint: string | null;
 }

@@ -5,12 +5,14 @@ import {
   type Cycle,
   failCycle,
   listMiners,
+  saveDuplicateGroups,
   saveScores,
   saveWeights,
 } from "../../db/mod.ts";
 import type { CycleOutcome } from "./cycle.ts";
 import type { CycleConfig, SchedulerDeps } from "./deps.ts";
 import { resolveBurnTarget } from "./burn.ts";
+import { detectDuplicates, groupRows, logDuplicates } from "./duplicates.ts";
 import { scoreCycle } from "./score_cycle.ts";
 
 /**
@@ -30,6 +32,7 @@ export async function finalizeCycle(
   }));
   const miners = await listMiners(deps.db, cycle.id);
   const burn = await resolveBurnTarget(deps.chain, config.burnUid, deps.log);
+  const duplicates = await detectDuplicates(deps.db, cycle.id, miners);
   const scoring = scoreCycle({ envIds: cycle.envIds, miners, totals }, {
     z: config.epsZ,
     epsMin: config.epsMin,
@@ -37,11 +40,15 @@ export async function finalizeCycle(
     scheme: config.pointsMode,
     temperature: config.temperature,
     burn,
+    groups: duplicates,
   });
+  const groups = groupRows(duplicates, scoring.result);
+  logDuplicates(deps.log, cycle.id, groups);
   if (!scoring.result) {
     const reason = "No miner has a scored episode";
     await deps.db.transaction(async (tx) => {
       await saveScores(tx, cycle.id, scoring.rows);
+      await saveDuplicateGroups(tx, cycle.id, groups);
       await failCycle(tx, cycle.id, reason);
     });
     return { status: "failed", reason };
@@ -67,6 +74,7 @@ export async function finalizeCycle(
   }
   const weights = await deps.db.transaction(async (tx) => {
     await saveScores(tx, cycle.id, scoring.rows);
+    await saveDuplicateGroups(tx, cycle.id, groups);
     const saved = await saveWeights(tx, {
       cycleId: cycle.id,
       version: WEIGHTS_RECORD_VERSION,
