@@ -1,6 +1,10 @@
 import { z } from "zod";
 import {
   createRng,
+  type DuplicateGroup,
+  type EpisodeFingerprint,
+  findDuplicateGroups,
+  FINGERPRINT_REGEXP,
   randomScoreTable,
   type ScoreTable,
   scoreTable,
@@ -37,6 +41,11 @@ export const ScoreFileSchema = z.strictObject({
     scores: z.record(z.string().min(1), z.number().min(0).max(1)),
     /** Per-miner episode counts overriding the file's, per environment. */
     episodes: z.record(z.string(), Episodes).optional(),
+    /** Action-trace fingerprints by paired episode (e.g. "pick#0"); see docs/scoring.md. */
+    fingerprints: z.record(
+      z.string().min(1),
+      z.string().regex(FINGERPRINT_REGEXP, "Must be 64 lower-case hex digits"),
+    ).optional(),
   })),
 });
 
@@ -78,7 +87,7 @@ export function tableFromScoreFile(file: ScoreFile): ScoreTable {
 export function parseScoreFile(
   text: string,
   path: string,
-): { table: ScoreTable; burnUid: number } {
+): { table: ScoreTable; burnUid: number; fingerprints: EpisodeFingerprint[] | null } {
   const fail = (why: string, cause?: unknown) =>
     new ConfigError(`Cannot read score file "${path}": ${why}`, [], { cause });
   let data: unknown;
@@ -95,7 +104,18 @@ export function parseScoreFile(
   try {
     const table = tableFromScoreFile(parsed.data);
     validateScoreTable(table); // repeated uids, unknown environments, too many environments
-    return { table, burnUid: parsed.data.burn_uid };
+    const carries = parsed.data.miners.some((m) => m.fingerprints !== undefined);
+    const fingerprints = carries
+      ? parsed.data.miners.flatMap((m) =>
+        Object.entries(m.fingerprints ?? {}).map(([episode, fingerprint]) => ({
+          uid: m.uid,
+          hotkey: m.hotkey,
+          episode,
+          fingerprint,
+        }))
+      )
+      : null;
+    return { table, burnUid: parsed.data.burn_uid, fingerprints };
   } catch (err) {
     if (err instanceof RangeError) throw fail(err.message.replace(/^Cannot score: /, ""), err);
     throw err;
@@ -129,6 +149,8 @@ export interface TestScoringReport {
   table: ScoreTable;
   result: ScoringResult;
   u16: U16Weights;
+  /** Duplicate groups, when the input carries fingerprints (null otherwise). */
+  groups: DuplicateGroup[] | null;
 }
 
 /**
@@ -144,6 +166,7 @@ export async function computeTestScoring(config: TestScoringConfig): Promise<Tes
   }
   let table: ScoreTable;
   let burnUid = 0;
+  let fingerprints: EpisodeFingerprint[] | null = null;
   if (config.scores !== undefined) {
     let text: string;
     try {
@@ -158,7 +181,7 @@ export async function computeTestScoring(config: TestScoringConfig): Promise<Tes
         cause: err,
       });
     }
-    ({ table, burnUid } = parseScoreFile(text, config.scores));
+    ({ table, burnUid, fingerprints } = parseScoreFile(text, config.scores));
   } else {
     const size = parseRandomSpec(config.random ?? DEFAULT_RANDOM);
     table = randomScoreTable(createRng(config.seed), size, { blockSpread: 0 });
@@ -168,12 +191,14 @@ export async function computeTestScoring(config: TestScoringConfig): Promise<Tes
     uid: burnUid,
     hotkey: table.miners.find((m) => m.uid === burnUid)?.hotkey ?? "burn",
   };
+  const groups = fingerprints === null ? null : findDuplicateGroups(fingerprints);
   const result = scoreTable(table, {
     scheme: config.scheme,
     temperature: config.temperature,
     burn,
+    groups: groups ?? [],
   });
-  return { table, result, u16: toU16Weights(weightEntries(result)) };
+  return { table, result, u16: toU16Weights(weightEntries(result)), groups };
 }
 
 /** The `--json` object: points and weights by uid, the burn (weak cycle), the u16 vector. */
@@ -190,6 +215,14 @@ export function reportJson(report: TestScoringReport): string {
     weights,
     burn: burn ? { uid: burn.uid, weight: burn.weight } : null,
     u16: { uids: report.u16.uids, values: report.u16.values },
+    ...(report.groups === null ? {} : {
+      groups: report.groups.map((g, i) => ({
+        uids: g.uids,
+        origin_uid: g.originUid,
+        points: report.result.groups[i].points,
+        pairs: g.pairs,
+      })),
+    }),
   });
 }
 
@@ -232,6 +265,24 @@ export function reportText(report: TestScoringReport): string {
       } each)`
     ),
   ];
+  if (report.groups !== null) {
+    out.push(
+      "",
+      `Duplicate groups (action fingerprints equal on >= half of >= 3 paired episodes): ${report.groups.length}`,
+    );
+    report.groups.forEach((g, i) => {
+      const scored = result.groups[i];
+      out.push(
+        `  uids ${
+          g.uids.join(", ")
+        }: one competitor (results of uid ${scored.representativeUid}), ` +
+          `${scored.points} points to ${
+            g.originUid === null ? "nobody" : `origin uid ${g.originUid}`
+          }; ` +
+          g.pairs.map((p) => `${p.a}~${p.b} ${p.equal}/${p.paired}`).join(", "),
+      );
+    });
+  }
   if (result.burn) {
     out.push(
       "",
