@@ -4,12 +4,14 @@
  * cameras rendered at 84x84, base64 + JSON encoding of the `/act` request) with an instant
  * in-process miner, so no miner latency is counted. Rows: the main thread one episode at a
  * time (the reference), then 1 and 2 Web Workers; plus a per-step breakdown in the main thread.
- * Target: <= 2 ms/step of overhead.
+ * Target: <= 2 ms/step of overhead. Also the cost of the action-trace fingerprint (issue 15)
+ * per step against that overhead, measured in the same process; target < 1%.
  *
  * Run: `deno task bench:executor` (options: `--seconds S` per row, default 8;
  * `--steps N` per episode, default 100; `--renderer cpu|auto|webgpu`, default cpu).
  */
 import process from "node:process";
+import { ActionTrace } from "../src/core/mod.ts";
 import { encodeImage } from "../src/core/wire/mod.ts";
 import { makeEnv } from "../src/envs/mod.ts";
 import { silentLogger } from "../src/log/mod.ts";
@@ -116,6 +118,27 @@ async function breakdown(): Promise<Record<string, number>> {
   return { sim: t.sim / n, render: t.render / n, encode: t.encode / n };
 }
 
+/**
+ * Milliseconds per step of fingerprinting: one `ActionTrace.action()` per step plus the
+ * episode's SHA-256 digest, amortized over `steps` steps.
+ */
+async function fingerprintMsPerStep(): Promise<number> {
+  const actions = Array.from(
+    { length: steps },
+    (_, i) => [0.3 * Math.sin(i / 10), 0.3, -0.1, i % 50 < 25 ? -1 : 1],
+  );
+  const episode = async () => {
+    const trace = new ActionTrace();
+    for (const a of actions) trace.action(a);
+    return await trace.digest();
+  };
+  for (let i = 0; i < 200; i++) await episode(); // warm-up
+  const episodes = 2000;
+  const t0 = performance.now();
+  for (let i = 0; i < episodes; i++) await episode();
+  return (performance.now() - t0) / (episodes * steps);
+}
+
 console.log(
   `bench:executor  env=${ENV}  steps/episode=${steps}  renderer=${backend}  ` +
     `cameras=corner+gripper 84x84  miner=instant (in-process)  cores=${navigator.hardwareConcurrency}`,
@@ -172,4 +195,16 @@ console.log(
 );
 console.log(
   `2 workers vs 1 worker throughput: ${(rows[2].stepsPerSec / rows[1].stepsPerSec).toFixed(2)}x`,
+);
+// the step overhead without fingerprinting is the breakdown's total (sim, render, encode); the
+// episodes above ran with it
+const fp = await fingerprintMsPerStep();
+const without = b.sim + b.render + b.encode;
+// against the smaller of the two overhead figures, so the ratio is not flattered
+const base = Math.min(without, overhead);
+const share = fp / base;
+console.log(
+  `fingerprint: ${(fp * 1000).toFixed(2)} us/step (action + SHA-256 per ${steps}-step episode); ` +
+    `step overhead without ${base.toFixed(3)} ms, with ${(base + fp).toFixed(3)} ms, ` +
+    `ratio ${(share * 100).toFixed(3)}% (target < 1%: ${share < 0.01 ? "met" : "NOT met"})`,
 );

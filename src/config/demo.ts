@@ -38,6 +38,11 @@ export const DemoConfigSchema = z.object({
     boolish().default(false),
     "Keep the API (and miners) running after the cycle, until Ctrl-C",
   ),
+  proxyMiner: field(
+    boolish().default(false),
+    "Add a fourth miner (uid 3, committed before the baseline) whose endpoint forwards every " +
+      "call to the vision baseline: duplicate detection groups the two and pays neither",
+  ),
   json: field(boolish().default(false), "Print the result as one JSON object", { env: false }),
 });
 

@@ -94,10 +94,11 @@ export function aggregateOutcomes(outcomes: Iterable<EpisodeOutcome>): EnvTotals
     );
 }
 
-/** A success rate and the number of episodes behind it (the scoring input per env). */
+/** A success rate and the counts behind it (the scoring input per env). */
 export interface RateResult {
   rate: number;
   episodes: number;
+  successes: number;
 }
 
 /**
@@ -118,7 +119,9 @@ export function resultsByMiner(
       m = { uid: t.uid, hotkey: t.hotkey, results: {} };
       out.set(key, m);
     }
-    if (t.successRate !== null) m.results[t.envId] = { rate: t.successRate, episodes: t.episodes };
+    if (t.successRate !== null) {
+      m.results[t.envId] = { rate: t.successRate, episodes: t.episodes, successes: t.successes };
+    }
   }
   return out;
 }

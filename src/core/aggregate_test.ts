@@ -42,7 +42,7 @@ Deno.test("aggregateOutcomes() gives no result when every episode failed for our
   assert.equal(a.successRate, null);
   assert.equal(a.meanReward, 0);
   const byMiner = resultsByMiner(totals);
-  assert.deepEqual(byMiner.get("2/hk2")!.results, { [B]: { rate: 0, episodes: 1 } });
+  assert.deepEqual(byMiner.get("2/hk2")!.results, { [B]: { rate: 0, episodes: 1, successes: 0 } });
 });
 
 Deno.test("aggregateOutcomes() keeps miners apart by uid and hotkey, sorted", () => {

@@ -16,6 +16,17 @@ export {
   type SceneSnapshot,
 } from "./scene.ts";
 export {
+  ActionTrace,
+  type DuplicateGroup,
+  type DuplicateOptions,
+  type DuplicatePair,
+  type EpisodeFingerprint,
+  findDuplicateGroups,
+  FINGERPRINT_HEX_LENGTH,
+  FINGERPRINT_PRECISION,
+  FINGERPRINT_REGEXP,
+} from "./fingerprint/mod.ts";
+export {
   aggregateOutcomes,
   type EnvTotals,
   type EpisodeOutcome,
@@ -40,17 +51,17 @@ export {
   verifyCycleSecret,
 } from "./cycle.ts";
 export {
-  beyondNoise,
   type BurnTarget,
   burnWeights,
   compareCommit,
   DEFAULT_SCORING_OPTIONS,
   type EnvResult,
+  exceedsMargin,
   explainScoring,
+  type GroupInput,
   MAX_SCORING_ENVS,
   type MinerResults,
   type MinerScore,
-  NOISE_TOLERANCE,
   pairEpsilon,
   popcount,
   randomScoreTable,
@@ -58,6 +69,7 @@ export {
   type RateInterval,
   type ResolvedScoringOptions,
   resolveScoringOptions,
+  type ScoredGroup,
   type ScoreTable,
   scoreTable,
   type ScoringExplanation,

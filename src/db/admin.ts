@@ -12,6 +12,7 @@ export const TABLES = [
   "weights",
   "api_keys",
   "episode_replays",
+  "duplicate_groups",
 ] as const;
 
 /** Schema version and row counts of a database. */

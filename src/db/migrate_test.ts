@@ -6,6 +6,7 @@ import {
   MIGRATIONS,
   openDb,
   schemaVersion,
+  TABLES,
 } from "./mod.ts";
 
 const ALL = MIGRATIONS.map((m) => m.version);
@@ -24,7 +25,7 @@ Deno.test("migrate() applies every migration once on in-memory PGlite", async ()
     const status = await databaseStatus(db);
     assert.equal(status.version, latestVersion());
     assert.equal(status.rows.tasks, 0);
-    assert.equal(Object.keys(status.rows).length, 8);
+    assert.equal(Object.keys(status.rows).length, TABLES.length);
   } finally {
     await db.close();
   }

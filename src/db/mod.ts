@@ -81,6 +81,13 @@ export {
 } from "./task_stats.ts";
 export { countScoredMiners, listScores, type MinerScore, saveScores } from "./scores.ts";
 export {
+  type DuplicateGroupRow,
+  type EpisodeFingerprintRow,
+  listCycleFingerprints,
+  listDuplicateGroups,
+  saveDuplicateGroups,
+} from "./duplicates.ts";
+export {
   getLatestWeights,
   getWeightsByBlock,
   getWeightsByCycle,

@@ -188,6 +188,8 @@ export interface TaskResultInput {
   wallMs?: number;
   /** Error text for failures. @default null */
   error?: string | null;
+  /** Action-trace fingerprint (64 lower-case hex digits); null: not compared. @default null */
+  fingerprint?: string | null;
 }
 
 /** Outcome of one submitted result. */
@@ -243,8 +245,8 @@ export async function submitResult(
      ),
      ins AS (
        INSERT INTO episode_results (task_id, lease_id, code, success, steps, reward, missed_acts,
-         latency_p50_ms, latency_p99_ms, wall_ms, executor, error, created_at)
-       SELECT t.id, $2, $4, $4 = 'success', $5, $6, $7, $8, $9, $10, $3, $11, clock.now
+         latency_p50_ms, latency_p99_ms, wall_ms, executor, error, created_at, fingerprint)
+       SELECT t.id, $2, $4, $4 = 'success', $5, $6, $7, $8, $9, $10, $3, $11, clock.now, $14
        FROM t, clock
        WHERE t.status = 'leased' AND t.lease_id = $2 AND t.lease_owner = $3 AND t.cycle_open
        ON CONFLICT (lease_id) DO NOTHING
@@ -278,6 +280,7 @@ export async function submitResult(
       result.error ?? null,
       retried,
       options.now ?? null,
+      result.fingerprint ?? null,
     ],
   );
   const row = rows[0];

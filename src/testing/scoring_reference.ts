@@ -1,6 +1,6 @@
 import {
+  exceedsMargin,
   type MinerResults,
-  NOISE_TOLERANCE,
   type ScoreTable,
   type ScoringOptions,
 } from "../core/mod.ts";
@@ -21,9 +21,11 @@ export function subsetKey(envs: readonly string[]): string {
 }
 
 /**
- * Scoring written as plainly as possible, straight from ARCHITECTURE.md section 8 plus our two
- * rules (a subset's winner needs a rate above 0 on one of its environments; zero points earn
- * zero weight, so when nobody has points no miner gets weight): every subset, every pair, every environment. Exponential in the number of environments and
+ * Scoring written as plainly as possible, straight from ARCHITECTURE.md section 8 plus our
+ * rules (only miners with a success somewhere take part, a duplicate group once; a subset's
+ * winner needs a rate above 0 on one of its environments; zero points earn zero weight, so when
+ * nobody has points no miner gets weight): every subset, every pair, every environment.
+ * Exponential in the number of environments and
  * quadratic in miners per subset; for tests and the bench only.
  */
 export function scoreTableReference(
@@ -36,25 +38,34 @@ export function scoreTableReference(
   const scheme = options.scheme ?? "linear";
   const temperature = options.temperature ?? 1;
 
+  // a duplicate group takes part once: its origin, else its earliest committer with results
   // miners without a single success take no part
-  const active = table.miners.filter((m) => Object.values(m.results).some((r) => r.rate > 0));
+  const withResults = table.miners.filter((m) => Object.values(m.results).some((r) => r.rate > 0));
+  const earlier = (a: MinerResults, b: MinerResults) =>
+    a.firstBlock < b.firstBlock || (a.firstBlock === b.firstBlock && a.uid < b.uid);
+  const representatives = new Map<number, number | null>(); // representative uid -> origin
+  const silenced = new Set<number>();
+  for (const g of options.groups ?? []) {
+    const members = withResults.filter((m) => g.uids.includes(m.uid));
+    const origin = members.find((m) => m.uid === g.originUid);
+    const rep = origin ?? members.reduce<MinerResults | undefined>(
+      (best, m) => best === undefined || earlier(m, best) ? m : best,
+      undefined,
+    );
+    for (const m of members) if (m !== rep) silenced.add(m.uid);
+    if (rep) representatives.set(rep.uid, g.originUid);
+  }
+  const active = withResults.filter((m) => !silenced.has(m.uid));
   const rate = (m: MinerResults, env: string) => m.results[env]?.rate ?? 0;
-  const variance = (m: MinerResults, env: string) => {
-    const r = m.results[env];
-    return r === undefined ? 0 : (r.rate * (1 - r.rate)) / r.episodes;
-  };
-  const eps = (a: MinerResults, b: MinerResults, env: string) =>
-    Math.min(epsMax, Math.max(epsMin, z * Math.sqrt(variance(a, env) + variance(b, env))));
+  // always exact (rationals), where scoreTable decides in floats away from the margin
   const betterBeyond = (a: MinerResults, b: MinerResults, env: string) =>
-    rate(a, env) - rate(b, env) - eps(a, b, env) > NOISE_TOLERANCE;
+    exceedsMargin(a.results[env], b.results[env], { z, epsMin, epsMax });
 
   const dominates = (a: MinerResults, b: MinerResults, subset: string[]) =>
     subset.every((env) => !betterBeyond(b, a, env)) &&
     subset.some((env) => betterBeyond(a, b, env));
   const allWithin = (a: MinerResults, b: MinerResults, subset: string[]) =>
     subset.every((env) => !betterBeyond(a, b, env) && !betterBeyond(b, a, env));
-  const earlier = (a: MinerResults, b: MinerResults) =>
-    a.firstBlock < b.firstBlock || (a.firstBlock === b.firstBlock && a.uid < b.uid);
   const beats = (a: MinerResults, b: MinerResults, subset: string[]) =>
     dominates(a, b, subset) ||
     (!dominates(b, a, subset) && allWithin(a, b, subset) && earlier(a, b));
@@ -64,11 +75,10 @@ export function scoreTableReference(
   const k = table.envs.length;
   for (let mask = 1; mask < 2 ** k; mask++) {
     const subset = table.envs.filter((_, e) => (mask >> e) & 1);
-    // A winner beats everyone on the subset and shows some skill on it (a rate above 0).
-    const found = active.filter((a) =>
-      active.every((b) => b === a || beats(a, b, subset)) &&
-      subset.some((env) => rate(a, env) > 0)
-    );
+    // Only miners with some skill on the subset (a rate above 0) take part in it; the winner
+    // beats every other participant.
+    const skilled = active.filter((a) => subset.some((env) => rate(a, env) > 0));
+    const found = skilled.filter((a) => skilled.every((b) => b === a || beats(a, b, subset)));
     if (found.length > 1) throw new Error(`Reference found two winners of "${subset}"`);
     const winner = found.length === 1 ? found[0].uid : null;
     winners.set(subsetKey(subset), winner);
@@ -78,6 +88,8 @@ export function scoreTableReference(
     points.set(winner, points.get(winner)! + earned);
   }
 
+  // A group's points go to its origin, or to nobody.
+  for (const [uid, origin] of representatives) if (origin !== uid) points.set(uid, 0);
   // Zero points earn zero weight; if nobody has points, no miner gets weight (the caller burns).
   const weighted = active.filter((m) => points.get(m.uid)! > 0);
   const weights = new Map<number, number>(table.miners.map((m) => [m.uid, 0]));

@@ -3,6 +3,10 @@ import {
   type BurnTarget,
   burnWeights,
   createRng,
+  type DuplicateGroup,
+  type EpisodeFingerprint,
+  findDuplicateGroups,
+  FINGERPRINT_REGEXP,
   randomScoreTable,
   type ScoreTable,
   scoreTable,
@@ -38,6 +42,11 @@ export const ScoreFileSchema = z.strictObject({
     scores: z.record(z.string().min(1), z.number().min(0).max(1)),
     /** Per-miner episode counts overriding the file's, per environment. */
     episodes: z.record(z.string(), Episodes).optional(),
+    /** Action-trace fingerprints by paired episode (e.g. "pick#0"); see docs/scoring.md. */
+    fingerprints: z.record(
+      z.string().min(1),
+      z.string().regex(FINGERPRINT_REGEXP, "Must be 64 lower-case hex digits"),
+    ).optional(),
   })),
 });
 
@@ -79,7 +88,7 @@ export function tableFromScoreFile(file: ScoreFile): ScoreTable {
 export function parseScoreFile(
   text: string,
   path: string,
-): ScoreTable & { burnUid: number } {
+): ScoreTable & { burnUid: number; fingerprints: EpisodeFingerprint[] | null } {
   const fail = (why: string, cause?: unknown) =>
     new ConfigError(`Cannot read score file "${path}": ${why}`, [], { cause });
   let data: unknown;
@@ -96,7 +105,18 @@ export function parseScoreFile(
   try {
     const table = tableFromScoreFile(parsed.data);
     validateScoreTable(table); // repeated uids, unknown environments, too many environments
-    return { ...table, burnUid: parsed.data.burn_uid };
+    const carries = parsed.data.miners.some((m) => m.fingerprints !== undefined);
+    const fingerprints = carries
+      ? parsed.data.miners.flatMap((m) =>
+        Object.entries(m.fingerprints ?? {}).map(([episode, fingerprint]) => ({
+          uid: m.uid,
+          hotkey: m.hotkey,
+          episode,
+          fingerprint,
+        }))
+      )
+      : null;
+    return { ...table, burnUid: parsed.data.burn_uid, fingerprints };
   } catch (err) {
     if (err instanceof RangeError) throw fail(err.message.replace(/^Cannot score: /, ""), err);
     throw err;
@@ -132,6 +152,8 @@ export interface TestScoringReport {
   /** Where the weight went when no miner earned points (`result.burn`). */
   burn: BurnTarget;
   u16: U16Weights;
+  /** Duplicate groups, when the input carries fingerprints (null otherwise). */
+  groups: DuplicateGroup[] | null;
 }
 
 /**
@@ -147,6 +169,7 @@ export async function computeTestScoring(config: TestScoringConfig): Promise<Tes
   }
   let table: ScoreTable;
   let fileBurnUid = 0;
+  let fingerprints: EpisodeFingerprint[] | null = null;
   if (config.scores !== undefined) {
     let text: string;
     try {
@@ -161,20 +184,26 @@ export async function computeTestScoring(config: TestScoringConfig): Promise<Tes
         cause: err,
       });
     }
-    const { burnUid, ...parsed } = parseScoreFile(text, config.scores);
+    const { burnUid, fingerprints: prints, ...parsed } = parseScoreFile(text, config.scores);
     table = parsed;
     fileBurnUid = burnUid;
+    fingerprints = prints;
   } else {
     const size = parseRandomSpec(config.random ?? DEFAULT_RANDOM);
     table = randomScoreTable(createRng(config.seed), size, { blockSpread: 0 });
   }
-  const result = scoreTable(table, { scheme: config.scheme, temperature: config.temperature });
+  const groups = fingerprints === null ? null : findDuplicateGroups(fingerprints);
+  const result = scoreTable(table, {
+    scheme: config.scheme,
+    temperature: config.temperature,
+    groups: groups ?? [],
+  });
   const uid = config.burnUid ?? fileBurnUid;
   const burn = { uid, hotkey: table.miners.find((m) => m.uid === uid)?.hotkey ?? "" };
-  return { table, result, burn, u16: toU16Weights(burnWeights(result, burn)) };
+  return { table, result, burn, u16: toU16Weights(burnWeights(result, burn)), groups };
 }
 
-/** The `--json` object: points and weights by uid, and the u16 vector. */
+/** The `--json` object: points and weights by uid, the burn (weak cycle), the u16 vector. */
 export function reportJson(report: TestScoringReport): string {
   const points: Record<string, number> = {};
   const weights: Record<string, number> = {};
@@ -187,13 +216,24 @@ export function reportJson(report: TestScoringReport): string {
     weights,
     burn: report.result.burn ? { uid: report.burn.uid } : null,
     u16: { uids: report.u16.uids, values: report.u16.values },
+    ...(report.groups === null ? {} : {
+      groups: report.groups.map((g, i) => ({
+        uids: g.uids,
+        origin_uid: g.originUid,
+        points: report.result.groups[i].points,
+        pairs: g.pairs,
+      })),
+    }),
   });
 }
 
 /** Human-readable tables: miners x envs with points and weights, then winners per size. */
 export function reportText(report: TestScoringReport): string {
   const { table, result, u16 } = report;
-  const u16ByUid = new Map(u16.uids.map((uid, i) => [uid, u16.values[i]]));
+  // a miner's own u16 weight: in a weak cycle the burn uid's 65535 is the burn's, not a miner's
+  const u16ByUid = new Map(
+    result.burn ? [] : u16.uids.map((uid, i) => [uid, u16.values[i]] as [number, number]),
+  );
   const header = ["uid", "hotkey", "block", ...table.envs, "points", "weight", "u16"];
   const rows = table.miners.map((m, i) => {
     const score = result.miners[i];
@@ -229,6 +269,24 @@ export function reportText(report: TestScoringReport): string {
       } each)`
     ),
   ];
+  if (report.groups !== null) {
+    out.push(
+      "",
+      `Duplicate groups (action fingerprints equal on >= half of >= 3 paired episodes): ${report.groups.length}`,
+    );
+    report.groups.forEach((g, i) => {
+      const scored = result.groups[i];
+      out.push(
+        `  uids ${
+          g.uids.join(", ")
+        }: one competitor (results of uid ${scored.representativeUid}), ` +
+          `${scored.points} points to ${
+            g.originUid === null ? "nobody" : `origin uid ${g.originUid}`
+          }; ` +
+          g.pairs.map((p) => `${p.a}~${p.b} ${p.equal}/${p.paired}`).join(", "),
+      );
+    });
+  }
   return out.join("\n");
 }
 

@@ -147,6 +147,69 @@ Deno.test("parseScoreFile() collects environments and per-miner episode counts",
   );
   assert.deepEqual(table.envs, ["a", "z"]);
   assert.deepEqual(table.miners[0].results, { a: { rate: 0.5, episodes: 9 } });
+  assert.equal(table.burnUid, 0); // the default
+});
+
+Deno.test("test-scoring burns a weak cycle on burn_uid, or on --burn-uid", async () => {
+  // the two idle miners of docs example 4 without the skilled one: nobody earns points
+  const examples = new URL("../../../docs/examples/", import.meta.url).pathname;
+  const file = JSON.parse(await Deno.readTextFile(`${examples}scoring_no_skill.json`));
+  file.miners = file.miners.slice(0, 2);
+  const tmp = await Deno.makeTempFile({ suffix: ".json" });
+  try {
+    await Deno.writeTextFile(tmp, JSON.stringify(file));
+    const byDefault = JSON.parse((await kinitro(["--scores", tmp, "--json"])).stdout);
+    assert.deepEqual(byDefault.weights, { "0": 0, "1": 0 });
+    assert.deepEqual(byDefault.burn, { uid: 0, weight: 1 });
+    assert.deepEqual(byDefault.u16, { uids: [0], values: [65535] });
+    await Deno.writeTextFile(tmp, JSON.stringify({ ...file, burn_uid: 65535 }));
+    const fromFile = await kinitro(["--scores", tmp]);
+    assert.match(fromFile.stdout, /all weight goes to burn uid 65535/);
+    // the idle miners' own u16 column stays 0
+    assert.match(fromFile.stdout.split("\n")[2], /idle-early.*\s0\.0000\s+0$/);
+    const flag = JSON.parse((await kinitro(["--scores", tmp, "--json", "--burn-uid", "7"])).stdout);
+    assert.deepEqual(flag.u16, { uids: [7], values: [65535] });
+  } finally {
+    await Deno.remove(tmp);
+  }
+});
+
+Deno.test("test-scoring reports duplicate groups when the file carries fingerprints", async () => {
+  const examples = new URL("../../../docs/examples/", import.meta.url).pathname;
+  const file = `${examples}scoring_proxy.json`;
+  const o = JSON.parse((await kinitro(["--scores", file, "--json"])).stdout);
+  // the proxy (uid 5) committed before the leader it forwards to (uid 3): as one competitor
+  // they earn 4 points that go to nobody; the honest miner earns nothing, so the cycle burns
+  assert.deepEqual(o.groups, [{
+    uids: [3, 5],
+    origin_uid: null,
+    points: 4,
+    pairs: [{ a: 3, b: 5, paired: 6, equal: 6 }],
+  }]);
+  assert.deepEqual(o.weights, { "3": 0, "5": 0, "8": 0 });
+  assert.deepEqual(o.u16, { uids: [0], values: [65535] });
+  const text = (await kinitro(["--scores", file])).stdout;
+  assert.match(
+    text,
+    /uids 3, 5: one competitor \(results of uid 5\), 4 points to nobody; 3~5 6\/6/,
+  );
+  // no fingerprints in the file: no "groups" key
+  const plain = JSON.parse(
+    (await kinitro(["--scores", `${TESTDATA}scores_basic.json`, "--json"])).stdout,
+  );
+  assert.equal("groups" in plain, false);
+  // a malformed fingerprint is an invalid file (exit 3)
+  const tmp = await Deno.makeTempFile({ suffix: ".json" });
+  try {
+    const bad = JSON.parse(await Deno.readTextFile(file));
+    bad.miners[0].fingerprints["pick#0"] = "XYZ";
+    await Deno.writeTextFile(tmp, JSON.stringify(bad));
+    const r = await kinitro(["--scores", tmp]);
+    assert.equal(r.code, 3);
+    assert.match(r.stderr, /miners\.0\.fingerprints\.pick#0: Must be 64 lower-case hex digits/);
+  } finally {
+    await Deno.remove(tmp);
+  }
 });
 
 Deno.test("parseRandomSpec() reads MINERSxENVS within limits", () => {
@@ -169,6 +232,8 @@ Deno.test("test-scoring reproduces the worked examples of docs/scoring.md", asyn
     // the 63 subsets of the six envs nobody solves have no winner (the earliest idle miner
     // took them, 192 points, before a winner had to show skill)
     "scoring_no_skill": [{ "0": 0, "1": 0, "2": 832 }, { uids: [2], values: [65535] }],
+    // a proxy grouped with its target: 4 points to nobody, so the weight is burnt
+    "scoring_proxy": [{ "3": 0, "5": 0, "8": 0 }, { uids: [0], values: [65535] }],
   };
   for (const [name, [points, u16]] of Object.entries(expected)) {
     const r = await kinitro(["--scores", `${examples}${name}.json`, "--json"]);

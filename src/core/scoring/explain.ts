@@ -66,7 +66,7 @@ export function explainScoring(
   options: ScoringOptions = {},
 ): ScoringExplanation {
   const result = scoreTable(table, options);
-  const prepared = prepareScoreTable(table);
+  const prepared = prepareScoreTable(table, resolveScoringOptions(options).groups);
   const relations = buildPairRelations(prepared.inputs, resolveScoringOptions(options));
   const local = new Int32Array(table.miners.length).fill(-1);
   prepared.participants.forEach((mi, p) => local[mi] = p);

@@ -6,13 +6,8 @@
  *
  * @module
  */
-export {
-  beyondNoise,
-  type EpsilonOptions,
-  NOISE_TOLERANCE,
-  pairEpsilon,
-  rateVariance,
-} from "./epsilon.ts";
+export { type EpsilonOptions, pairEpsilon, rateVariance } from "./epsilon.ts";
+export { decimalRational, exactRate, exceedsMargin } from "./exact.ts";
 export { explainScoring, type ScoringExplanation, type SubsetVerdict } from "./explain.ts";
 export { softmaxWeights, subsetPoints } from "./points.ts";
 export { randomScoreTable, type RandomTableOptions } from "./random.ts";
@@ -31,9 +26,11 @@ export {
 export {
   DEFAULT_SCORING_OPTIONS,
   type EnvResult,
+  type GroupInput,
   type MinerResults,
   type MinerScore,
   type ResolvedScoringOptions,
+  type ScoredGroup,
   type ScoreTable,
   type ScoringOptions,
   type ScoringResult,

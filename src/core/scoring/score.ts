@@ -2,8 +2,11 @@ import { rateVariance } from "./epsilon.ts";
 import { softmaxWeights, subsetPoints } from "./points.ts";
 import {
   DEFAULT_SCORING_OPTIONS,
+  type EnvResult,
+  type GroupInput,
   type MinerResults,
   type ResolvedScoringOptions,
+  type ScoredGroup,
   type ScoreTable,
   type ScoringOptions,
   type ScoringResult,
@@ -19,9 +22,12 @@ export const MAX_SCORING_ENVS = 20;
  * Scores a cycle: per-pair eps, subset winners, points, softmax weights (ARCHITECTURE.md section 8).
  * A subset's winner must have a success rate above 0 on at least one of its environments; a
  * subset on which the miner beating everyone shows no skill has no winner. Miners without a
- * success on any environment (no result, or every rate 0) take no part and get weight 0. The softmax runs over the miners with points > 0; a
- * miner without points never gets weight. When nobody has points every weight is 0 and
- * `burn` is set: the caller gives all weight to the burn uid (see {@link burnWeights}). Deterministic and independent of the order of miners and environments.
+ * success on any environment (no result, or every rate 0) take no part and get weight 0. A
+ * duplicate group (`options.groups`) takes part once; its points go to its proven origin or to
+ * nobody. The softmax runs over the miners with points > 0; a miner without points never gets
+ * weight. When nobody has points every weight is 0 and `burn` is set: the caller gives all
+ * weight to the burn uid (see {@link burnWeights}). Deterministic and independent of the order
+ * of miners and environments.
  *
  * @throws {RangeError} on an invalid table or options (see {@link validateScoreTable})
  *
@@ -41,7 +47,10 @@ export const MAX_SCORING_ENVS = 20;
 export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): ScoringResult {
   const opts = resolveScoringOptions(options);
   validateScoreTable(table);
-  const { envs, participants, inputs } = prepareScoreTable(table);
+  const { envs, participants, inputs, scoredGroups, groupOf } = prepareScoreTable(
+    table,
+    opts.groups,
+  );
   const k = envs.length;
   const relations = buildPairRelations(inputs, opts);
   const local = findSubsetWinners(relations);
@@ -64,6 +73,11 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
     points[mi] += pointsBySize[size];
     bySize[size - 1].withWinner++;
   }
+  // a duplicate group's points go to its proven origin, else to nobody
+  for (const [mi, g] of groupOf) {
+    scoredGroups[g].points = points[mi];
+    if (scoredGroups[g].originUid !== table.miners[mi].uid) points[mi] = 0;
+  }
   // zero points earn zero weight; when nobody has points nobody gets weight and the caller
   // burns it (an idle registration never shares emission)
   const eligible = points.map((p) => p > 0);
@@ -78,7 +92,7 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
     weight: weights[i],
     hasResults: hasResults(miner),
   }));
-  return { envs, miners, winners, bySize, burn };
+  return { envs, miners, winners, bySize, burn, groups: scoredGroups };
 }
 
 /** Scoring's view of a table: who takes part and the inputs of the pairwise relations. */
@@ -88,6 +102,10 @@ export interface PreparedScoreTable {
   /** Indices into `table.miners` of the miners with a success; relation index `p` is `participants[p]`. */
   participants: number[];
   inputs: RelationInputs;
+  /** The duplicate groups, with their representatives (points still 0). */
+  scoredGroups: ScoredGroup[];
+  /** Index into `table.miners` of each group's representative → its group's index. */
+  groupOf: Map<number, number>;
 }
 
 /**
@@ -95,24 +113,30 @@ export interface PreparedScoreTable {
  * least one environment); a missing result is a rate of 0 without variance. Shared by
  * {@link scoreTable} and the explanation of its outcome, so both read a table the same way.
  */
-export function prepareScoreTable(table: ScoreTable): PreparedScoreTable {
+export function prepareScoreTable(
+  table: ScoreTable,
+  groups: readonly GroupInput[] = [],
+): PreparedScoreTable {
   const envs = [...table.envs];
   const k = envs.length;
+  const { represented, scoredGroups, groupOf } = resolveGroups(table, groups);
   const participants: number[] = [];
   // a miner without a single success cannot win any subset; it takes no part, so zero-skill
   // registrations cannot block anyone's win through ties or an earlier commit either
   table.miners.forEach((miner, i) => {
-    if (hasSkill(miner)) participants.push(i);
+    if (hasSkill(miner) && !represented.has(i)) participants.push(i);
   });
   const m = participants.length;
   const rates = new Float64Array(m * k);
   const variances = new Float64Array(m * k);
+  const results: (EnvResult | undefined)[] = new Array(m * k);
   participants.forEach((mi, p) => {
-    const results = table.miners[mi].results;
+    const own = table.miners[mi].results;
     envs.forEach((env, e) => {
-      const r = results[env];
+      const r = own[env];
       rates[p * k + e] = r?.rate ?? 0;
       variances[p * k + e] = rateVariance(r);
+      results[p * k + e] = r;
     });
   });
   const order = participants.map((_, p) => p).sort((p, q) =>
@@ -120,7 +144,48 @@ export function prepareScoreTable(table: ScoreTable): PreparedScoreTable {
   );
   const commitRank = new Int32Array(m);
   order.forEach((p, rank) => commitRank[p] = rank);
-  return { envs, participants, inputs: { m, k, rates, variances, commitRank } };
+  return {
+    envs,
+    participants,
+    inputs: { m, k, rates, variances, commitRank, results },
+    scoredGroups,
+    groupOf,
+  };
+}
+
+/**
+ * Picks each duplicate group's representative (its origin when proven and skilled, else its
+ * earliest committer with a success); the other members take no part.
+ */
+function resolveGroups(table: ScoreTable, groups: readonly GroupInput[]): {
+  represented: Set<number>;
+  scoredGroups: ScoredGroup[];
+  groupOf: Map<number, number>;
+} {
+  const indexOf = new Map(table.miners.map((m, i) => [m.uid, i]));
+  const represented = new Set<number>();
+  const groupOf = new Map<number, number>();
+  const seen = new Set<number>();
+  const scoredGroups = groups.map((g, gi) => {
+    const members = g.uids.filter((uid) => indexOf.has(uid)).map((uid) => indexOf.get(uid)!);
+    for (const uid of g.uids) {
+      if (seen.has(uid)) throw new RangeError(`Cannot score: uid "${uid}" is in two groups`);
+      seen.add(uid);
+    }
+    const competing = members.filter((i) => hasSkill(table.miners[i]))
+      .sort((a, b) => compareCommit(table.miners[a], table.miners[b]));
+    const origin = competing.find((i) => table.miners[i].uid === g.originUid);
+    const rep = origin ?? competing[0];
+    for (const i of members) if (i !== rep) represented.add(i);
+    if (rep !== undefined) groupOf.set(rep, gi);
+    return {
+      uids: [...g.uids].sort((a, b) => a - b),
+      originUid: g.originUid,
+      representativeUid: rep === undefined ? null : table.miners[rep].uid,
+      points: 0,
+    };
+  });
+  return { represented, scoredGroups, groupOf };
 }
 
 /**

@@ -159,7 +159,7 @@ Deno.test("scoreTable() gives no subset to earlier miners with rate 0 on all of 
   assert.deepEqual(Array.from(zeroFirst.winners), [-1, 1]);
 });
 
-Deno.test("scoreTable() leaves every subset without a winner when every rate is 0", () => {
+Deno.test("scoreTable() burns the weight when every rate is 0", () => {
   const r = scoreTable({
     envs: EIGHT,
     miners: [
@@ -276,4 +276,47 @@ Deno.test("scoreTable() rejects invalid tables and options", () => {
   assert.throws(() => scoreTable(t, { z: -1 }), /z "-1"/);
   // deno-lint-ignore no-explicit-any
   assert.throws(() => scoreTable(t, { scheme: "cubic" as any }), /scheme "cubic"/);
+});
+
+Deno.test("scoreTable() scores a duplicate group as one competitor whose points go to nobody", () => {
+  // a proxy (uid 5) committed before the leader it forwards to (uid 3): same results, so the
+  // tie rule would hand it everything
+  const leader = miner(3, 2000, { a: 0.8, b: 0.7 });
+  const proxy = { ...miner(5, 1000, {}), results: leader.results };
+  const other = miner(8, 3000, { a: 0.3, b: 0.2 });
+  const alone = scoreTable({ envs: ["a", "b"], miners: [leader, other] });
+  assert.deepEqual(alone.miners.map((m) => m.points), [4, 0]);
+  const noGroup = scoreTable({ envs: ["a", "b"], miners: [leader, proxy, other] });
+  assert.deepEqual(noGroup.miners.map((m) => m.points), [0, 4, 0]); // the proxy takes it all
+  const grouped = scoreTable({ envs: ["a", "b"], miners: [leader, proxy, other] }, {
+    groups: [{ uids: [5, 3], originUid: null }],
+  });
+  assert.deepEqual(grouped.miners.map((m) => [m.points, m.weight]), [[0, 0], [0, 0], [0, 0]]);
+  assert.deepEqual(grouped.groups, [{
+    uids: [3, 5],
+    originUid: null,
+    representativeUid: 5,
+    points: 4,
+  }]);
+  assert.equal(grouped.burn, true); // nobody is paid: the weight is burned
+  // neither member is paid more than the leader alone
+  for (const m of grouped.miners) assert.ok(m.weight <= alone.miners[0].weight);
+  // the group takes part once: the later third miner, better beyond noise on a, still wins {a}
+  const strong = miner(9, 4000, { a: 0.99, b: 0.1 });
+  const withStrong = scoreTable({ envs: ["a", "b"], miners: [leader, proxy, strong] }, {
+    groups: [{ uids: [3, 5], originUid: null }],
+  });
+  assert.deepEqual(withStrong.miners.map((m) => m.points), [0, 0, 1]);
+  // the hook for the committed-models proof: a proven origin competes and keeps the points
+  const proven = scoreTable({ envs: ["a", "b"], miners: [leader, proxy, other] }, {
+    groups: [{ uids: [3, 5], originUid: 3 }],
+  });
+  assert.deepEqual(proven.miners.map((m) => [m.points, m.weight]), [[4, 1], [0, 0], [0, 0]]);
+  assert.throws(
+    () =>
+      scoreTable({ envs: ["a"], miners: [] }, {
+        groups: [{ uids: [1, 2], originUid: null }, { uids: [2, 3], originUid: null }],
+      }),
+    /uid "2" is in two groups/,
+  );
 });

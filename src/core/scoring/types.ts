@@ -10,6 +10,12 @@ export interface EnvResult {
   rate: number;
   /** Number of episodes behind `rate` (an integer >= 1). */
   episodes: number;
+  /**
+   * Successful episodes, when known (an integer in [0, episodes] with `rate` its share). Margins
+   * are compared exactly on `successes / episodes`; without it the exact rate is recovered from
+   * `rate` (see `exactRate`).
+   */
+  successes?: number;
 }
 
 /** One miner's results for a cycle. */
@@ -48,6 +54,29 @@ export interface ScoringOptions {
   scheme?: SubsetScheme;
   /** Softmax temperature turning points into weights; must be > 0. @default 1 */
   temperature?: number;
+  /**
+   * Miners that play as one policy (duplicate groups from action fingerprints). A group takes
+   * part once, represented by its origin when one is proven, else by its earliest committer;
+   * its points go to the origin, or to nobody; every other member gets 0. @default []
+   */
+  groups?: readonly GroupInput[];
+}
+
+/** A duplicate group as scoring takes it. */
+export interface GroupInput {
+  uids: readonly number[];
+  /** The member proven to be the policy's origin (committed-models proof), or null. */
+  originUid: number | null;
+}
+
+/** How a duplicate group fared. */
+export interface ScoredGroup {
+  uids: number[];
+  originUid: number | null;
+  /** The member whose results competed for the group (null when no member has results). */
+  representativeUid: number | null;
+  /** Points the group earned as one competitor (credited to the origin, else to nobody). */
+  points: number;
 }
 
 /** {@link ScoringOptions} with every default filled in. */
@@ -60,13 +89,15 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ResolvedScoringOptions> = Object.
   epsMax: 0.2,
   scheme: "linear",
   temperature: 1,
+  groups: [],
 });
 
 /** One miner's outcome. */
 export interface MinerScore {
   uid: number;
   hotkey: string;
-  /** Sum of the points of every subset the miner won. */
+  /** Sum of the points of every subset the miner won (0 for a duplicate group's members
+   * unless the miner is the group's origin). */
   points: number;
   /**
    * Softmax weight; 0 for miners without points. Weights sum to 1 when anyone has points, and
@@ -101,4 +132,6 @@ export interface ScoringResult {
   bySize: SubsetSizeSummary[];
   /** True when no miner has points: every weight is 0 and all weight goes to the burn uid. */
   burn: boolean;
+  /** The duplicate groups of the options, scored. */
+  groups: ScoredGroup[];
 }

@@ -95,6 +95,8 @@ export {
   type ApiHealthResponse,
   CycleSchema,
   type CycleWire,
+  DuplicateGroupSchema,
+  type DuplicateGroupWire,
   type EnvironmentsResponse,
   EnvironmentsResponseSchema,
   EnvironmentSummarySchema,

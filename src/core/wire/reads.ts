@@ -122,12 +122,36 @@ export const ScoreSchema = z.object({
 /** Scores of one miner in one environment. */
 export type ScoreWire = z.output<typeof ScoreSchema>;
 
+/** Miners whose action fingerprints matched: scored as one competitor (docs/scoring.md). */
+export const DuplicateGroupSchema = z.object({
+  uids: z.array(Int.nonnegative()),
+  hotkeys: z.array(z.string()),
+  origin_uid: Int.nonnegative().nullable().describe(
+    "Member proven to be the policy's origin, which earns the group's points; null: nobody",
+  ),
+  representative_uid: Int.nonnegative().nullable().describe(
+    "Member whose results competed for the group",
+  ),
+  points: z.number().describe("Points the group earned as one competitor"),
+  pairs: z.array(z.object({
+    a: Int.nonnegative(),
+    b: Int.nonnegative(),
+    paired: Int.nonnegative().describe("Episodes both played with a fingerprint"),
+    equal: Int.nonnegative().describe("Of those, episodes with equal fingerprints"),
+  })),
+});
+/** A duplicate group of a cycle. */
+export type DuplicateGroupWire = z.output<typeof DuplicateGroupSchema>;
+
 /** Response of `GET /v1/scores/latest` and `GET /v1/scores/{cycle_id}`. */
 export const ScoresResponseSchema = z.object({
   cycle: CycleSchema,
   scores: z.array(ScoreSchema),
   miner_summary: z.record(z.string(), z.record(z.string(), z.number())).describe(
     "uid -> env_id -> success rate",
+  ),
+  duplicate_groups: z.array(DuplicateGroupSchema).describe(
+    "Miners whose action fingerprints matched on at least half of >= 3 paired episodes",
   ),
 });
 /** Response of the scores routes. */

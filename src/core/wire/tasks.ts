@@ -9,6 +9,7 @@ import {
   plainId,
   safeText,
 } from "./bounds.ts";
+import { FINGERPRINT_REGEXP } from "../fingerprint/mod.ts";
 import { EpisodeResultCodeSchema } from "./miner.ts";
 import { EpisodeReplaySchema } from "./replays.ts";
 
@@ -90,6 +91,12 @@ export const TaskResultSchema = z.strictObject({
   error: safeText(2000).nullish().describe("At most 2000 characters; NUL bytes are removed"),
   replay: EpisodeReplaySchema.optional().describe(
     "A sampled episode's frames and actions (optional; published once the cycle is revealed)",
+  ),
+  fingerprint: z.string().regex(
+    FINGERPRINT_REGEXP,
+    "Must be a SHA-256 action-trace fingerprint: 64 lower-case hex digits",
+  ).nullish().describe(
+    "SHA-256 of the actions the miner returned (docs/scoring.md); absent or null: not compared",
   ),
 });
 /** One episode result. */

@@ -6,6 +6,7 @@
  */
 import init0001 from "./0001_init.sql" with { type: "text" };
 import dashboard0002 from "./0002_dashboard.sql" with { type: "text" };
+import fingerprints0003 from "./0003_fingerprints.sql" with { type: "text" };
 
 /** One migration: its number, name and SQL. */
 export interface Migration {
@@ -18,4 +19,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "0001_init", sql: init0001 },
   { version: 2, name: "0002_dashboard", sql: dashboard0002 },
+  { version: 3, name: "0003_fingerprints", sql: fingerprints0003 },
 ];

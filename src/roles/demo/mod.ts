@@ -14,6 +14,7 @@ import {
   type Db,
   getCycle,
   getLatestWeights,
+  listDuplicateGroups,
   listScores,
   migrate,
   openDb,
@@ -26,6 +27,7 @@ import { runExecutor } from "../executor/mod.ts";
 import { startMockMiner } from "../miner/mod.ts";
 import { runCycle } from "../scheduler/mod.ts";
 import { startBaselineServer } from "./baseline_server.ts";
+import { startProxyServer } from "./proxy_server.ts";
 import { buildReport, type DemoMiner, type DemoReport, formatReport } from "./report.ts";
 
 export { BaselineEpisode } from "./baseline_policy.ts";
@@ -70,7 +72,7 @@ export async function runDemo(
     const apiUrl = `http://127.0.0.1:${api.addr.port}`;
     log.info("API listening", { url: apiUrl });
 
-    const { chain, miners } = await startMiners(scope, log);
+    const { chain, miners } = await startMiners(scope, log, config.proxyMiner);
     const operator = await Hotkey.fromUri("//KinitroDemo/operator", "demo operator");
     const executorStop = new AbortController();
     const executor = runExecutor(
@@ -131,10 +133,11 @@ export async function runDemo(
         }`,
       );
     }
-    const [scores, weights, cycle] = await Promise.all([
+    const [scores, weights, cycle, groups] = await Promise.all([
       listScores(db, outcome.cycleId),
       getLatestWeights(db),
       getCycle(db, outcome.cycleId),
+      listDuplicateGroups(db, outcome.cycleId),
     ]);
     const report = buildReport({
       cycleId: outcome.cycleId,
@@ -148,6 +151,7 @@ export async function runDemo(
         signer: weights?.signer ?? null,
       },
       secretRevealed: Boolean(cycle?.revealedAt),
+      duplicateGroups: groups.map((g) => ({ uids: g.uids, points: g.points })),
       wallSeconds: (performance.now() - started) / 1000,
     });
     options.print(config.json ? JSON.stringify(report) : formatReport(report));
@@ -169,6 +173,7 @@ export async function runDemo(
 async function startMiners(
   signal: AbortSignal,
   log: Logger,
+  proxy: boolean,
 ): Promise<{ chain: LocalChain; miners: DemoMiner[] }> {
   const random = startMockMiner({ port: 0, policy: "random", seed: 7, signal });
   const zero = startMockMiner({ port: 0, policy: "zero", signal });
@@ -178,6 +183,14 @@ async function startMiners(
     { uid: 1, name: "zero", url: zero.url, block: 910 },
     { uid: 2, name: "vision-baseline", url: baseline.url, block: 950 },
   ];
+  if (proxy) {
+    specs.push({
+      uid: 3,
+      name: "proxy",
+      url: startProxyServer(baseline.url, signal).url,
+      block: 940,
+    });
+  }
   const miners: DemoMiner[] = [];
   for (const s of specs) {
     const hotkey = await Hotkey.fromUri(`//KinitroDemo/${s.name}`, `demo ${s.name}`);

@@ -35,6 +35,8 @@ export interface DemoReport {
   signer: string | null;
   secretRevealed: boolean;
   wallSeconds: number;
+  /** Miners whose action fingerprints matched, scored as one competitor (points to nobody). */
+  duplicateGroups: { uids: number[]; points: number }[];
 }
 
 /** Builds the report from the stored scores and weights of the cycle. */
@@ -46,6 +48,7 @@ export function buildReport(input: {
   weights: { uids: number[]; valuesU16: number[]; weights: number[]; signer: string | null };
   secretRevealed: boolean;
   wallSeconds: number;
+  duplicateGroups: { uids: number[]; points: number }[];
 }): DemoReport {
   const rates = (uid: number) =>
     Object.fromEntries(
@@ -65,7 +68,7 @@ export function buildReport(input: {
           .map((s) => [s.envId, { rate: s.successRate, episodes: s.episodes }]),
       ),
     })),
-  });
+  }, { groups: input.duplicateGroups.map((g) => ({ uids: g.uids, originUid: null })) });
   return {
     cycleId: input.cycleId,
     envIds: [...input.envIds],
@@ -84,6 +87,7 @@ export function buildReport(input: {
     signer: input.weights.signer,
     secretRevealed: input.secretRevealed,
     wallSeconds: input.wallSeconds,
+    duplicateGroups: input.duplicateGroups,
   };
 }
 
@@ -112,6 +116,13 @@ export function formatReport(report: DemoReport): string {
         String(m.points).padStart(6),
         m.weight.toFixed(4).padStart(6),
       ].join("  "),
+    );
+  }
+  for (const g of report.duplicateGroups) {
+    lines.push(
+      "",
+      `Duplicate policies: uids ${g.uids.join(", ")} play as one (equal action fingerprints); ` +
+        `their ${g.points} points go to nobody`,
     );
   }
   lines.push(

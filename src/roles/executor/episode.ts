@@ -3,7 +3,7 @@
  * stop), truncation, or the miss policy ends it. Miner faults become result codes; our own
  * failures become `physics_error` / `infra_error` and are never blamed on the miner.
  */
-import type { SceneSnapshot } from "../../core/mod.ts";
+import { ActionTrace, type SceneSnapshot } from "../../core/mod.ts";
 import {
   type ActRequest,
   createMissState,
@@ -91,12 +91,14 @@ export async function runEpisode(
   let minerMs = 0;
   let steps = 0;
   let reward = 0;
+  const trace = new ActionTrace();
   let miss: MissState = createMissState({
     maxMissedActs: options.maxMissedActs,
     maxConsecutiveMisses: options.maxConsecutiveMisses,
   });
 
-  const finish = (code: EpisodeResultCode, error: string | null, aborted = false) => ({
+  const finish = async (code: EpisodeResultCode, error: string | null, aborted = false) => ({
+    fingerprint: await trace.digest(),
     code,
     success: code === "success",
     steps,
@@ -141,10 +143,12 @@ export async function runEpisode(
       const took = now() - ta;
       minerMs += took;
       latencies.push(took);
+      if (attempt.ok) trace.action(attempt.action);
+      else trace.miss();
       const decision = stepMissPolicy(miss, attempt);
       miss = decision.state;
       if (decision.ended !== null) {
-        return finish(
+        return await finish(
           decision.ended,
           `Missed ${miss.misses} /act calls (${miss.consecutive} in a row), last "${decision.ended}"${
             attempt.ok || attempt.message === undefined ? "" : `: ${attempt.message}`
@@ -157,12 +161,14 @@ export async function runEpisode(
       observation = r.observation;
       state = r.state;
       options.onState?.(state);
-      if (r.terminated && r.info.success) return finish("success", null);
-      if (r.terminated || r.truncated || steps >= task.maxSteps) return finish("not_solved", null);
+      if (r.terminated && r.info.success) return await finish("success", null);
+      if (r.terminated || r.truncated || steps >= task.maxSteps) {
+        return await finish("not_solved", null);
+      }
     }
   } catch (err) {
-    if (err instanceof EpisodeEnd) return finish(err.code, err.message, err.aborted);
-    return finish("infra_error", `Cannot run episode: ${describe(err)}`);
+    if (err instanceof EpisodeEnd) return await finish(err.code, err.message, err.aborted);
+    return await finish("infra_error", `Cannot run episode: ${describe(err)}`);
   }
 }
 

@@ -168,3 +168,32 @@ Deno.test("runEpisode() stops on abort with an aborted infra_error result", asyn
   assert.equal(r.aborted, true);
   assert.ok(r.steps <= 4);
 });
+
+Deno.test("runEpisode() fingerprints the actions returned, equal for the same policy on the same scene", async () => {
+  using env = await makeEnv(REACH);
+  const wobble = () =>
+    new FakePolicy((req) => ({
+      ok: true,
+      action: [Math.sin(req.step) * 0.3, 0.1, -0.2, req.step % 2],
+    }));
+  const short = task({ maxSteps: 12 });
+  const a = await runEpisode(short, { env, renderer: flatRenderer, miner: wobble() });
+  const b = await runEpisode(short, { env, renderer: flatRenderer, miner: wobble() });
+  assert.match(a.fingerprint!, /^[0-9a-f]{64}$/);
+  assert.equal(a.fingerprint, b.fingerprint);
+  const other = await runEpisode(short, { env, renderer: flatRenderer, miner: zeroPolicy() });
+  assert.notEqual(other.fingerprint, a.fingerprint);
+  // every /act missed, or the reset failed: nothing to compare
+  const missed = await runEpisode(short, {
+    env,
+    renderer: flatRenderer,
+    miner: missingPolicy("miner_timeout"),
+  });
+  assert.equal(missed.fingerprint, null);
+  const dead = await runEpisode(short, {
+    env,
+    renderer: flatRenderer,
+    miner: failingResetPolicy("miner_unavailable"),
+  });
+  assert.equal(dead.fingerprint, null);
+});

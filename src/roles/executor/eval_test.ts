@@ -57,6 +57,7 @@ Deno.test("summarize() counts codes, success rate and latency across episodes", 
     minerMs: 1,
     error: null,
     aborted: false,
+    fingerprint: null,
   });
   const s = summarize([
     ep("success", 10, 20),

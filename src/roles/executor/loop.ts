@@ -295,6 +295,7 @@ function toWire(task: LeasedTask, r: EpisodeResult): TaskResult {
     "wall_ms": r.wallMs,
     error: r.error === null ? null : cleanText(r.error, 2000),
     ...(r.replay && !r.aborted ? { replay: r.replay } : {}),
+    fingerprint: r.fingerprint,
   };
 }
 
@@ -309,6 +310,7 @@ function crashResult(err: unknown): EpisodeResult {
     latencyP99Ms: null,
     wallMs: 0,
     minerMs: 0,
+    fingerprint: null,
     error: `Cannot run episode: ${err instanceof Error ? err.message : String(err)}`,
     aborted: false,
   };

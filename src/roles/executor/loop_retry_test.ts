@@ -43,6 +43,7 @@ function result(code: EpisodeResult["code"] = "not_solved"): EpisodeResult {
     minerMs: 1,
     error: null,
     aborted: false,
+    fingerprint: null,
   };
 }
 

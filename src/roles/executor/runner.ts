@@ -140,6 +140,7 @@ function setupFailure(
     latencyP99Ms: null,
     wallMs: performance.now() - t0,
     minerMs: 0,
+    fingerprint: null,
     error: `Cannot start episode: ${message}`,
     aborted: false,
   };

@@ -79,4 +79,9 @@ export interface EpisodeResult {
   aborted: boolean;
   /** The recorded replay, for the sampled episodes. @default none */
   replay?: EpisodeReplay;
+  /**
+   * Action-trace fingerprint (core `ActionTrace`): SHA-256 of the actions the miner returned,
+   * null when it answered no `/act`.
+   */
+  fingerprint: string | null;
 }

@@ -31,7 +31,8 @@ export const SYSTEM_CLOCK: Clock = Object.freeze({
 
 /**
  * Where the scheduler reads miners: the chain's current block and every commitment on the
- * subnet. {@link Chain} implementations (`LocalChain`, `SubtensorChain`) satisfy it.
+ * subnet. {@link Chain} implementations (`LocalChain`, `SubtensorChain`) satisfy it. The
+ * optional reads find a weak cycle's burn target (see `burn.ts`).
  */
 export type MinerSource =
   & Pick<Chain, "currentBlock" | "commitments">

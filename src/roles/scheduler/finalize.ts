@@ -5,6 +5,7 @@ import {
   type Cycle,
   failCycle,
   listMiners,
+  saveDuplicateGroups,
   saveScores,
   saveWeights,
 } from "../../db/mod.ts";
@@ -12,6 +13,7 @@ import type { BurnTarget } from "../../core/mod.ts";
 import type { CycleOutcome } from "./cycle.ts";
 import type { CycleConfig, SchedulerDeps } from "./deps.ts";
 import { cycleWeights, scoreCycle } from "./score_cycle.ts";
+import { detectDuplicates, groupRows, logDuplicates } from "./duplicates.ts";
 
 /**
  * Scores a cycle whose tasks are all terminal: aggregates real counts, scores, and in one
@@ -29,12 +31,14 @@ export async function finalizeCycle(
     successRate: t.episodes > 0 ? t.successes / t.episodes : null,
   }));
   const miners = await listMiners(deps.db, cycle.id);
+  const duplicates = await detectDuplicates(deps.db, cycle.id, miners);
   const options = {
     z: config.epsZ,
     epsMin: config.epsMin,
     epsMax: config.epsMax,
     scheme: config.pointsMode,
     temperature: config.temperature,
+    groups: duplicates,
   };
   let scoring = scoreCycle({ envIds: cycle.envIds, miners, totals }, options);
   if (scoring.result?.burn) {
@@ -46,10 +50,13 @@ export async function finalizeCycle(
       burnUid: burn.uid,
     });
   }
+  const groups = groupRows(duplicates, scoring.result);
+  logDuplicates(deps.log, cycle.id, groups);
   if (!scoring.result) {
     const reason = "No miner has a scored episode";
     await deps.db.transaction(async (tx) => {
       await saveScores(tx, cycle.id, scoring.rows);
+      await saveDuplicateGroups(tx, cycle.id, groups);
       await failCycle(tx, cycle.id, reason);
     });
     return { status: "failed", reason };
@@ -69,6 +76,7 @@ export async function finalizeCycle(
   }
   const weights = await deps.db.transaction(async (tx) => {
     await saveScores(tx, cycle.id, scoring.rows);
+    await saveDuplicateGroups(tx, cycle.id, groups);
     const saved = await saveWeights(tx, {
       cycleId: cycle.id,
       version: WEIGHTS_RECORD_VERSION,

@@ -87,3 +87,24 @@ Deno.test("scoreCycle() ignores totals of a hotkey not in the snapshot", () => {
   assert.equal(s.rows.length, 1);
   assert.equal(s.table.miners[0].results[ENVS[0]].rate, 0.6);
 });
+
+Deno.test("scoreCycle() puts all the weight on the burn target when nobody earns points", () => {
+  const totals = aggregateOutcomes([
+    ...outcomes(1, ENVS[0], 0, 50),
+    ...outcomes(1, ENVS[1], 0, 50),
+    ...outcomes(2, ENVS[0], 0, 50),
+  ]);
+  const miners = [{ uid: 1, hotkey: "hk1", firstBlock: 10 }, {
+    uid: 2,
+    hotkey: "hk2",
+    firstBlock: 5,
+  }];
+  const burnt = scoreCycle({ envIds: ENVS, miners, totals }, {}, { uid: 0, hotkey: "owner" });
+  assert.deepEqual(burnt.weights, {
+    uids: [0],
+    hotkeys: ["owner"],
+    valuesU16: [65535],
+    weights: [1],
+  });
+  assert.equal(burnt.result?.burn, true);
+});

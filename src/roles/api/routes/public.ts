@@ -7,6 +7,7 @@ import {
   getLatestWeights,
   getOpenCycle,
   getWeightsByBlock,
+  listDuplicateGroups,
   listScores,
   poolDepth,
 } from "../../../db/mod.ts";
@@ -157,5 +158,18 @@ async function scoresOf(
   const scores = await listScores(db, cycle.id);
   const summary: Record<string, Record<string, number>> = {};
   for (const s of scores) (summary[String(s.uid)] ??= {})[s.envId] = s.successRate;
-  return { cycle: presentCycle(cycle), scores: scores.map(presentScore), miner_summary: summary };
+  const groups = await listDuplicateGroups(db, cycle.id);
+  return {
+    cycle: presentCycle(cycle),
+    scores: scores.map(presentScore),
+    miner_summary: summary,
+    duplicate_groups: groups.map((g) => ({
+      uids: g.uids,
+      hotkeys: g.hotkeys,
+      origin_uid: g.originUid,
+      representative_uid: g.representativeUid,
+      points: g.points,
+      pairs: g.pairs,
+    })),
+  };
 }

@@ -108,6 +108,7 @@ export function taskRoutes(
         latencyP99Ms: r.latency_p99_ms ?? null,
         wallMs: r.wall_ms,
         error: r.error ?? null,
+        fingerprint: r.fingerprint ?? null,
       })),
       { executorId: ownerOf(c.get("apiKey"), body.executor_id), now: now?.() },
     );

@@ -1,0 +1,59 @@
+/**
+ * A proxy miner in the demo network: `kinitro demo --proxy-miner` adds uid 3, an HTTP server
+ * that forwards every call to the vision baseline (uid 2) and committed before it. Its action
+ * fingerprints equal the baseline's, so the scheduler groups the two, scores them as one
+ * competitor whose points go to nobody, and reports the group in the API and its log.
+ */
+import assert from "node:assert/strict";
+import { ScoresResponseSchema } from "../../src/core/wire/mod.ts";
+import type { DemoReport } from "../../src/roles/demo/mod.ts";
+import { spawnKinitro } from "./_process.ts";
+
+Deno.test("kinitro demo --proxy-miner: the proxy and its target form one group and neither is paid", async () => {
+  const demo = spawnKinitro("demo", [
+    "demo",
+    ...["--episodes", "3", "--env-ids", "metaworld/reach-v3", "--proxy-miner", "--json"],
+    ...["--workers", "0", "--renderer", "cpu", "--log-level", "info", "--keep-running"],
+  ]);
+  try {
+    const line = await demo.waitForLine("stdout", (l) => l.startsWith("{"), 400_000);
+    const report: DemoReport = JSON.parse(line);
+    const show = JSON.stringify(report);
+    assert.deepEqual(report.miners.map((m) => [m.uid, m.name]), [
+      [0, "random"],
+      [1, "zero"],
+      [2, "vision-baseline"],
+      [3, "proxy"],
+    ]);
+    const baseline = report.miners[2];
+    const proxy = report.miners[3];
+    assert.deepEqual(
+      report.duplicateGroups.map((g) => g.uids),
+      [[2, 3]],
+      `one group, the proxy and its target: ${show}`,
+    );
+    // As one competitor the pair earns its points for nobody: neither is paid, so neither
+    // gets more than the baseline alone would (and the proxy's earlier commit buys nothing).
+    assert.equal(proxy.weight, 0, show);
+    assert.equal(baseline.weight, 0, show);
+    assert.equal(proxy.points, 0, show);
+    assert.ok(!report.u16.uids.includes(3) && !report.u16.uids.includes(2), show);
+
+    // The log names the group.
+    const logged = demo.stderr.find((l) => l.includes("Duplicate policies"));
+    assert.ok(logged, "scheduler log line");
+    assert.equal(JSON.parse(logged).uids, "2,3");
+
+    // The API serves it with the cycle's scores.
+    const listening = demo.stderr.find((l) => l.includes("API listening"))!;
+    const apiUrl: string = JSON.parse(listening).url;
+    const scores = ScoresResponseSchema.parse(
+      await (await fetch(`${apiUrl}/v1/scores/${report.cycleId}`)).json(),
+    );
+    assert.deepEqual(scores.duplicate_groups.map((g) => g.uids), [[2, 3]]);
+    const pair = scores.duplicate_groups[0].pairs[0];
+    assert.ok(pair.paired >= 3 && pair.equal * 2 >= pair.paired, JSON.stringify(pair));
+  } finally {
+    await demo.stop("SIGTERM");
+  }
+});
