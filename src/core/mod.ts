@@ -74,6 +74,7 @@ export {
   scoreTable,
   type ScoringExplanation,
   type ScoringOptions,
+  type ScoringParams,
   type ScoringResult,
   softmaxWeights,
   SUBSET_SCHEMES,

@@ -1,4 +1,4 @@
-import type { ResolvedScoringOptions } from "../core/mod.ts";
+import type { ScoringParams } from "../core/mod.ts";
 import { NotFoundError } from "../errors/mod.ts";
 import type { Db } from "./db.ts";
 
@@ -21,7 +21,7 @@ export interface Cycle {
   deadline: Date;
   errorMessage: string | null;
   /** Scoring parameters the scheduler used; null for cycles opened before they were stored. */
-  scoring: ResolvedScoringOptions | null;
+  scoring: ScoringParams | null;
   createdAt: Date;
   completedAt: Date | null;
 }
@@ -39,7 +39,7 @@ export interface CreateCycleOptions {
   /** @default 0 */
   nMiners?: number;
   /** Scoring parameters to publish with the cycle. @default null (not recorded) */
-  scoring?: ResolvedScoringOptions | null;
+  scoring?: ScoringParams | null;
 }
 
 const COLUMNS = `id, status, block, secret_hash, secret, revealed_at, env_ids, episodes_per_env,

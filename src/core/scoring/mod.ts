@@ -33,6 +33,7 @@ export {
   type ScoredGroup,
   type ScoreTable,
   type ScoringOptions,
+  type ScoringParams,
   type ScoringResult,
   SUBSET_SCHEMES,
   type SubsetScheme,

@@ -82,6 +82,9 @@ export interface ScoredGroup {
 /** {@link ScoringOptions} with every default filled in. */
 export type ResolvedScoringOptions = Required<ScoringOptions>;
 
+/** A cycle's scoring parameters as stored and published (duplicate groups are per cycle data). */
+export type ScoringParams = Omit<ResolvedScoringOptions, "groups">;
+
 /** Default scoring parameters (ARCHITECTURE.md section 8). */
 export const DEFAULT_SCORING_OPTIONS: Readonly<ResolvedScoringOptions> = Object.freeze({
   z: 1.5,

@@ -6,7 +6,7 @@ import type {
   ReplaySummary,
   WeightsRecord,
 } from "../../db/mod.ts";
-import type { ResolvedScoringOptions } from "../../core/mod.ts";
+import type { ScoringParams } from "../../core/mod.ts";
 import type {
   CycleWire,
   LeasedTask,
@@ -45,7 +45,7 @@ export function presentCycle(c: Cycle): CycleWire {
 }
 
 /** Scoring parameters as published. */
-export function presentScoring(o: ResolvedScoringOptions): ScoringParamsWire {
+export function presentScoring(o: ScoringParams): ScoringParamsWire {
   return {
     z: o.z,
     eps_min: o.epsMin,

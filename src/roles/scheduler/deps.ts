@@ -1,5 +1,5 @@
 import type { Chain } from "../../chain/mod.ts";
-import { type ResolvedScoringOptions, resolveScoringOptions } from "../../core/mod.ts";
+import { resolveScoringOptions, type ScoringParams } from "../../core/mod.ts";
 import type { SchedulerConfig } from "../../config/mod.ts";
 import type { WeightsRecord as SignedRecord } from "../../core/wire/mod.ts";
 import type { Db } from "../../db/mod.ts";
@@ -104,12 +104,13 @@ export function defaultEndpoint(target: CommitmentTarget): Promise<string | null
 }
 
 /** The scoring parameters of a cycle's configuration, as core's scoring takes them. */
-export function scoringOptionsOf(config: CycleConfig): ResolvedScoringOptions {
-  return resolveScoringOptions({
+export function scoringOptionsOf(config: CycleConfig): ScoringParams {
+  const { groups: _, ...params } = resolveScoringOptions({
     z: config.epsZ,
     epsMin: config.epsMin,
     epsMax: config.epsMax,
     scheme: config.pointsMode,
     temperature: config.temperature,
   });
+  return params;
 }

@@ -1,9 +1,9 @@
 import {
   explainScoring,
-  type ResolvedScoringOptions,
   resolveScoringOptions,
   type ScoreTable,
   type ScoringExplanation,
+  type ScoringParams,
   toU16Weights,
   wilsonInterval,
 } from "../../../../core/mod.ts";
@@ -27,7 +27,7 @@ export interface CycleBoard {
   wire: LeaderboardResponse;
   /** The score table; `wire.miners[i]` is `table.miners[i]`. */
   table: ScoreTable;
-  options: ResolvedScoringOptions;
+  options: ScoringParams;
   /** null when no miner has a result. */
   explanation: ScoringExplanation | null;
   /** The cycle's signed weights record, when it has one. */

@@ -1,5 +1,5 @@
 import type { FC } from "hono/jsx";
-import type { ResolvedScoringOptions } from "../../../../core/mod.ts";
+import type { ScoringParams } from "../../../../core/mod.ts";
 import type { ScatterMiner, WhyView } from "../data/why.ts";
 import { Axes, Chart, frame, linear, PERCENT_TICKS } from "./charts.tsx";
 import { envLabel, num, pct } from "./format.ts";
@@ -11,7 +11,7 @@ export const WhySection: FC<{
   cycleId: number;
   envs: string[];
   view: WhyView;
-  options: ResolvedScoringOptions;
+  options: ScoringParams;
   uidOf: UidOf;
 }> = ({ cycleId, envs, view, options, uidOf }) => {
   const ref = view.miners.find((m) => m.index === view.reference);
