@@ -214,7 +214,7 @@ export function reportJson(report: TestScoringReport): string {
   return JSON.stringify({
     points,
     weights,
-    burn: report.result.burn ? { uid: report.burn.uid } : null,
+    burn: report.result.burn ? { uid: report.burn.uid, weight: 1 } : null,
     u16: { uids: report.u16.uids, values: report.u16.values },
     ...(report.groups === null ? {} : {
       groups: report.groups.map((g, i) => ({

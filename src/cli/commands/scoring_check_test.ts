@@ -42,7 +42,7 @@ Deno.test("test-scoring burns the weight when no miner earns points (burn_uid, -
     );
     const fromFile = JSON.parse((await kinitro(["--scores", file, "--json"])).stdout);
     assert.deepEqual(fromFile.weights, { "0": 0, "1": 0, "2": 0 });
-    assert.deepEqual(fromFile.burn, { uid: 7 });
+    assert.deepEqual(fromFile.burn, { uid: 7, weight: 1 });
     assert.deepEqual(fromFile.u16, { uids: [7], values: [65535] });
     const flag = await kinitro(["--scores", file, "--burn-uid", "65535"]);
     assert.equal(flag.code, 0, flag.stderr);

@@ -113,7 +113,8 @@ Deno.test("scoreTable() agrees with the reference on 4000 random tables", () => 
 Deno.test("scoreTable() gives later copies of the leader nothing and leaves points unchanged", () => {
   const rng = createRng(7);
   for (let i = 0; i < 300; i++) {
-    const { table, options } = randomCase(rng);
+    // without duplicate groups: a grouped leader takes no part, so its copy would compete
+    const { table, options: { groups: _, ...options } } = randomCase(rng);
     const before = scoreTable(table, options);
     const active = before.miners.filter((m) => m.hasResults);
     if (active.length === 0) continue;

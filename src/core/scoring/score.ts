@@ -253,6 +253,15 @@ export function validateScoreTable(table: ScoreTable): void {
       if (!Number.isSafeInteger(r.episodes) || r.episodes < 1) {
         throw new RangeError(`Cannot score: ${who} has "${r.episodes}" episodes on "${env}"`);
       }
+      if (
+        r.successes !== undefined &&
+        !(Number.isSafeInteger(r.successes) && r.successes >= 0 &&
+          r.successes <= r.episodes && Math.abs(r.successes / r.episodes - r.rate) < 1e-12)
+      ) {
+        throw new RangeError(
+          `Cannot score: ${who} has "${r.successes}" successes of "${r.episodes}" episodes at rate "${r.rate}" on "${env}"`,
+        );
+      }
     }
   }
 }
