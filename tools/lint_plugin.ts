@@ -11,6 +11,7 @@ const PACKAGE_HOMES: [RegExp, string[]][] = [
   [/^(npm:)?postgres$|^(npm:)?@electric-sql\//, ["src/db/"]],
   [/^(npm:)?@polkadot\//, ["src/chain/"]],
   [/^(npm:)?mujoco-js/, ["src/sim/"]],
+  [/^(npm:)?onnxruntime-/, ["src/policy/"]],
 ];
 
 const DETERMINISTIC = ["src/core/", "src/sim/", "src/envs/", "src/render/"];

@@ -22,6 +22,12 @@ export type ErrorCode =
   | "miner_error"
   | "miner_bad_action"
   | "miner_unavailable"
+  | "miner_model_unavailable"
+  | "miner_model_hash_mismatch"
+  | "miner_model_invalid"
+  | "miner_model_too_slow"
+  | "miner_model_nan"
+  | "miner_model_bad_output"
   | "physics_error"
   | "internal";
 
@@ -134,7 +140,13 @@ export type MinerErrorCode =
   | "miner_timeout"
   | "miner_error"
   | "miner_bad_action"
-  | "miner_unavailable";
+  | "miner_unavailable"
+  | "miner_model_unavailable"
+  | "miner_model_hash_mismatch"
+  | "miner_model_invalid"
+  | "miner_model_too_slow"
+  | "miner_model_nan"
+  | "miner_model_bad_output";
 
 /** The miner's fault: timeout, malformed action or unreachable policy. */
 export class MinerError extends KinitroError {
