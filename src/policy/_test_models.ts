@@ -6,7 +6,6 @@ import {
   ElemType,
   float32Raw,
   int64Raw,
-  type ModelSpec,
   type NodeSpec,
   writeModel,
 } from "./onnx_proto.ts";

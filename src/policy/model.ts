@@ -40,6 +40,8 @@ export interface ModelBatch {
 export interface ModelOutput {
   /** B × 4. */
   action: Float32Array;
+  /** Rows whose action holds NaN or ±Infinity (their action is left as is). */
+  nanRows: number[];
   /** B × stateSize. */
   state: Float32Array;
 }
@@ -61,8 +63,8 @@ export interface PolicyModel {
   /** Median ms of one step at batch 1, measured at load. */
   readonly stepMs: number;
   /**
-   * Runs a batch.
-   * @throws {MinerError} `miner_model_nan` or `miner_model_bad_output`
+   * Runs a batch; rows with a non-finite action are listed in `nanRows`.
+   * @throws {MinerError} `miner_model_bad_output` (a run error or a wrong output shape)
    */
   run(batch: ModelBatch, rows: number): Promise<ModelOutput>;
   /** Frees the session. */
@@ -109,7 +111,13 @@ export async function loadPolicyModel(
   try {
     const stateSize = checkSignature(session);
     const model = new OrtModel(session, stateSize);
-    await model.run(zeroBatch(3, stateSize), 3);
+    const dry = await model.run(zeroBatch(3, stateSize), 3);
+    if (dry.nanRows.length > 0) {
+      throw new MinerError(
+        "miner_model_nan",
+        "Cannot use the model: its dry run on zero inputs returns a NaN or infinite action",
+      );
+    }
     const batch = zeroBatch(1, stateSize);
     const times: number[] = [];
     for (let i = 0; i < 6; i++) {
@@ -260,17 +268,13 @@ class OrtModel implements PolicyModel {
     const state = this.stateSize === 0
       ? new Float32Array(0)
       : expectTensor(out["state_out"], "state_out", [rows, this.stateSize]);
-    for (let i = 0; i < action.length; i++) {
-      const v = action[i];
-      if (!Number.isFinite(v)) {
-        throw new MinerError(
-          "miner_model_nan",
-          `Cannot use the model's action: row ${Math.floor(i / ACTION_SIZE)} holds ${v}`,
-        );
-      }
-      action[i] = Math.min(1, Math.max(-1, v));
+    const nanRows: number[] = [];
+    for (let row = 0; row < rows; row++) {
+      const r = action.subarray(row * ACTION_SIZE, (row + 1) * ACTION_SIZE);
+      if (!r.every(Number.isFinite)) nanRows.push(row);
+      else for (let i = 0; i < ACTION_SIZE; i++) r[i] = Math.min(1, Math.max(-1, r[i]));
     }
-    return { action, state };
+    return { action, state, nanRows };
   }
 
   close(): Promise<void> {
