@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { databaseStatus, latestVersion, migrate, openDb, schemaVersion } from "./mod.ts";
 import { openTestDb, pgNote, TEST_DATABASE_URL } from "../testing/mod.ts";
+import { MIGRATIONS } from "./migrations/mod.ts";
 
 Deno.test("migrate() applies every migration once on in-memory PGlite", async () => {
   const db = await openDb({ memory: true, poolSize: 2 });
   try {
     assert.equal(await schemaVersion(db), 0);
     const first = await migrate(db);
-    assert.deepEqual(first.applied, [1]);
+    assert.deepEqual(first.applied, MIGRATIONS.map((m) => m.version));
     assert.equal(first.version, latestVersion());
     const second = await migrate(db);
     assert.deepEqual(second.applied, []);
@@ -27,7 +28,7 @@ Deno.test({
   async fn() {
     const db = await openTestDb({ real: true, migrate: false, poolSize: 2 });
     try {
-      assert.deepEqual((await migrate(db)).applied, [1]);
+      assert.deepEqual((await migrate(db)).applied, MIGRATIONS.map((m) => m.version));
       assert.deepEqual((await migrate(db)).applied, []);
       assert.equal(await schemaVersion(db), latestVersion());
     } finally {
