@@ -2,13 +2,7 @@
  * Small ONNX models for tests and benches, written with {@link writeModel}: a contract-
  * conforming policy of each shape and one model per way of breaking the contract.
  */
-import {
-  ElemType,
-  float32Raw,
-  int64Raw,
-  type NodeSpec,
-  writeModel,
-} from "./onnx_proto.ts";
+import { ElemType, float32Raw, int64Raw, type NodeSpec, writeModel } from "./onnx_proto.ts";
 
 const F = ElemType.FLOAT;
 const ACTION = { name: "action", elemType: F, dims: ["B", 4] };
