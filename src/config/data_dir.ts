@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * The default data directory of the embedded database: `$XDG_DATA_HOME/kinitro/db`, else
@@ -12,4 +12,9 @@ export function defaultDataDir(): string {
   if (Deno.build.os === "windows" && local) return join(local, "kinitro", "db");
   const home = env("HOME") ?? env("USERPROFILE") ?? ".";
   return join(home, ".local", "share", "kinitro", "db");
+}
+
+/** The default cache of committed models: `models` beside the default data directory. */
+export function defaultModelCacheDir(): string {
+  return join(dirname(defaultDataDir()), "models");
 }

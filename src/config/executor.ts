@@ -78,10 +78,16 @@ export type ExecutorConfig = z.output<typeof ExecutorConfigSchema>;
 
 /** Configuration of `kinitro eval`. */
 export const EvalConfigSchema = z.object({
-  miner: field(z.string().min(1), "Policy server URL (or a chute id with a Chutes API key)", {
-    env: false,
-    valueName: "URL",
-  }),
+  miner: field(
+    z.string().min(1).optional(),
+    "Policy server URL (or a chute id with a Chutes API key)",
+    { env: false, valueName: "URL" },
+  ),
+  model: field(
+    z.string().min(1).optional(),
+    "ONNX policy file to run in-process instead of a server (docs/model-contract.md)",
+    { env: false, valueName: "FILE" },
+  ),
   envs: field(commaList().optional(), "Environments to run (comma-separated; default: all)", {
     env: false,
     valueName: "IDS",

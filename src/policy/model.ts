@@ -86,7 +86,10 @@ export async function loadPolicyModel(
   bytes: Uint8Array,
   options: LoadModelOptions = {},
 ): Promise<PolicyModel> {
-  const limits = { ...DEFAULT_MODEL_LIMITS, ...options.limits };
+  const limits: ModelLimits = { ...DEFAULT_MODEL_LIMITS };
+  for (const [key, value] of Object.entries(options.limits ?? {})) {
+    if (value !== undefined) limits[key as keyof ModelLimits] = value;
+  }
   const now = options.now ?? (() => performance.now());
   if (bytes.length > limits.maxBytes) {
     throw refuse(
