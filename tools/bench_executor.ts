@@ -6,10 +6,15 @@
  * time (the reference), then 1 and 2 Web Workers; plus a per-step breakdown in the main thread.
  * Target: <= 2 ms/step of overhead.
  *
+ * Then the model/endpoint rows of issue 18 (`_bench_modes.ts`).
+ *
  * Run: `deno task bench:executor` (options: `--seconds S` per row, default 8;
- * `--steps N` per episode, default 100; `--renderer cpu|auto|webgpu`, default cpu).
+ * `--steps N` per episode, default 100; `--renderer cpu|auto|webgpu`, default cpu;
+ * `--modes-only` skips the overhead rows; `--lanes N` episodes in flight in the mode rows,
+ * default 48).
  */
 import process from "node:process";
+import { benchModes } from "./_bench_modes.ts";
 import { encodeImage } from "../src/core/wire/mod.ts";
 import { makeEnv } from "../src/envs/mod.ts";
 import { silentLogger } from "../src/log/mod.ts";
@@ -116,6 +121,12 @@ async function breakdown(): Promise<Record<string, number>> {
   return { sim: t.sim / n, render: t.render / n, encode: t.encode / n };
 }
 
+const lanes = Number(arg("lanes", "48"));
+if (Deno.args.includes("--modes-only")) {
+  await benchModes(seconds, steps, lanes);
+  Deno.exit(0);
+}
+
 console.log(
   `bench:executor  env=${ENV}  steps/episode=${steps}  renderer=${backend}  ` +
     `cameras=corner+gripper 84x84  miner=instant (in-process)  cores=${navigator.hardwareConcurrency}`,
@@ -173,3 +184,5 @@ console.log(
 console.log(
   `2 workers vs 1 worker throughput: ${(rows[2].stepsPerSec / rows[1].stepsPerSec).toFixed(2)}x`,
 );
+
+await benchModes(seconds, steps, lanes);

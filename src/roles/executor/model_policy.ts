@@ -35,6 +35,8 @@ export interface ModelSettings {
   modelStallMs?: number;
   /** Accept `model-file:<path>` endpoints (never from a commitment). @default false */
   allowModelFiles?: boolean;
+  /** Most episodes per model run (1 turns batching off; benches). @default 64 */
+  modelMaxBatch?: number;
 }
 
 /** Whether an endpoint names a model rather than a policy server. */
@@ -129,7 +131,7 @@ export function createModelFactory(
       stepMs: Math.round(model.stepMs * 100) / 100,
       runtime: RUNTIME_NAME,
     });
-    return new ModelPolicyClient(new BatchedPolicy(model), sha256);
+    return new ModelPolicyClient(new BatchedPolicy(model, settings.modelMaxBatch), sha256);
   };
   return (endpoint) => {
     const known = models.get(endpoint);
