@@ -194,6 +194,14 @@ export interface TaskResultInput {
   wallMs?: number;
   /** Error text for failures. @default null */
   error?: string | null;
+  /** Renderer backend. @default null */
+  renderer?: string | null;
+  /** Model runtime or "http". @default null */
+  runtime?: string | null;
+  /** SHA-256 of the model run. @default null */
+  modelSha256?: string | null;
+  /** SHA-256 over the applied actions. @default null */
+  actionDigest?: string | null;
 }
 
 /** Outcome of one submitted result. */
@@ -249,8 +257,10 @@ export async function submitResult(
      ),
      ins AS (
        INSERT INTO episode_results (task_id, lease_id, code, success, steps, reward, missed_acts,
-         latency_p50_ms, latency_p99_ms, wall_ms, executor, error, created_at)
-       SELECT t.id, $2, $4, $4 = 'success', $5, $6, $7, $8, $9, $10, $3, $11, clock.now
+         latency_p50_ms, latency_p99_ms, wall_ms, executor, error, created_at,
+         renderer, runtime, model_sha256, action_digest)
+       SELECT t.id, $2, $4, $4 = 'success', $5, $6, $7, $8, $9, $10, $3, $11, clock.now,
+         $14, $15, $16, $17
        FROM t, clock
        WHERE t.status = 'leased' AND t.lease_id = $2 AND t.lease_owner = $3 AND t.cycle_open
        ON CONFLICT (lease_id) DO NOTHING
@@ -284,6 +294,10 @@ export async function submitResult(
       result.error ?? null,
       retried,
       options.now ?? null,
+      result.renderer ?? null,
+      result.runtime ?? null,
+      result.modelSha256 ?? null,
+      result.actionDigest ?? null,
     ],
   );
   const row = rows[0];

@@ -72,6 +72,16 @@ export const TaskResultSchema = z.strictObject({
   latency_p99_ms: Ms.nullish(),
   wall_ms: Ms.default(0),
   error: z.string().max(2000).nullish(),
+  renderer: z.string().max(32).nullish().describe('Renderer backend: "cpu" or "webgpu"'),
+  runtime: z.string().max(64).nullish().describe(
+    'What produced the actions: the model runtime, or "http" for an endpoint',
+  ),
+  model_sha256: z.string().regex(/^[0-9a-f]{64}$/).nullish().describe(
+    "SHA-256 of the committed model that was run",
+  ),
+  action_digest: z.string().regex(/^[0-9a-f]{64}$/).nullish().describe(
+    "SHA-256 over the applied actions rounded to 1e-6, missed steps marked",
+  ),
 });
 /** One episode result. */
 export type TaskResult = z.input<typeof TaskResultSchema>;

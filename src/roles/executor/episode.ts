@@ -19,6 +19,7 @@ import type { Env, PrivilegedState } from "../../envs/mod.ts";
 import { MinerError, PhysicsError } from "../../errors/mod.ts";
 import { cameraSpecs } from "../../render/mod.ts";
 import { quantile } from "./_stats.ts";
+import { ActionDigest } from "./action_digest.ts";
 import type { EpisodeResult, EpisodeTask, FrameRenderer, PolicyClient } from "./types.ts";
 
 /** Options of {@link runEpisode}. */
@@ -91,6 +92,7 @@ export async function runEpisode(
   let minerMs = 0;
   let steps = 0;
   let reward = 0;
+  const digest = new ActionDigest();
   let miss: MissState = createMissState({
     maxMissedActs: options.maxMissedActs,
     maxConsecutiveMisses: options.maxConsecutiveMisses,
@@ -108,6 +110,7 @@ export async function runEpisode(
     minerMs,
     error,
     aborted,
+    actionDigest: steps === 0 ? null : digest.hex(),
   });
 
   try {
@@ -151,6 +154,7 @@ export async function runEpisode(
           }`,
         );
       }
+      digest.add(decision.missed ? null : decision.action);
       const r = await guard("env", signal, () => env.step(decision.action));
       steps = r.info.steps;
       reward += r.reward;

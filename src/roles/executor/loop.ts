@@ -293,6 +293,10 @@ function toWire(task: LeasedTask, r: EpisodeResult): TaskResult {
     "latency_p99_ms": r.latencyP99Ms,
     "wall_ms": r.wallMs,
     error: r.error === null ? null : r.error.slice(0, 2000),
+    renderer: r.renderer ?? null,
+    runtime: r.runtime ?? null,
+    "model_sha256": r.modelSha256 ?? null,
+    "action_digest": r.actionDigest ?? null,
   };
 }
 

@@ -94,3 +94,42 @@ Deno.test("Model mode: each broken model fails only its miner, with its code, lo
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("Model mode records renderer, runtime, model hash and a reproducible action digest", async () => {
+  const { fullModel } = await import("../../policy/_test_models.ts");
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = `${dir}/m.onnx`;
+    const bytes = fullModel();
+    await Deno.writeFile(file, bytes);
+    const digests: (string | null | undefined)[] = [];
+    for (const lanes of [1, 3]) {
+      const runner = await createThreadRunner(
+        { renderer: "cpu", allowModelFiles: true, modelCacheDir: dir },
+        createLogger({ level: "error" }),
+      );
+      try {
+        // the same seed alone, then beside other episodes (other batch compositions)
+        const results = await Promise.all(Array.from({ length: lanes }, (_, i) =>
+          runner.run({
+            envId: "metaworld/push-v3",
+            seed: 11 + i,
+            episodeId: `d-${i}`,
+            maxSteps: 12,
+            minerEndpoint: `model-file:${file}`,
+          })));
+        const r = results[0];
+        assert.equal(r.renderer, "cpu");
+        assert.match(r.runtime ?? "", /^onnxruntime-web@1\.31\.1\/wasm$/);
+        assert.equal(r.modelSha256, sha(bytes));
+        digests.push(r.actionDigest);
+      } finally {
+        await runner.close();
+      }
+    }
+    assert.match(digests[0] ?? "", /^[0-9a-f]{64}$/);
+    assert.equal(digests[1], digests[0]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

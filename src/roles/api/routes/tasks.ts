@@ -79,6 +79,10 @@ export function taskRoutes(
         latencyP99Ms: r.latency_p99_ms ?? null,
         wallMs: r.wall_ms,
         error: r.error ?? null,
+        renderer: r.renderer ?? null,
+        runtime: r.runtime ?? null,
+        modelSha256: r.model_sha256 ?? null,
+        actionDigest: r.action_digest ?? null,
       })),
       { executorId: ownerOf(c.get("apiKey").name, body.executor_id), now: now?.() },
     );
