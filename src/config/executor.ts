@@ -118,3 +118,29 @@ export type EvalConfig = z.output<typeof EvalConfigSchema>;
 
 /** Resolved episode options shared by the executor and eval. */
 export type EpisodeConfig = z.output<typeof EpisodeConfigSchema>;
+
+/** Configuration of `kinitro verify-cycle`. */
+export const VerifyCycleConfigSchema = z.object({
+  apiUrl: field(z.url().default("http://localhost:8000"), "Base URL of the Kinitro API", {
+    valueName: "URL",
+    env: false,
+  }),
+  sample: field(
+    z.coerce.number().int().min(1).default(4),
+    "Episodes re-run per model miner (a seeded sample; all when fewer)",
+    { env: false, valueName: "N" },
+  ),
+  sampleSeed: field(
+    z.coerce.number().int().min(0).default(0),
+    "Seed of the sample, so two verifiers can pick the same episodes",
+    { env: false, valueName: "S" },
+  ),
+  json: field(boolish().default(false), "Print one JSON object instead of lines", {
+    env: false,
+  }),
+  ...MinerCallConfigSchema.shape,
+  ...LogConfigSchema.shape,
+});
+
+/** Resolved configuration of `kinitro verify-cycle`. */
+export type VerifyCycleConfig = z.output<typeof VerifyCycleConfigSchema>;

@@ -54,5 +54,7 @@ export {
   EvalConfigSchema,
   type ExecutorConfig,
   ExecutorConfigSchema,
+  type VerifyCycleConfig,
+  VerifyCycleConfigSchema,
 } from "./executor.ts";
 export { type DemoConfig, DemoConfigSchema } from "./demo.ts";

@@ -77,6 +77,7 @@ export {
   taskStats,
 } from "./task_stats.ts";
 export { countScoredMiners, listScores, type MinerScore, saveScores } from "./scores.ts";
+export { type CycleEpisodeRow, listCycleEpisodes } from "./episodes.ts";
 export {
   getLatestWeights,
   getWeightsByBlock,

@@ -14,6 +14,7 @@ import { buildCommand } from "./build.ts";
 import { buildEvalEnvCommand } from "./build_eval_env.ts";
 import { commitCommand } from "./commit.ts";
 import { evalCommand } from "./eval.ts";
+import { verifyCycleCommand } from "./verify_cycle.ts";
 import { executorCommand } from "./executor.ts";
 import { initMinerCommand } from "./init_miner.ts";
 import { listEnvsCommand } from "./list_envs.ts";
@@ -38,6 +39,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   validateCommand,
   initMinerCommand,
   evalCommand,
+  verifyCycleCommand,
   commitCommand,
   showCommitmentCommand,
   mockMinerCommand,
