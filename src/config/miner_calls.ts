@@ -46,6 +46,13 @@ export const MinerCallConfigSchema = z.object({
     "Chutes API base URL",
     { shared: true, aliases: ["CHUTES_API_URL"], valueName: "URL" },
   ),
+  chutesInvokeUrl: field(
+    z.string().regex(/^https?:\/\/.*\{slug\}/, 'must be an http(s) URL containing "{slug}"')
+      .default("https://{slug}.chutes.ai"),
+    "Where chutes are called; {slug} is replaced by the chute's slug (a local fake: " +
+      "http://127.0.0.1:PORT/invoke/{slug})",
+    { shared: true, aliases: ["CHUTES_INVOKE_URL"], valueName: "URL" },
+  ),
   modelHubUrl: field(
     z.url().default("https://huggingface.co"),
     "Hub that serves committed models: hf:<repo>@<rev> is fetched from " +

@@ -45,3 +45,4 @@ export {
   refusedUrl,
   serveFaultyMiner,
 } from "./faulty_miner.ts";
+export { type FakeChute, type FakeChutes, serveFakeChutes } from "./fake_chutes.ts";

@@ -19,6 +19,8 @@ export interface PolicySettings extends ModelSettings {
   chutesApiKey?: string;
   /** @default "https://api.chutes.ai" */
   chutesApiUrl?: string;
+  /** @default "https://{slug}.chutes.ai" */
+  chutesInvokeUrl?: string;
 }
 
 /** Returns a factory of keep-alive policy clients (URLs, or chute ids through Chutes). */
@@ -37,6 +39,7 @@ export function createPolicyFactory(
       chutes: settings.chutesApiKey === undefined ? undefined : {
         apiKey: settings.chutesApiKey,
         apiUrl: settings.chutesApiUrl,
+        invokeUrl: settings.chutesInvokeUrl,
       },
     });
 }

@@ -33,6 +33,7 @@ export function threadSettingsOf(
     allowPrivateEndpoints: config.allowPrivateEndpoints,
     chutesApiKey: config.chutesApiKey,
     chutesApiUrl: config.chutesApiUrl,
+    chutesInvokeUrl: config.chutesInvokeUrl,
     modelHubUrl: config.modelHubUrl,
     modelCacheDir: config.modelCacheDir,
     modelMaxBytes: config.modelMaxBytes,
