@@ -72,6 +72,7 @@ export async function runDemo(
     log.info("API listening", { url: apiUrl });
 
     const hub = await startModelHub(scope);
+    log.info("Model hub listening", { url: hub.url, commitment: hub.commitment });
     const { chain, miners } = await startMiners(scope, log, hub);
     const modelCacheDir = await Deno.makeTempDir({ prefix: "kinitro-demo-models-" });
     const operator = await Hotkey.fromUri("//KinitroDemo/operator", "demo operator");
