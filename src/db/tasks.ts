@@ -1,24 +1,11 @@
+import type { EpisodeResultCode } from "../core/wire/mod.ts";
 import type { Db } from "./db.ts";
 
 /** Task status. */
 export type TaskStatus = "pending" | "leased" | "completed" | "failed";
 
 /** Episode result codes (`physics_error` and `infra_error` are ours: retried, never scored). */
-export type ResultCode =
-  | "success"
-  | "not_solved"
-  | "miner_timeout"
-  | "miner_error"
-  | "miner_bad_action"
-  | "miner_unavailable"
-  | "miner_model_unavailable"
-  | "miner_model_hash_mismatch"
-  | "miner_model_invalid"
-  | "miner_model_too_slow"
-  | "miner_model_nan"
-  | "miner_model_bad_output"
-  | "physics_error"
-  | "infra_error";
+export type ResultCode = EpisodeResultCode;
 
 /** Codes that are our fault: the task is retried and the result never scored. */
 export const RETRIED_CODES: ReadonlySet<string> = new Set(["physics_error", "infra_error"]);

@@ -18,16 +18,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "upstream_unavailable"
   | "dependency_unavailable"
-  | "miner_timeout"
-  | "miner_error"
-  | "miner_bad_action"
-  | "miner_unavailable"
-  | "miner_model_unavailable"
-  | "miner_model_hash_mismatch"
-  | "miner_model_invalid"
-  | "miner_model_too_slow"
-  | "miner_model_nan"
-  | "miner_model_bad_output"
+  | MinerErrorCode
   | "physics_error"
   | "internal";
 
