@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { runCaptured } from "./_test_cli.ts";
+import { latestVersion } from "../../db/mod.ts";
 import { freshTestDatabaseUrl, pgNote, TEST_DATABASE_URL } from "../../testing/mod.ts";
 
 function kinitro(args: string[]) {
@@ -48,7 +49,7 @@ async function dbCommandsSuite(t: Deno.TestContext, target: string[]): Promise<v
     const r = await kinitro(["db", "status", "--json", ...target]);
     assert.equal(r.code, 0, r.err);
     const s = JSON.parse(r.out);
-    assert.equal(s.version, 1);
+    assert.equal(s.version, latestVersion());
     assert.equal(s.rows.api_keys, 1);
   });
   await t.step("db reset and db drop refuse without --yes", async () => {
@@ -63,7 +64,7 @@ async function dbCommandsSuite(t: Deno.TestContext, target: string[]): Promise<v
     assert.equal(r.code, 0, r.err);
     r = await kinitro(["db", "status", "--json", ...target]);
     const s = JSON.parse(r.out);
-    assert.equal(s.version, 1);
+    assert.equal(s.version, latestVersion());
     assert.equal(s.rows.api_keys, 0);
   });
   await t.step("db drop --yes deletes it", async () => {
