@@ -7,11 +7,16 @@
  * Target: <= 2 ms/step of overhead. Also the cost of the action-trace fingerprint (issue 15)
  * per step against that overhead, measured in the same process; target < 1%.
  *
+ * Then the model/endpoint rows of issue 18 (`_bench_modes.ts`).
+ *
  * Run: `deno task bench:executor` (options: `--seconds S` per row, default 8;
- * `--steps N` per episode, default 100; `--renderer cpu|auto|webgpu`, default cpu).
+ * `--steps N` per episode, default 100; `--renderer cpu|auto|webgpu`, default cpu;
+ * `--modes-only` skips the overhead rows; `--lanes N` episodes in flight in the mode rows,
+ * default 48).
  */
 import process from "node:process";
 import { ActionTrace } from "../src/core/mod.ts";
+import { benchModes } from "./_bench_modes.ts";
 import { encodeImage } from "../src/core/wire/mod.ts";
 import { makeEnv } from "../src/envs/mod.ts";
 import { silentLogger } from "../src/log/mod.ts";
@@ -139,6 +144,12 @@ async function fingerprintMsPerStep(): Promise<number> {
   return (performance.now() - t0) / (episodes * steps);
 }
 
+const lanes = Number(arg("lanes", "48"));
+if (Deno.args.includes("--modes-only")) {
+  await benchModes(seconds, steps, lanes);
+  Deno.exit(0);
+}
+
 console.log(
   `bench:executor  env=${ENV}  steps/episode=${steps}  renderer=${backend}  ` +
     `cameras=corner+gripper 84x84  miner=instant (in-process)  cores=${navigator.hardwareConcurrency}`,
@@ -208,3 +219,5 @@ console.log(
     `step overhead without ${base.toFixed(3)} ms, with ${(base + fp).toFixed(3)} ms, ` +
     `ratio ${(share * 100).toFixed(3)}% (target < 1%: ${share < 0.01 ? "met" : "NOT met"})`,
 );
+
+await benchModes(seconds, steps, lanes);

@@ -17,6 +17,8 @@ export const TEMPLATE_FILE_NAMES = [
   "Dockerfile",
   ".dockerignore",
   "chute.py",
+  "python/export_onnx.py",
+  "python/vision_baseline.py",
 ] as const;
 
 /** Where the generated module goes, relative to the repository root. */

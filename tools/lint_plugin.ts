@@ -14,6 +14,7 @@ const PACKAGE_HOMES: [RegExp, string[]][] = [
   [/^(npm:)?@polkadot\//, ["src/chain/"]],
   [/^(npm:)?@noble\//, ["src/chain/"]],
   [/^(npm:)?mujoco-js/, ["src/sim/"]],
+  [/^(npm:)?onnxruntime-/, ["src/policy/"]],
 ];
 
 /**
@@ -31,7 +32,8 @@ export const LAYERS: Record<string, readonly string[]> = {
   chain: ["core", "errors", "log", "config"],
   client: ["core", "errors", "log", "config"],
   envs: ["sim", "core", "errors", "log", "config"],
-  roles: ["envs", "sim", "render", "db", "chain", "client", "config", "core", "errors", "log"],
+  policy: ["core", "errors", "log", "config"],
+  roles: ["policy", "envs", "sim", "render", "db", "chain", "client", "config", "core", "errors", "log"],
   cli: ["config", "core", "errors", "log"],
 };
 

@@ -11,9 +11,17 @@ export {
   type CommitmentInput,
   CommitmentSchema,
   formatCommitment,
+  formatModelCommitment,
   MAX_COMMITMENT_BYTES,
+  MODEL_COMMITMENT_TAG,
+  type ModelCommitment,
+  type ModelCommitmentInput,
+  type ModelRef,
+  modelUrl,
   parseCommitment,
   type ParseCommitmentResult,
+  parseModelCommitment,
+  type ParseModelResult,
   REVISION_LENGTH,
 } from "./commitment.ts";
 export {

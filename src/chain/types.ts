@@ -1,4 +1,4 @@
-import type { Commitment } from "./commitment.ts";
+import type { Commitment, ModelRef } from "./commitment.ts";
 import type { DrandBeacon } from "./drand.ts";
 import type { Hotkey } from "./hotkey.ts";
 
@@ -30,6 +30,8 @@ export interface Metagraph {
 export interface MinerTarget extends Partial<Commitment> {
   /** `http(s)://` endpoint of the policy server; set only by {@link LocalChain} entries. */
   endpoint?: string;
+  /** The committed model (commitment format v2). */
+  model?: ModelRef;
 }
 
 /** One hotkey's commitment on the subnet, valid or not. */

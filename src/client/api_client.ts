@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import {
   ApiHealthResponseSchema,
+  type CycleEpisodesResponse,
+  CycleEpisodesResponseSchema,
   type FetchTasksResponse,
   FetchTasksResponseSchema,
   type HeartbeatResponse,
@@ -155,6 +157,16 @@ export class ApiClient {
       `/v1/scores/${cycleId}`,
       ScoresResponseSchema,
       `get scores "${cycleId}"`,
+      signal,
+    );
+  }
+
+  /** Episodes of a finished cycle with their revealed seeds (`kinitro verify-cycle`). */
+  cycleEpisodes(cycleId: number, signal?: AbortSignal): Promise<CycleEpisodesResponse> {
+    return this.#get(
+      `/v1/cycles/${cycleId}/episodes`,
+      CycleEpisodesResponseSchema,
+      `get the episodes of cycle "${cycleId}"`,
       signal,
     );
   }

@@ -6,19 +6,32 @@ import { boolish, ChainConfigSchema, field, WalletConfigSchema } from "./shared.
 export const CommitConfigSchema = z.object({
   ...ChainConfigSchema.shape,
   ...WalletConfigSchema.shape,
-  repo: field(z.string().min(1), "Hugging Face repo of the policy, e.g. user/kinitro-policy", {
-    valueName: "REPO",
-    env: false,
-  }),
+  model: field(
+    z.string().min(1).optional(),
+    "ONNX policy file to commit by SHA-256 (commitment m1:<sha256>:<source>; checked against " +
+      "the model contract first). Give --repo and --revision, or --url",
+    { valueName: "FILE", env: false },
+  ),
+  repo: field(
+    z.string().min(1).optional(),
+    "Hugging Face repo of the policy, e.g. user/kinitro-policy",
+    { valueName: "REPO", env: false },
+  ),
   revision: field(
-    z.string().min(1),
-    "Commit SHA of the policy (shortened to 12 characters on chain)",
+    z.string().min(1).optional(),
+    "Commit SHA of the policy (endpoint form: shortened to 12 characters on chain)",
     { valueName: "SHA", env: false },
   ),
-  chuteId: field(z.string().min(1), "Chutes chute id (UUID) serving the policy", {
-    valueName: "UUID",
-    env: false,
-  }),
+  chuteId: field(
+    z.string().min(1).optional(),
+    "Chutes chute id (UUID) serving the policy (endpoint form)",
+    { valueName: "UUID", env: false },
+  ),
+  url: field(
+    z.string().min(1).optional(),
+    "With --model: an http(s) URL the file is downloaded from, instead of --repo/--revision",
+    { valueName: "URL", env: false },
+  ),
   json: field(boolish().default(false), "Print the result as JSON", { env: false }),
 });
 

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * The default data directory of the embedded database: `$XDG_DATA_HOME/kinitro/db`, else
@@ -13,4 +13,9 @@ export function defaultDataDir(name = "db"): string {
   if (Deno.build.os === "windows" && local) return join(local, "kinitro", name);
   const home = env("HOME") ?? env("USERPROFILE") ?? ".";
   return join(home, ".local", "share", "kinitro", name);
+}
+
+/** The default cache of committed models: `models` beside the default data directory. */
+export function defaultModelCacheDir(): string {
+  return join(dirname(defaultDataDir()), "models");
 }

@@ -95,10 +95,16 @@ export type ExecutorConfig = z.output<typeof ExecutorConfigSchema>;
 
 /** Configuration of `kinitro eval`. */
 export const EvalConfigSchema = z.object({
-  miner: field(z.string().min(1), "Policy server URL (or a chute id with a Chutes API key)", {
-    env: false,
-    valueName: "URL",
-  }),
+  miner: field(
+    z.string().min(1).optional(),
+    "Policy server URL (or a chute id with a Chutes API key)",
+    { env: false, valueName: "URL" },
+  ),
+  model: field(
+    z.string().min(1).optional(),
+    "ONNX policy file to run in-process instead of a server (docs/model-contract.md)",
+    { env: false, valueName: "FILE" },
+  ),
   envIds: field(
     commaList().optional(),
     "Environments to run (comma-separated; default: all; --envs is a deprecated alias)",
@@ -130,3 +136,29 @@ export type EvalConfig = z.output<typeof EvalConfigSchema>;
 
 /** Resolved episode options shared by the executor and eval. */
 export type EpisodeConfig = z.output<typeof EpisodeConfigSchema>;
+
+/** Configuration of `kinitro verify-cycle`. */
+export const VerifyCycleConfigSchema = z.object({
+  apiUrl: field(z.url().default("http://localhost:8000"), "Base URL of the Kinitro API", {
+    valueName: "URL",
+    env: false,
+  }),
+  sample: field(
+    z.coerce.number().int().min(1).default(4),
+    "Episodes re-run per model miner (a seeded sample; all when fewer)",
+    { env: false, valueName: "N" },
+  ),
+  sampleSeed: field(
+    z.coerce.number().int().min(0).default(0),
+    "Seed of the sample, so two verifiers can pick the same episodes",
+    { env: false, valueName: "S" },
+  ),
+  json: field(boolish().default(false), "Print one JSON object instead of lines", {
+    env: false,
+  }),
+  ...MinerCallConfigSchema.shape,
+  ...LogConfigSchema.shape,
+});
+
+/** Resolved configuration of `kinitro verify-cycle`. */
+export type VerifyCycleConfig = z.output<typeof VerifyCycleConfigSchema>;

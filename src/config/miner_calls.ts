@@ -46,6 +46,39 @@ export const MinerCallConfigSchema = z.object({
     "Chutes API base URL",
     { shared: true, aliases: ["CHUTES_API_URL"], valueName: "URL" },
   ),
+  chutesInvokeUrl: field(
+    z.string().regex(/^https?:\/\/.*\{slug\}/, 'must be an http(s) URL containing "{slug}"')
+      .default("https://{slug}.chutes.ai"),
+    "Where chutes are called; {slug} is replaced by the chute's slug (a local fake: " +
+      "http://127.0.0.1:PORT/invoke/{slug})",
+    { shared: true, aliases: ["CHUTES_INVOKE_URL"], valueName: "URL" },
+  ),
+  modelHubUrl: field(
+    z.url().default("https://huggingface.co"),
+    "Hub that serves committed models: hf:<repo>@<rev> is fetched from " +
+      "<URL>/<repo>/resolve/<rev>/model.onnx",
+    { shared: true, aliases: ["HF_ENDPOINT"], valueName: "URL" },
+  ),
+  modelCacheDir: field(
+    z.string().min(1).optional(),
+    "Directory of downloaded models, by SHA-256 (default: <data dir>/../models)",
+    { shared: true, valueName: "DIR" },
+  ),
+  modelMaxBytes: field(
+    z.coerce.number().int().positive().default(100 * 1024 * 1024),
+    "Largest committed model file in bytes",
+    { valueName: "BYTES" },
+  ),
+  modelMaxStepMs: field(
+    z.coerce.number().positive().default(25),
+    "Longest median time of one model step at batch 1, measured when the model loads",
+    { valueName: "MS" },
+  ),
+  modelStallMs: field(
+    z.coerce.number().int().positive().default(30_000),
+    "A model download that sends no bytes for this long fails (miner_model_unavailable)",
+    { valueName: "MS" },
+  ),
 });
 
 /** Resolved miner-call settings. */

@@ -25,7 +25,7 @@ export {
   WalletConfigSchema,
 } from "./shared.ts";
 export { type Environment, readEnvironment } from "./env.ts";
-export { defaultDataDir } from "./data_dir.ts";
+export { defaultDataDir, defaultModelCacheDir } from "./data_dir.ts";
 export { type EnvVars, postgresUrlFromEnv } from "./postgres_env.ts";
 export { DEFAULT_ENV_IDS, type SchedulerConfig, SchedulerConfigSchema } from "./scheduler.ts";
 export { type ApiConfig, ApiConfigSchema, DEFAULT_ENVIRONMENTS } from "./api.ts";
@@ -59,6 +59,8 @@ export {
   EvalConfigSchema,
   type ExecutorConfig,
   ExecutorConfigSchema,
+  type VerifyCycleConfig,
+  VerifyCycleConfigSchema,
 } from "./executor.ts";
 export { type DemoConfig, DemoConfigSchema } from "./demo.ts";
 export { DEFAULT_WEBGPU_BACKENDS, useWebGpuBackends, type WebGpuBackends } from "./webgpu.ts";

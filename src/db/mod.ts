@@ -80,6 +80,7 @@ export {
   taskStats,
 } from "./task_stats.ts";
 export { countScoredMiners, listScores, type MinerScore, saveScores } from "./scores.ts";
+export { type CycleEpisodeRow, listCycleEpisodes } from "./episodes.ts";
 export {
   type DuplicateGroupRow,
   type EpisodeFingerprintRow,

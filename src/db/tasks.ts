@@ -1,18 +1,11 @@
+import type { EpisodeResultCode } from "../core/wire/mod.ts";
 import type { Db } from "./db.ts";
 
 /** Task status. */
 export type TaskStatus = "pending" | "leased" | "completed" | "failed";
 
 /** Episode result codes (`physics_error` and `infra_error` are ours: retried, never scored). */
-export type ResultCode =
-  | "success"
-  | "not_solved"
-  | "miner_timeout"
-  | "miner_error"
-  | "miner_bad_action"
-  | "miner_unavailable"
-  | "physics_error"
-  | "infra_error";
+export type ResultCode = EpisodeResultCode;
 
 /** Codes that are our fault: the task is retried and the result never scored. */
 export const RETRIED_CODES: ReadonlySet<string> = new Set(["physics_error", "infra_error"]);
@@ -190,6 +183,14 @@ export interface TaskResultInput {
   error?: string | null;
   /** Action-trace fingerprint (64 lower-case hex digits); null: not compared. @default null */
   fingerprint?: string | null;
+  /** Renderer backend. @default null */
+  renderer?: string | null;
+  /** Model runtime or "http". @default null */
+  runtime?: string | null;
+  /** SHA-256 of the model run. @default null */
+  modelSha256?: string | null;
+  /** SHA-256 over the applied actions. @default null */
+  actionDigest?: string | null;
 }
 
 /** Outcome of one submitted result. */
@@ -245,8 +246,10 @@ export async function submitResult(
      ),
      ins AS (
        INSERT INTO episode_results (task_id, lease_id, code, success, steps, reward, missed_acts,
-         latency_p50_ms, latency_p99_ms, wall_ms, executor, error, created_at, fingerprint)
-       SELECT t.id, $2, $4, $4 = 'success', $5, $6, $7, $8, $9, $10, $3, $11, clock.now, $14
+         latency_p50_ms, latency_p99_ms, wall_ms, executor, error, created_at, fingerprint,
+         renderer, runtime, model_sha256, action_digest)
+       SELECT t.id, $2, $4, $4 = 'success', $5, $6, $7, $8, $9, $10, $3, $11, clock.now, $14,
+         $15, $16, $17, $18
        FROM t, clock
        WHERE t.status = 'leased' AND t.lease_id = $2 AND t.lease_owner = $3 AND t.cycle_open
        ON CONFLICT (lease_id) DO NOTHING
@@ -281,6 +284,10 @@ export async function submitResult(
       retried,
       options.now ?? null,
       result.fingerprint ?? null,
+      result.renderer ?? null,
+      result.runtime ?? null,
+      result.modelSha256 ?? null,
+      result.actionDigest ?? null,
     ],
   );
   const row = rows[0];

@@ -20,10 +20,7 @@ export type ErrorCode =
   | "request_timeout"
   | "upstream_unavailable"
   | "dependency_unavailable"
-  | "miner_timeout"
-  | "miner_error"
-  | "miner_bad_action"
-  | "miner_unavailable"
+  | MinerErrorCode
   | "physics_error"
   | "internal";
 
@@ -160,7 +157,13 @@ export type MinerErrorCode =
   | "miner_timeout"
   | "miner_error"
   | "miner_bad_action"
-  | "miner_unavailable";
+  | "miner_unavailable"
+  | "miner_model_unavailable"
+  | "miner_model_hash_mismatch"
+  | "miner_model_invalid"
+  | "miner_model_too_slow"
+  | "miner_model_nan"
+  | "miner_model_bad_output";
 
 /** The miner's fault: timeout, malformed action or unreachable policy. */
 export class MinerError extends KinitroError {

@@ -51,3 +51,4 @@ export {
   type SeededDashboard,
   tinyGif,
 } from "./dashboard.ts";
+export { type FakeChute, type FakeChutes, serveFakeChutes } from "./fake_chutes.ts";

@@ -24,6 +24,7 @@ Deno.test("kinitro demo --json: the vision baseline wins a signed cycle with a r
     [0, "random"],
     [1, "zero"],
     [2, "vision-baseline"],
+    [3, "vision-onnx"],
   ]);
   const sum = report.miners.reduce((s, m) => s + m.weight, 0);
   assert.ok(Math.abs(sum - 1) < 1e-9, `weights sum to ${sum}: ${show}`);
@@ -34,6 +35,13 @@ Deno.test("kinitro demo --json: the vision baseline wins a signed cycle with a r
   assert.ok(
     (baseline.successRate["metaworld/reach-v3"] ?? 0) > 0,
     `baseline solves reach: ${show}`,
+  );
+  // the model miner (the reach baseline committed as ONNX) was fetched, checked and run
+  const onnx = report.miners[3];
+  assert.equal(
+    typeof onnx.successRate["metaworld/reach-v3"],
+    "number",
+    `ONNX miner scored: ${show}`,
   );
   assert.equal(Math.max(...report.u16.values), 65535);
   assert.ok(report.u16.uids.includes(2));

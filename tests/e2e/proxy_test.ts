@@ -1,5 +1,5 @@
 /**
- * A proxy miner in the demo network: `kinitro demo --proxy-miner` adds uid 3, an HTTP server
+ * A proxy miner in the demo network: `kinitro demo --proxy-miner` adds uid 4, an HTTP server
  * that forwards every call to the vision baseline (uid 2) and committed before it. Its action
  * fingerprints equal the baseline's, so the scheduler groups the two, scores them as one
  * competitor whose points go to nobody, and reports the group in the API and its log.
@@ -23,13 +23,14 @@ Deno.test("kinitro demo --proxy-miner: the proxy and its target form one group a
       [0, "random"],
       [1, "zero"],
       [2, "vision-baseline"],
-      [3, "proxy"],
+      [3, "vision-onnx"],
+      [4, "proxy"],
     ]);
     const baseline = report.miners[2];
-    const proxy = report.miners[3];
+    const proxy = report.miners[4];
     assert.deepEqual(
       report.duplicateGroups.map((g) => g.uids),
-      [[2, 3]],
+      [[2, 4]],
       `one group, the proxy and its target: ${show}`,
     );
     // As one competitor the pair earns its points for nobody: neither is paid, so neither
@@ -37,12 +38,12 @@ Deno.test("kinitro demo --proxy-miner: the proxy and its target form one group a
     assert.equal(proxy.weight, 0, show);
     assert.equal(baseline.weight, 0, show);
     assert.equal(proxy.points, 0, show);
-    assert.ok(!report.u16.uids.includes(3) && !report.u16.uids.includes(2), show);
+    assert.ok(!report.u16.uids.includes(4) && !report.u16.uids.includes(2), show);
 
     // The log names the group.
     const logged = demo.stderr.find((l) => l.includes("Duplicate policies"));
     assert.ok(logged, "scheduler log line");
-    assert.equal(JSON.parse(logged).uids, "2,3");
+    assert.equal(JSON.parse(logged).uids, "2,4");
 
     // The API serves it with the cycle's scores.
     const listening = demo.stderr.find((l) => l.includes("API listening"))!;
@@ -50,7 +51,7 @@ Deno.test("kinitro demo --proxy-miner: the proxy and its target form one group a
     const scores = ScoresResponseSchema.parse(
       await (await fetch(`${apiUrl}/v1/scores/${report.cycleId}`)).json(),
     );
-    assert.deepEqual(scores.duplicate_groups.map((g) => g.uids), [[2, 3]]);
+    assert.deepEqual(scores.duplicate_groups.map((g) => g.uids), [[2, 4]]);
     const pair = scores.duplicate_groups[0].pairs[0];
     assert.ok(pair.paired >= 3 && pair.equal * 2 >= pair.paired, JSON.stringify(pair));
   } finally {

@@ -4,10 +4,12 @@ import { defineCommand } from "../command.ts";
 /** `kinitro eval`: run episodes against a policy server locally, without a database. */
 export const evalCommand = defineCommand({
   name: "eval",
-  summary: "Run episodes against a policy server locally and report success and latency",
+  summary: "Run episodes against a policy server or an ONNX model locally and report success",
   description: "Uses the executor's episode runner (same deadlines, miss policy and images) " +
-    "with no database. Episode i of each environment uses seed SEED+i. A server on " +
-    "localhost needs --allow-private-endpoints. --json prints " +
+    "with no database. --miner URL calls a policy server; --model FILE runs an ONNX model " +
+    "in-process, exactly as an executor runs a committed model (checked against the " +
+    "contract first; concurrent episodes share batches). Episode i of each environment " +
+    "uses seed SEED+i. A server on localhost needs --allow-private-endpoints. --json prints " +
     '{"envs": {ENV_ID: {"success_rate", "episodes", "codes", ...}}}.',
   role: "miner",
   schema: EvalConfigSchema,

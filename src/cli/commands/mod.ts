@@ -16,6 +16,7 @@ import { buildEvalEnvCommand } from "./build_eval_env.ts";
 import { chainStatusCommand } from "./chain_status.ts";
 import { commitCommand } from "./commit.ts";
 import { evalCommand } from "./eval.ts";
+import { verifyCycleCommand } from "./verify_cycle.ts";
 import { executorCommand } from "./executor.ts";
 import { initMinerCommand } from "./init_miner.ts";
 import { listEnvsCommand } from "./list_envs.ts";
@@ -41,6 +42,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   chainStatusCommand,
   initMinerCommand,
   evalCommand,
+  verifyCycleCommand,
   commitCommand,
   showCommitmentCommand,
   mockMinerCommand,

@@ -149,6 +149,12 @@ export const EpisodeResultCodeSchema = z.enum([
   "miner_error",
   "miner_bad_action",
   "miner_unavailable",
+  "miner_model_unavailable",
+  "miner_model_hash_mismatch",
+  "miner_model_invalid",
+  "miner_model_too_slow",
+  "miner_model_nan",
+  "miner_model_bad_output",
   "physics_error",
   "infra_error",
 ]);

@@ -100,10 +100,16 @@ Deno.test("episode result codes split into miner faults and infra faults", () =>
     "miner_error",
     "miner_bad_action",
     "miner_unavailable",
+    "miner_model_unavailable",
+    "miner_model_hash_mismatch",
+    "miner_model_invalid",
+    "miner_model_too_slow",
+    "miner_model_nan",
+    "miner_model_bad_output",
     "physics_error",
     "infra_error",
   ]);
-  assert.deepEqual(EPISODE_RESULT_CODES.filter(isMinerFault).length, 4);
+  assert.deepEqual(EPISODE_RESULT_CODES.filter(isMinerFault).length, 10);
   assert.deepEqual(EPISODE_RESULT_CODES.filter(isInfraFault), ["physics_error", "infra_error"]);
 });
 

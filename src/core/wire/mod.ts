@@ -40,6 +40,12 @@ export {
 } from "./miner.ts";
 export { minerOpenApiDocument } from "./miner_openapi.ts";
 export {
+  type CycleEpisode,
+  CycleEpisodeSchema,
+  type CycleEpisodesResponse,
+  CycleEpisodesResponseSchema,
+} from "./episodes.ts";
+export {
   type ActOutcome,
   createMissState,
   DEFAULT_INITIAL_GRIP,

@@ -98,6 +98,16 @@ export const TaskResultSchema = z.strictObject({
   ).nullish().describe(
     "SHA-256 of the actions the miner returned (docs/scoring.md); absent or null: not compared",
   ),
+  renderer: plainId(32).nullish().describe('Renderer backend: "cpu" or "webgpu"'),
+  runtime: plainId(64).nullish().describe(
+    'What produced the actions: the model runtime, or "http" for an endpoint',
+  ),
+  model_sha256: z.string().regex(/^[0-9a-f]{64}$/).nullish().describe(
+    "SHA-256 of the committed model that was run",
+  ),
+  action_digest: z.string().regex(/^[0-9a-f]{64}$/).nullish().describe(
+    "SHA-256 over the applied actions rounded to 1e-6, missed steps marked",
+  ),
 });
 /** One episode result. */
 export type TaskResult = z.input<typeof TaskResultSchema>;

@@ -7,6 +7,7 @@
 import init0001 from "./0001_init.sql" with { type: "text" };
 import dashboard0002 from "./0002_dashboard.sql" with { type: "text" };
 import fingerprints0003 from "./0003_fingerprints.sql" with { type: "text" };
+import models0004 from "./0004_models.sql" with { type: "text" };
 
 /** One migration: its number, name and SQL. */
 export interface Migration {
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "0001_init", sql: init0001 },
   { version: 2, name: "0002_dashboard", sql: dashboard0002 },
   { version: 3, name: "0003_fingerprints", sql: fingerprints0003 },
+  { version: 4, name: "0004_models", sql: models0004 },
 ];

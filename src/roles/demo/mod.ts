@@ -1,13 +1,14 @@
 /**
  * `kinitro demo`: a whole Kinitro network in one process, on loopback — embedded database,
- * API, scheduler (one cycle), one executor, the local chain stand-in and three built-in
- * miners of different skill (random, zero and a vision baseline that uses only the protocol's
- * images and proprio). The one composition root allowed to use other roles, through their
+ * API, scheduler (one cycle), one executor, the local chain stand-in and four built-in
+ * miners of different skill (random, zero, a vision baseline server that uses only the
+ * protocol's images and proprio, and the reach vision baseline committed as an ONNX model,
+ * served by a local model hub and run in-process by the executor). The one composition root allowed to use other roles, through their
  * `mod.ts`.
  *
  * @module
  */
-import { Hotkey, LocalChain, signWeights } from "../../chain/mod.ts";
+import { formatModelCommitment, Hotkey, LocalChain, signWeights } from "../../chain/mod.ts";
 import { type DemoConfig, ExecutorConfigSchema } from "../../config/mod.ts";
 import {
   createApiKey,
@@ -72,7 +73,10 @@ export async function runDemo(
     const apiUrl = `http://127.0.0.1:${api.addr.port}`;
     log.info("API listening", { url: apiUrl });
 
-    const { chain, miners } = await startMiners(scope, log, config.proxyMiner);
+    const hub = await startModelHub(scope);
+    log.info("Model hub listening", { url: hub.url, commitment: hub.commitment });
+    const { chain, miners } = await startMiners(scope, log, hub, config.proxyMiner);
+    const modelCacheDir = await Deno.makeTempDir({ prefix: "kinitro-demo-models-" });
     const operator = await Hotkey.fromUri("//KinitroDemo/operator", "demo operator");
     const executorStop = new AbortController();
     const executor = runExecutor(
@@ -81,6 +85,8 @@ export async function runDemo(
         apiKey: key,
         executorId: "demo-executor",
         allowPrivateEndpoints: true,
+        modelHubUrl: hub.url,
+        modelCacheDir,
         workers: config.workers,
         concurrency: config.concurrency,
         renderer: config.renderer,
@@ -124,6 +130,7 @@ export async function runDemo(
       clearInterval(progress);
       executorStop.abort();
       await executor.catch((err) => log.warn("Executor stopped with an error", { err }));
+      await Deno.remove(modelCacheDir, { recursive: true }).catch(() => {});
     }
     if (outcome.status !== "complete" || outcome.cycleId === null) {
       throw new KinitroError(
@@ -170,9 +177,33 @@ export async function runDemo(
   }
 }
 
+/** The committed model of the demo's model miner and the revision it is published at. */
+const MODEL_FILE = new URL("../../../miner-template/python/vision_baseline.onnx", import.meta.url);
+const MODEL_REPO = "kinitro-demo/vision-baseline";
+const MODEL_REVISION = "0000000000de";
+
+/** A local model hub serving the demo model as Hugging Face would. */
+async function startModelHub(signal: AbortSignal): Promise<{ url: string; commitment: string }> {
+  const bytes = await Deno.readFile(MODEL_FILE);
+  const sha = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)).toHex();
+  const path = `/${MODEL_REPO}/resolve/${MODEL_REVISION}/model.onnx`;
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, signal, onListen() {} },
+    (req) =>
+      new URL(req.url).pathname === path
+        ? new Response(bytes, { headers: { "content-type": "application/octet-stream" } })
+        : new Response("Entry not found", { status: 404 }),
+  );
+  return {
+    url: `http://127.0.0.1:${server.addr.port}`,
+    commitment: formatModelCommitment({ sha256: sha, repo: MODEL_REPO, revision: MODEL_REVISION }),
+  };
+}
+
 async function startMiners(
   signal: AbortSignal,
   log: Logger,
+  hub: { commitment: string },
   proxy: boolean,
 ): Promise<{ chain: LocalChain; miners: DemoMiner[] }> {
   const random = startMockMiner({ port: 0, policy: "random", seed: 7, signal });
@@ -182,10 +213,11 @@ async function startMiners(
     { uid: 0, name: "random", url: random.url, block: 900 },
     { uid: 1, name: "zero", url: zero.url, block: 910 },
     { uid: 2, name: "vision-baseline", url: baseline.url, block: 950 },
+    { uid: 3, name: "vision-onnx", url: hub.commitment, block: 960 },
   ];
   if (proxy) {
     specs.push({
-      uid: 3,
+      uid: 4,
       name: "proxy",
       url: startProxyServer(baseline.url, signal).url,
       block: 940,
@@ -203,7 +235,7 @@ async function startMiners(
     miners: specs.map((s, i) => ({
       uid: s.uid,
       hotkey: miners[i].hotkey,
-      endpoint: s.url,
+      ...(s.url.startsWith("m1:") ? { commitment: s.url } : { endpoint: s.url }),
       commit_block: s.block,
     })),
   });

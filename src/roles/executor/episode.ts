@@ -19,6 +19,7 @@ import type { Env, PrivilegedState } from "../../envs/mod.ts";
 import { MinerError, PhysicsError } from "../../errors/mod.ts";
 import { cameraSpecs } from "../../render/mod.ts";
 import { quantile } from "./_stats.ts";
+import { ActionDigest } from "./action_digest.ts";
 import type { EpisodeResult, EpisodeTask, FrameRenderer, PolicyClient } from "./types.ts";
 
 /** Options of {@link runEpisode}. */
@@ -92,6 +93,7 @@ export async function runEpisode(
   let steps = 0;
   let reward = 0;
   const trace = new ActionTrace();
+  const digest = new ActionDigest();
   let miss: MissState = createMissState({
     maxMissedActs: options.maxMissedActs,
     maxConsecutiveMisses: options.maxConsecutiveMisses,
@@ -110,6 +112,7 @@ export async function runEpisode(
     minerMs,
     error,
     aborted,
+    actionDigest: steps === 0 ? null : digest.hex(),
   });
 
   try {
@@ -155,6 +158,7 @@ export async function runEpisode(
           }`,
         );
       }
+      digest.add(decision.missed ? null : decision.action);
       const r = await guard("env", signal, () => env.step(decision.action));
       steps = r.info.steps;
       reward += r.reward;

@@ -8,7 +8,9 @@ import type { EpisodeResultCode } from "../../core/wire/mod.ts";
 import { listEnvs } from "../../envs/mod.ts";
 import { UsageError } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
+import { resolve } from "node:path";
 import { quantile } from "./_stats.ts";
+import { MODEL_FILE_PREFIX } from "./model_policy.ts";
 import { createEpisodeExecutor, threadSettingsOf } from "./run.ts";
 import type { EpisodeExecutor } from "./runner.ts";
 import type { EpisodeResult } from "./types.ts";
@@ -64,8 +66,15 @@ export async function runEval(
       );
     }
   }
+  if ((config.miner === undefined) === (config.model === undefined)) {
+    throw new UsageError("Cannot evaluate: give --miner URL or --model FILE (one of them)");
+  }
+  const endpoint = config.model !== undefined
+    ? `${MODEL_FILE_PREFIX}${resolve(config.model)}`
+    : config.miner!;
+  const settings = { ...threadSettingsOf(config), allowModelFiles: config.model !== undefined };
   const executor = options.executor ??
-    await createEpisodeExecutor(0, { settings: threadSettingsOf(config), log: options.log });
+    await createEpisodeExecutor(0, { settings, log: options.log });
   const jobs = envs.flatMap((envId) =>
     Array.from({ length: config.episodes }, (_, i) => ({ envId, i }))
   );
@@ -80,7 +89,7 @@ export async function runEval(
           seed: config.seed + i,
           episodeId: `eval-${envId.replace(/[^a-z0-9]+/g, "-")}-${i}`,
           maxSteps: config.maxSteps ?? 500,
-          minerEndpoint: config.miner,
+          minerEndpoint: endpoint,
         }, options.signal);
         if (result.aborted) continue;
         results.get(envId)!.push(result);

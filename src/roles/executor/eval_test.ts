@@ -89,3 +89,38 @@ Deno.test("oraclePolicy() drives the env to success through runEpisode", async (
   );
   assert.equal(r.code, "success", String(r.error));
 });
+
+Deno.test("runEval() --model runs an ONNX file in-process, batching concurrent episodes", async () => {
+  const { fullModel } = await import("../../policy/_test_models.ts");
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeFile(`${dir}/p.onnx`, fullModel());
+    const config = EvalConfigSchema.parse({
+      model: `${dir}/p.onnx`,
+      envs: "metaworld/reach-v3",
+      episodes: 3,
+      maxSteps: 4,
+      renderer: "cpu",
+    });
+    const report = await runEval(config, {
+      log: silentLogger(),
+      signal: new AbortController().signal,
+    });
+    assert.deepEqual(report.envs["metaworld/reach-v3"].codes, { "not_solved": 3 });
+    assert.equal(report.envs["metaworld/reach-v3"].mean_steps, 4);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("runEval() needs exactly one of --miner and --model", async () => {
+  for (const args of [{}, { miner: "http://127.0.0.1:1", model: "p.onnx" }]) {
+    await assert.rejects(
+      runEval(EvalConfigSchema.parse(args), {
+        log: silentLogger(),
+        signal: new AbortController().signal,
+      }),
+      (err: Error) => err.name === "UsageError" && /--miner URL or --model FILE/.test(err.message),
+    );
+  }
+});

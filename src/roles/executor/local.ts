@@ -59,6 +59,7 @@ export async function createThreadRunner(
   const frames = renderer.backend === "webgpu" ? new BatchingRenderer(renderer) : renderer;
   const runner = new EpisodeRunner(settings, {
     renderer: frames,
+    rendererName: renderer.backend,
     createPolicy: settings.instantPolicy
       ? () => new InstantPolicy()
       : createPolicyFactory(settings, log),

@@ -296,6 +296,10 @@ function toWire(task: LeasedTask, r: EpisodeResult): TaskResult {
     error: r.error === null ? null : cleanText(r.error, 2000),
     ...(r.replay && !r.aborted ? { replay: r.replay } : {}),
     fingerprint: r.fingerprint,
+    renderer: r.renderer ?? null,
+    runtime: r.runtime ?? null,
+    "model_sha256": r.modelSha256 ?? null,
+    "action_digest": r.actionDigest ?? null,
   };
 }
 

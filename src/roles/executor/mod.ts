@@ -47,3 +47,11 @@ export {
   type RunEvalOptions,
   summarize,
 } from "./eval.ts";
+export {
+  type EpisodeCheck,
+  formatVerifyReport,
+  type MinerCheck,
+  runVerifyCycle,
+  type VerifyCycleOptions,
+  type VerifyReport,
+} from "./verify_cycle.ts";

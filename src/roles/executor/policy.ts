@@ -2,10 +2,11 @@
 import { connectMiner } from "../../client/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 import type { ActRequest } from "../../core/wire/mod.ts";
+import { createModelFactory, isModelEndpoint, type ModelSettings } from "./model_policy.ts";
 import type { ActAttempt, PolicyClient } from "./types.ts";
 
 /** How miners are called; a subset of the `MinerCallConfig` fields. */
-export interface PolicySettings {
+export interface PolicySettings extends ModelSettings {
   /** @default 500 */
   actTimeoutMs?: number;
   /** @default 10000 */
@@ -18,6 +19,8 @@ export interface PolicySettings {
   chutesApiKey?: string;
   /** @default "https://api.chutes.ai" */
   chutesApiUrl?: string;
+  /** @default "https://{slug}.chutes.ai" */
+  chutesInvokeUrl?: string;
 }
 
 /** Returns a factory of keep-alive policy clients (URLs, or chute ids through Chutes). */
@@ -25,8 +28,9 @@ export function createPolicyFactory(
   settings: PolicySettings,
   log: Logger,
 ): (endpoint: string) => Promise<PolicyClient> {
+  const models = createModelFactory(settings, log);
   return (endpoint) =>
-    connectMiner(endpoint, {
+    isModelEndpoint(endpoint) ? models(endpoint) : connectMiner(endpoint, {
       actTimeoutMs: settings.actTimeoutMs,
       resetTimeoutMs: settings.resetTimeoutMs,
       warmupLimitMs: settings.warmupLimitMs,
@@ -35,6 +39,7 @@ export function createPolicyFactory(
       chutes: settings.chutesApiKey === undefined ? undefined : {
         apiKey: settings.chutesApiKey,
         apiUrl: settings.chutesApiUrl,
+        invokeUrl: settings.chutesInvokeUrl,
       },
     });
 }

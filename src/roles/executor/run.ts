@@ -35,6 +35,12 @@ export function threadSettingsOf(
     allowPrivateEndpoints: config.allowPrivateEndpoints,
     chutesApiKey: config.chutesApiKey,
     chutesApiUrl: config.chutesApiUrl,
+    chutesInvokeUrl: config.chutesInvokeUrl,
+    modelHubUrl: config.modelHubUrl,
+    modelCacheDir: config.modelCacheDir,
+    modelMaxBytes: config.modelMaxBytes,
+    modelMaxStepMs: config.modelMaxStepMs,
+    modelStallMs: config.modelStallMs,
     log: { level: config.logLevel as LogLevel, format: config.logFormat as LogFormat },
   };
 }

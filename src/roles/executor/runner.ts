@@ -28,6 +28,8 @@ export interface RunnerSettings {
 /** What a runner needs that cannot cross a Worker boundary. */
 export interface RunnerDeps {
   renderer: FrameRenderer;
+  /** Name of the renderer backend, recorded with every result. @default none */
+  rendererName?: string;
   /** Creates the policy client of one miner endpoint (called once per endpoint). */
   createPolicy: (endpoint: string) => PolicyClient | Promise<PolicyClient>;
   log: Logger;
@@ -94,6 +96,10 @@ export class EpisodeRunner implements EpisodeExecutor {
         maxConsecutiveMisses: this.#settings.maxConsecutiveMisses,
         signal,
       });
+      result.renderer = this.#deps.rendererName;
+      const model = miner as { runtime?: string; sha256?: string };
+      result.runtime = model.runtime ?? "http";
+      result.modelSha256 = model.sha256 ?? null;
       this.#deps.log.debug("Episode finished", {
         episodeId: task.episodeId,
         envId: task.envId,

@@ -84,4 +84,12 @@ export interface EpisodeResult {
    * null when it answered no `/act`.
    */
   fingerprint: string | null;
+  /** SHA-256 of the applied actions (see `action_digest.ts`); null when no step was taken. */
+  actionDigest?: string | null;
+  /** Renderer backend that drew the images ("cpu", "webgpu"). */
+  renderer?: string;
+  /** What produced the actions: the model runtime, or "http" for an endpoint. */
+  runtime?: string;
+  /** SHA-256 of the model that was run (model miners). */
+  modelSha256?: string | null;
 }

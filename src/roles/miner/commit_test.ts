@@ -74,3 +74,64 @@ Deno.test("runShowCommitment() finds a commitment by uid, hotkey or wallet", asy
     NotFoundError,
   );
 });
+
+Deno.test("runCommit() --model commits m1:<sha256>:hf:<repo>@<rev> of a model that meets the contract", async () => {
+  const { linearModel } = await import("../../policy/_test_models.ts");
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = `${dir}/policy.onnx`;
+    const bytes = linearModel();
+    await Deno.writeFile(file, bytes);
+    const sha = new Uint8Array(await crypto.subtle.digest("SHA-256", new Uint8Array(bytes)))
+      .toHex();
+    const chain = new LocalChain({ netuid: 26, now: () => 0 });
+    chain.register(miner.address);
+    const config = CommitConfigSchema.parse({ model: file, repo: "me/policy", revision: SHA });
+    assert.equal(await runCommit(config, deps(chain, [])), 0);
+    const entry = await chain.commitmentOf(miner.address);
+    assert.equal(entry?.raw, `m1:${sha}:hf:me/policy@${SHA}`);
+    assert.ok(entry?.ok && entry.target.model?.sha256 === sha);
+    const printed: string[] = [];
+    await runShowCommitment(ShowCommitmentConfigSchema.parse({}), deps(chain, printed));
+    assert.match(printed[0], new RegExp(`model: +sha256 ${sha}\nsource: +hf:me/policy@${SHA}`));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("runCommit() --model refuses a file outside the contract before connecting", async () => {
+  const { wrongInputModel } = await import("../../policy/_test_models.ts");
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = `${dir}/policy.onnx`;
+    await Deno.writeFile(file, wrongInputModel());
+    const chain = new LocalChain({ netuid: 26, now: () => 0 });
+    const opened: string[] = [];
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ model: file, repo: "me/policy", revision: SHA }, /input "image" is not in the contract/],
+      [{ model: `${dir}/missing.onnx`, url: "https://x.org/m.onnx" }, /Cannot read the model/],
+      [{ model: file, repo: "me/policy" }, /needs --repo and --revision, or --url/],
+      [{ model: file, url: "https://x.org/m.onnx", chuteId: UUID }, /--chute-id is for/],
+      [{ repo: "me/policy", revision: SHA }, /give --chute-id, or --model FILE/],
+    ];
+    for (const [args, pattern] of cases) {
+      await assert.rejects(
+        runCommit(CommitConfigSchema.parse(args), deps(chain, [], opened)),
+        (err: unknown) => err instanceof UsageError && pattern.test(err.message),
+      );
+    }
+    assert.deepEqual(opened, []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("runShowCommitment() refuses a malformed --hotkey in one line", async () => {
+  const chain = new LocalChain({ netuid: 26, now: () => 0 });
+  await assert.rejects(
+    runShowCommitment(ShowCommitmentConfigSchema.parse({ hotkey: "5Fake!" }), deps(chain, [])),
+    (err: unknown) =>
+      err instanceof UsageError &&
+      err.message === 'Cannot show commitment: --hotkey "5Fake!" is not an SS58 address',
+  );
+});

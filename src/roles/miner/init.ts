@@ -42,6 +42,11 @@ export async function initMiner(
     );
   }
   await Deno.mkdir(dir, { recursive: true });
-  for (const f of files) await Deno.writeTextFile(`${dir}/${f.path}`, f.text);
+  for (const f of files) {
+    if (f.path.includes("/")) {
+      await Deno.mkdir(`${dir}/${f.path.slice(0, f.path.lastIndexOf("/"))}`, { recursive: true });
+    }
+    await Deno.writeTextFile(`${dir}/${f.path}`, f.text);
+  }
   return { dir, written: files.map((f) => f.path), overwritten: existing };
 }

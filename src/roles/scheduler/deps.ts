@@ -44,6 +44,8 @@ export interface CommitmentTarget {
   repo?: string;
   revision?: string;
   chuteId?: string;
+  /** A committed model (commitment format v2). */
+  model?: { sha256: string; source: string };
 }
 
 /**
@@ -94,11 +96,13 @@ export function defaultRandomBytes(length: number): Uint8Array {
 }
 
 /**
- * Default endpoint resolver: a direct `http(s)://` endpoint (local chains; trailing slashes
+ * Default endpoint resolver: a committed model as `m1:<sha256>:<source>` (executors fetch and
+ * run it in-process), else a direct `http(s)://` endpoint (local chains; trailing slashes
  * removed), else the committed chute id. Executors resolve a chute id through the Chutes API
  * when they connect (`client/connectMiner`), which also lets them warm a cold chute up.
  */
 export function defaultEndpoint(target: CommitmentTarget): Promise<string | null> {
+  if (target.model) return Promise.resolve(`m1:${target.model.sha256}:${target.model.source}`);
   if (target.endpoint) return Promise.resolve(target.endpoint.replace(/\/+$/, ""));
   return Promise.resolve(target.chuteId ?? null);
 }

@@ -7,13 +7,15 @@ import {
   getLatestWeights,
   getOpenCycle,
   getWeightsByBlock,
+  listCycleEpisodes,
   listDuplicateGroups,
   listScores,
   poolDepth,
 } from "../../../db/mod.ts";
-import { NotFoundError } from "../../../errors/mod.ts";
+import { ConflictError, NotFoundError } from "../../../errors/mod.ts";
 import type {
   ApiHealthResponse,
+  CycleEpisodesResponse,
   EnvironmentsResponse,
   MinersResponse,
   ScoresResponse,
@@ -93,6 +95,45 @@ export function publicRoutes(): Hono<AppEnv> {
     const cycle = await getCycle(db, id);
     if (!cycle) throw new NotFoundError(`Cannot find cycle "${id}"`);
     return c.json(await scoresOf(db, cycle));
+  });
+
+  // Published only after the reveal: before it, seeds would let a miner replay the scenes.
+  app.get("/v1/cycles/:cycle_id/episodes", async (c) => {
+    const { db } = c.get("deps");
+    const id = intParam("cycle_id", c.req.param("cycle_id"));
+    const cycle = await getCycle(db, id);
+    if (!cycle) throw new NotFoundError(`Cannot find cycle "${id}"`);
+    if (cycle.revealedAt === null) {
+      throw new ConflictError(
+        `Cannot list the episodes of cycle "${id}": its seeds are not revealed yet`,
+      );
+    }
+    const rows = await listCycleEpisodes(db, id);
+    return c.json(
+      {
+        "cycle_id": id,
+        status: cycle.status,
+        "secret_hash": cycle.secretHash,
+        secret: cycle.secret,
+        episodes: rows.map((r) => ({
+          "task_id": r.taskId,
+          "miner_uid": r.minerUid,
+          "miner_hotkey": r.minerHotkey,
+          "miner_endpoint": r.minerEndpoint,
+          "env_id": r.envId,
+          "episode_index": r.episodeIndex,
+          seed: r.seed,
+          "max_steps": r.maxSteps,
+          code: r.code as CycleEpisodesResponse["episodes"][number]["code"],
+          success: r.success,
+          steps: r.steps,
+          renderer: r.renderer,
+          runtime: r.runtime,
+          "model_sha256": r.modelSha256,
+          "action_digest": r.actionDigest,
+        })),
+      } satisfies CycleEpisodesResponse,
+    );
   });
 
   app.get("/v1/miners", async (c) => {

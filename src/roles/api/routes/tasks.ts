@@ -109,6 +109,10 @@ export function taskRoutes(
         wallMs: r.wall_ms,
         error: r.error ?? null,
         fingerprint: r.fingerprint ?? null,
+        renderer: r.renderer ?? null,
+        runtime: r.runtime ?? null,
+        modelSha256: r.model_sha256 ?? null,
+        actionDigest: r.action_digest ?? null,
       })),
       { executorId: ownerOf(c.get("apiKey"), body.executor_id), now: now?.() },
     );

@@ -1,0 +1,121 @@
+/**
+ * Runs one model for many concurrent episodes: the observations of every episode that asks
+ * in the same turn of the event loop go through the model as one batch. Keeps each
+ * episode's task index and recurrent state.
+ */
+import { MinerError } from "../errors/mod.ts";
+import { ACTION_SIZE, IMAGE_SIZE, PROPRIO_SIZE } from "./contract.ts";
+import type { ModelBatch, PolicyModel } from "./model.ts";
+
+/** What one episode shows the model at one step. */
+export interface ModelObservation {
+  /** 84 × 84 × 3 RGB bytes, or undefined when the model does not take this camera. */
+  corner?: Uint8Array;
+  gripper?: Uint8Array;
+  proprio: ArrayLike<number>;
+}
+
+interface Episode {
+  task: number;
+  state: Float32Array;
+}
+
+interface Waiting {
+  episode: Episode;
+  obs: ModelObservation;
+  resolve: (action: Float32Array) => void;
+  reject: (err: unknown) => void;
+}
+
+const IMAGE_BYTES = IMAGE_SIZE * IMAGE_SIZE * 3;
+
+/** A {@link PolicyModel} shared by concurrent episodes. */
+export class BatchedPolicy {
+  readonly model: PolicyModel;
+  readonly #maxBatch: number;
+  readonly #episodes = new Map<string, Episode>();
+  #queue: Waiting[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running: Promise<void> = Promise.resolve();
+  /** Batches run and rows run so far (benches: mean batch = rows / batches). */
+  batches = 0;
+  rows = 0;
+
+  /** `maxBatch` rows at most per run (@default 64). */
+  constructor(model: PolicyModel, maxBatch = 64) {
+    this.model = model;
+    this.#maxBatch = maxBatch;
+  }
+
+  /** Starts (or restarts) an episode: task index, zero state. */
+  start(episodeId: string, task: number): void {
+    this.#episodes.set(episodeId, { task, state: new Float32Array(this.model.stateSize) });
+  }
+
+  /** Forgets an episode. */
+  end(episodeId: string): void {
+    this.#episodes.delete(episodeId);
+  }
+
+  /**
+   * The action (4 values in [-1, 1]) for one step of an episode.
+   * @throws {MinerError} `miner_model_nan` for this row, `miner_model_bad_output` for the batch
+   */
+  act(episodeId: string, obs: ModelObservation): Promise<Float32Array> {
+    const episode = this.#episodes.get(episodeId);
+    if (episode === undefined) {
+      return Promise.reject(new TypeError(`Cannot act: episode "${episodeId}" was not started`));
+    }
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ episode, obs, resolve, reject });
+      if (this.#queue.length >= this.#maxBatch) this.#flush();
+      else this.#timer ??= setTimeout(() => this.#flush(), 0);
+    });
+  }
+
+  #flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#queue;
+    this.#queue = [];
+    if (batch.length === 0) return;
+    // one run at a time: the wasm session is single-threaded
+    this.#running = this.#running.then(() => this.#run(batch));
+  }
+
+  async #run(batch: Waiting[]): Promise<void> {
+    const rows = batch.length;
+    const inputs = this.model.inputs;
+    const size = this.model.stateSize;
+    const feed: ModelBatch = {
+      corner: new Uint8Array(inputs.has("corner") ? rows * IMAGE_BYTES : 0),
+      gripper: new Uint8Array(inputs.has("gripper") ? rows * IMAGE_BYTES : 0),
+      proprio: new Float32Array(rows * PROPRIO_SIZE),
+      task: new BigInt64Array(rows),
+      state: new Float32Array(rows * size),
+    };
+    batch.forEach(({ episode, obs }, i) => {
+      if (inputs.has("corner") && obs.corner) feed.corner.set(obs.corner, i * IMAGE_BYTES);
+      if (inputs.has("gripper") && obs.gripper) feed.gripper.set(obs.gripper, i * IMAGE_BYTES);
+      for (let j = 0; j < PROPRIO_SIZE; j++) feed.proprio[i * PROPRIO_SIZE + j] = obs.proprio[j];
+      feed.task[i] = BigInt(episode.task);
+      feed.state.set(episode.state, i * size);
+    });
+    this.batches++;
+    this.rows += rows;
+    try {
+      const out = await this.model.run(feed, rows);
+      const nan = new Set(out.nanRows);
+      batch.forEach((w, i) => {
+        if (nan.has(i)) {
+          w.reject(new MinerError("miner_model_nan", "Cannot use the model's action: NaN"));
+          return;
+        }
+        w.episode.state = out.state.slice(i * size, (i + 1) * size);
+        w.resolve(out.action.slice(i * ACTION_SIZE, (i + 1) * ACTION_SIZE));
+      });
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    }
+  }
+}

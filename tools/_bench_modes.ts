@@ -1,0 +1,219 @@
+// deno-lint-ignore-file no-console
+/**
+ * `bench:executor` part 2, the issue 18 targets: steps/s of (a) model mode with the vision
+ * baseline as ONNX, (b) endpoint mode against a local miner process adding 30 ms per /act,
+ * (c) endpoint mode with no latency; batching in (a) against batch 1; and loading a 50 MB
+ * model from the cache. Every row runs the same episodes in the main thread (CPU renderer).
+ */
+import { fileURLToPath as fromFileUrl } from "node:url";
+import { silentLogger } from "../src/log/mod.ts";
+import { BatchedPolicy, loadPolicyModel, ModelStore, zeroBatch } from "../src/policy/mod.ts";
+import { bigModel } from "../src/policy/_test_models.ts";
+import { createThreadRunner, type ThreadSettings } from "../src/roles/executor/mod.ts";
+
+const VISION_ONNX = fromFileUrl(
+  new URL("../miner-template/python/vision_baseline.onnx", import.meta.url),
+);
+const ENV = "metaworld/reach-v3";
+
+interface ModeRow {
+  name: string;
+  steps: number;
+  stepsPerSec: number;
+}
+
+async function startMiner(latencyMs: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const main = fromFileUrl(new URL("../main.ts", import.meta.url));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      main,
+      "mock-miner",
+      "--port",
+      String(port),
+      "--policy",
+      "zero",
+      "--latency-ms",
+      String(latencyMs),
+      "--log-level",
+      "error",
+    ],
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    const ok = await fetch(`${url}/health`).then((r) => (r.body?.cancel(), r.ok), () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await child.status;
+    },
+  };
+}
+
+async function measureMode(
+  name: string,
+  settings: ThreadSettings,
+  endpoint: string,
+  lanes: number,
+  seconds: number,
+  steps: number,
+): Promise<ModeRow> {
+  const runner = await createThreadRunner(
+    { renderer: "cpu", allowPrivateEndpoints: true, log: { level: "error" }, ...settings },
+    silentLogger(),
+  );
+  let seed = 0;
+  const task = () => ({
+    envId: ENV,
+    seed: seed++,
+    episodeId: `bench-${seed}`,
+    maxSteps: steps,
+    minerEndpoint: endpoint,
+  });
+  try {
+    await Promise.all(Array.from({ length: lanes }, () => runner.run(task())));
+    let total = 0;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: lanes }, async () => {
+      while (performance.now() - t0 < seconds * 1000) {
+        const r = await runner.run(task());
+        if (r.code !== "not_solved" && r.code !== "success") {
+          throw new Error(`Cannot bench ${name}: episode ended "${r.code}" ${r.error}`);
+        }
+        total += r.steps;
+      }
+    }));
+    const wall = (performance.now() - t0) / 1000;
+    return { name, steps: total, stepsPerSec: total / wall };
+  } finally {
+    await runner.close();
+  }
+}
+
+/** Rows/s of the vision model alone at batch `rows`. */
+async function inferenceRate(rows: number, seconds: number): Promise<number> {
+  const model = await loadPolicyModel(await Deno.readFile(VISION_ONNX));
+  const policy = new BatchedPolicy(model, rows);
+  const corner = new Uint8Array(84 * 84 * 3);
+  for (let i = 0; i < rows; i++) policy.start(`e${i}`, 0);
+  let done = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) {
+    await Promise.all(
+      Array.from(
+        { length: rows },
+        (_, i) => policy.act(`e${i}`, { corner, proprio: [0, 0.6, 0.2, 1] }),
+      ),
+    );
+    done += rows;
+  }
+  const rate = done / ((performance.now() - t0) / 1000);
+  await model.close();
+  return rate;
+}
+
+/**
+ * Milliseconds to load a `bytes`-sized model from the cache (hash checked) and check it: the
+ * first such load in the process (the wasm heap grows) and a repeat; and a plain readFile.
+ */
+async function cachedLoad(bytes: number): Promise<{ loadMs: number[]; readMs: number }> {
+  const dir = await Deno.makeTempDir();
+  try {
+    const model = bigModel(bytes);
+    const sha = new Uint8Array(await crypto.subtle.digest("SHA-256", new Uint8Array(model)))
+      .toHex();
+    const store = new ModelStore({ dir });
+    await Deno.writeFile(store.pathOf(sha), model);
+    const t0 = performance.now();
+    await Deno.readFile(store.pathOf(sha));
+    const readMs = performance.now() - t0;
+    const loadMs: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const t1 = performance.now();
+      const loaded = await loadPolicyModel(await store.get(sha, "http://127.0.0.1:1/unused"));
+      loadMs.push(performance.now() - t1);
+      await loaded.run(zeroBatch(1, 0), 1);
+      await loaded.close();
+    }
+    return { loadMs, readMs };
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** Runs the issue 18 rows and prints them with their ratios. */
+export async function benchModes(seconds: number, steps: number, lanes: number): Promise<void> {
+  console.log("");
+  console.log(
+    `modes: env=${ENV} steps/episode<=${steps} renderer=cpu main thread, ${lanes} episodes in flight`,
+  );
+  const cacheDir = await Deno.makeTempDir();
+  const rows: ModeRow[] = [];
+  try {
+    const fast = await startMiner(0);
+    try {
+      rows.push(await measureMode("(c) endpoint, no latency", {}, fast.url, lanes, seconds, steps));
+    } finally {
+      await fast.stop();
+    }
+    const slow = await startMiner(30);
+    try {
+      rows.push(
+        await measureMode("(b) endpoint, +30 ms per /act", {}, slow.url, lanes, seconds, steps),
+      );
+    } finally {
+      await slow.stop();
+    }
+    const model = { allowModelFiles: true, modelCacheDir: cacheDir };
+    const endpoint = `model-file:${VISION_ONNX}`;
+    rows.push(
+      await measureMode("(a) model (vision ONNX), batched", model, endpoint, lanes, seconds, steps),
+    );
+    rows.push(
+      await measureMode(
+        "(a1) model, batch 1",
+        { ...model, modelMaxBatch: 1 },
+        endpoint,
+        lanes,
+        seconds,
+        steps,
+      ),
+    );
+  } finally {
+    await Deno.remove(cacheDir, { recursive: true });
+  }
+  const [c, b, a, a1] = rows;
+  for (const r of rows) {
+    console.log(
+      `${r.name.padEnd(36)} ${String(r.steps).padStart(7)} steps  ${
+        r.stepsPerSec.toFixed(0).padStart(6)
+      } steps/s  ${(r.stepsPerSec / c.stepsPerSec).toFixed(2)}x (c)`,
+    );
+  }
+  const inf1 = await inferenceRate(1, Math.min(seconds, 3));
+  const infN = await inferenceRate(lanes, Math.min(seconds, 3));
+  const ratio = (x: number, y: number) => (x / y).toFixed(2);
+  console.log(`(b)/(c) = ${ratio(b.stepsPerSec, c.stepsPerSec)} (target >= 0.9)`);
+  console.log(`(a)/(c) = ${ratio(a.stepsPerSec, c.stepsPerSec)} (target >= 0.5)`);
+  console.log(
+    `batching in (a): episodes ${ratio(a.stepsPerSec, a1.stepsPerSec)}x batch 1; model alone ` +
+      `${infN.toFixed(0)} rows/s at batch ${lanes} vs ${inf1.toFixed(0)} at batch 1 = ` +
+      `${ratio(infN, inf1)}x (target >= 3)`,
+  );
+  const load = await cachedLoad(50 * 1024 * 1024);
+  console.log(
+    `50 MB model from the cache (hash checked while reading) + contract check: first in ` +
+      `process ${load.loadMs[0].toFixed(0)} ms, repeat ${load.loadMs[1].toFixed(0)} ms ` +
+      `(target < 1000); plain readFile of the same file ${load.readMs.toFixed(0)} ms`,
+  );
+  const [l1] = Deno.loadavg();
+  console.log(`load average ${l1.toFixed(1)} on ${navigator.hardwareConcurrency} cores`);
+}
