@@ -29,19 +29,19 @@ export const MAX_FRAME_BYTES = 1 << 20;
 /** The client's first frame: which environments to open. */
 export const HelloSchema = z.object({
   /** One id per environment, or one id for all (cycled when shorter than `num_envs`). */
-  env_ids: z.array(z.string().min(1).max(200)).min(1).max(4096),
-  num_envs: z.number().int().min(1).max(4096),
+  "env_ids": z.array(z.string().min(1).max(200)).min(1).max(4096),
+  "num_envs": z.number().int().min(1).max(4096),
   /** Render the policy cameras (`corner`, `gripper`). */
   cameras: z.boolean().default(true),
-  image_size: z.number().int().min(8).max(512).default(84),
+  "image_size": z.number().int().min(8).max(512).default(84),
   /** Domain randomization on every reset (as in evaluation). */
   randomize: z.boolean().default(true),
   /** Steps before truncation. @default the task's episode length */
-  max_steps: z.number().int().min(1).max(100_000).optional(),
+  "max_steps": z.number().int().min(1).max(100_000).optional(),
   /** `oracle`: the server acts with the scripted expert and reports its actions. */
   policy: z.enum(["client", "oracle"]).default("client"),
   /** Gaussian noise added to the oracle's executed action (recorded actions stay clean). */
-  oracle_noise: z.number().min(0).max(2).default(0),
+  "oracle_noise": z.number().min(0).max(2).default(0),
 }).strict();
 
 /** A validated hello. */
@@ -50,17 +50,17 @@ export type Hello = z.output<typeof HelloSchema>;
 /** The server's answer to a hello. */
 export interface Welcome {
   protocol: 1;
-  num_envs: number;
-  env_ids: string[];
+  "num_envs": number;
+  "env_ids": string[];
   /** Index of each env's id in `task_ids` (-1 when not there). */
-  task_index: number[];
+  "task_index": number[];
   /** The model contract's task order. */
-  task_ids: string[];
+  "task_ids": string[];
   cameras: string[];
-  image_size: number;
-  proprio_dim: 4;
-  action_dim: 4;
-  max_steps: number[];
+  "image_size": number;
+  "proprio_dim": 4;
+  "action_dim": 4;
+  "max_steps": number[];
 }
 
 /** Byte offsets of the arrays of a batch frame's payload, all little-endian. */
