@@ -19,6 +19,7 @@ from pathlib import Path
 _lock = threading.Lock()
 _proc: subprocess.Popen | None = None
 _address: str | None = None
+_log = None
 
 
 def _checkout() -> Path | None:
@@ -51,7 +52,7 @@ def server_command(workers: int | None = None) -> tuple[list[str], str | None]:
 
 def server_address(address: str | None = None, workers: int | None = None) -> str:
     """The address of a running server, starting one for this process when none is given."""
-    global _proc, _address
+    global _proc, _address, _log
     if address:
         return address
     if os.environ.get("KINITRO_ENV_SERVER"):
@@ -72,14 +73,14 @@ def server_address(address: str | None = None, workers: int | None = None) -> st
                 f"{log.read().decode(errors='replace')[-2000:]}"
             )
         _address = json.loads(line)["address"]
-        _proc = proc
+        _proc, _log = proc, log
         atexit.register(stop_server)
         return _address
 
 
 def stop_server() -> None:
     """Stops the server this process started (if any)."""
-    global _proc, _address
+    global _proc, _address, _log
     with _lock:
         if _proc is not None and _proc.poll() is None:
             _proc.terminate()
@@ -88,4 +89,6 @@ def stop_server() -> None:
             except subprocess.TimeoutExpired:
                 _proc.kill()
                 _proc.wait()
-        _proc, _address = None, None
+        if _log is not None:
+            _log.close()
+        _proc, _address, _log = None, None, None

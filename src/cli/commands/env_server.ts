@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_ENV_IDS, field, LogConfigSchema } from "../../config/mod.ts";
+import { DEFAULT_ENV_IDS, field } from "../../config/mod.ts";
 import { defineCommand } from "../command.ts";
 
 /** `kinitro env-server`: vectorized environments for training clients over a local socket. */
@@ -37,7 +37,6 @@ export const envServerCommand = defineCommand({
       "Renderer backend (auto: WebGPU on a hardware GPU, else CPU)",
       { valueName: "BACKEND" },
     ),
-    ...LogConfigSchema.shape,
   }),
   async run({ config, log, signal, print }) {
     const { serveEnvs } = await import("../../roles/env_server/mod.ts");
