@@ -2,11 +2,12 @@
 
     python python/benchmarks/bench_env_server.py --num-envs 16 --steps 100 [--address tcp://…]
 
-Prints one JSON line: env steps/s (vector steps x N per wall second)."""
+Prints `start` and `end` around the timed steps, then one JSON line: env steps/s (vector steps x N per wall second)."""
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import time
 
 import numpy as np
@@ -34,15 +35,19 @@ def main() -> None:
         vec.reset(seed=0)
         for _ in range(a.warmup):
             vec.step(rng.uniform(-1, 1, (a.num_envs, 4)).astype(np.float32))
-        t0 = time.perf_counter()
+        print("start", flush=True)
+        t0, c0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
         for _ in range(a.steps):
             obs, *_ = vec.step(rng.uniform(-1, 1, (a.num_envs, 4)).astype(np.float32))
-        dt = time.perf_counter() - t0
+        dt, c1 = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF)
+        print("end", flush=True)
+        cpu = (c1.ru_utime - c0.ru_utime) + (c1.ru_stime - c0.ru_stime)
         assert obs["corner"].shape == (a.num_envs, 84, 84, 3)
     finally:
         vec.close()
     print(json.dumps({"num_envs": a.num_envs, "vector_steps": a.steps,
-                      "env_steps_per_s": a.steps * a.num_envs / dt}))
+                      "env_steps_per_s": a.steps * a.num_envs / dt,
+                      "client_cpu_s": cpu, "wall_s": dt}))
 
 
 if __name__ == "__main__":
