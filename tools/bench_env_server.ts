@@ -57,7 +57,7 @@ async function inProcess(): Promise<Rate> {
       await renderer.render(snap, cameraSpecs(snap, ["corner", "gripper"]));
     }
   };
-  for (let k = 0; k < 5; k++) await round();
+  for (let k = 0; k < 30; k++) await round();
   const t0 = performance.now(), c0 = process.cpuUsage();
   for (let k = 0; k < STEPS; k++) await round();
   const rate = { wall: (STEPS * N) / ((performance.now() - t0) / 1000), cpu: 0 };
@@ -82,7 +82,7 @@ async function inProcessWorkers(): Promise<Rate> {
     const rng = createRng(0);
     const actions = () => Float32Array.from({ length: N * 4 }, () => rng.range(-1, 1));
     await session.reset(Float64Array.from({ length: N }, (_, i) => i));
-    for (let k = 0; k < 10; k++) await session.step(actions());
+    for (let k = 0; k < 30; k++) await session.step(actions());
     const t0 = performance.now(), c0 = process.cpuUsage();
     for (let k = 0; k < STEPS; k++) await session.step(actions());
     const wall = (STEPS * N) / ((performance.now() - t0) / 1000);

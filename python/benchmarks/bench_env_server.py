@@ -25,7 +25,7 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--num-envs", type=int, default=16)
     p.add_argument("--steps", type=int, default=100, help="vector steps measured")
-    p.add_argument("--warmup", type=int, default=10)
+    p.add_argument("--warmup", type=int, default=30)
     p.add_argument("--address", default=None)
     p.add_argument("--env-ids", default=",".join(DEFAULT_ENV_IDS))
     a = p.parse_args()
