@@ -4,6 +4,7 @@ import { API_KEY_CREATE } from "./api_key_create.ts";
 import { API_KEY_LIST } from "./api_key_list.ts";
 import { API_KEY_REVOKE } from "./api_key_revoke.ts";
 import { demoCommand } from "./demo.ts";
+import { demosCommand } from "./demos.ts";
 import { envServerCommand } from "./env_server.ts";
 import { DB_CREATE } from "./db_create.ts";
 import { DB_DROP } from "./db_drop.ts";
@@ -48,6 +49,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   testEnvCommand,
   renderCommand,
   envServerCommand,
+  demosCommand,
   testScoringCommand,
   DB_CREATE,
   DB_INIT,

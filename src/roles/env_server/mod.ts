@@ -19,3 +19,5 @@ export {
   parseHello,
   type Welcome,
 } from "./protocol.ts";
+export { type DemosOptions, type DemosSummary, recordDemos } from "./demos.ts";
+export { encodeNpy } from "./npy.ts";
