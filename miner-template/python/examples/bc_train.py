@@ -31,16 +31,16 @@ class CnnPolicy(nn.Module):
     def __init__(self, num_tasks: int, size: int = 84):
         super().__init__()
         self.conv = nn.Sequential(
-            nn.Conv2d(6, 32, 8, stride=4), nn.ReLU(),
-            nn.Conv2d(32, 64, 4, stride=2), nn.ReLU(),
-            nn.Conv2d(64, 64, 3, stride=1), nn.ReLU(),
+            nn.Conv2d(6, 16, 8, stride=4), nn.ReLU(),
+            nn.Conv2d(16, 32, 4, stride=2), nn.ReLU(),
+            nn.Conv2d(32, 32, 3, stride=1), nn.ReLU(),
             nn.Flatten(),
         )
         with torch.no_grad():
             flat = self.conv(torch.zeros(1, 6, size, size)).shape[1]
         self.task = nn.Embedding(num_tasks, 16)
         self.head = nn.Sequential(
-            nn.Linear(flat + 4 + 16, 256), nn.ReLU(), nn.Linear(256, 4), nn.Tanh(),
+            nn.Linear(flat + 4 + 16, 128), nn.ReLU(), nn.Linear(128, 4), nn.Tanh(),
         )
 
     def forward(self, corner, gripper, proprio, task):
