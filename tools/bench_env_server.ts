@@ -90,7 +90,7 @@ async function inProcessWorkers(): Promise<Rate> {
     await session.close();
     return { wall, cpu };
   } finally {
-    pool.close();
+    await pool.close();
   }
 }
 

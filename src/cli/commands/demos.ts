@@ -95,7 +95,7 @@ export const demosCommand = defineCommand({
       });
       print(JSON.stringify({ out: config.out, ...summary, workers: config.workers }));
     } finally {
-      pool.close();
+      await pool.close();
     }
     return signal.aborted ? 130 : 0;
   },

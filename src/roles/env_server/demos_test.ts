@@ -65,7 +65,7 @@ Deno.test("recordDemos: whole oracle episodes as .npy shards, first row as a pol
     const a0 = Array.from(new Float32Array(action.data.slice(0, 16).buffer));
     assert.deepEqual(a0, Array.from(new Float32Array(getOracle(ENV)(state))));
   } finally {
-    pool.close();
+    await pool.close();
     await Deno.remove(out, { recursive: true });
   }
 });

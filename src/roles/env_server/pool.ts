@@ -13,13 +13,16 @@ type FromWorker =
   | { type: "ready"; backend: string }
   | { type: "init-error"; message: string }
   | { type: "done"; id: number }
-  | { type: "error"; id: number; message: string };
+  | { type: "error"; id: number; message: string }
+  | { type: "closed" };
 
 /** Camera names a policy receives, in the model contract's order. */
 export const POLICY_CAMERAS = ["corner", "gripper"] as const;
 
 interface Slot {
   worker: Worker;
+  /** Called when the worker has freed its environments and renderer. */
+  closed?: () => void;
   pending: Map<number, { resolve: () => void; reject: (e: Error) => void }>;
 }
 
@@ -28,6 +31,7 @@ export class EnvWorkers {
   readonly #slots: Slot[] = [];
   #nextId = 1;
   #nextGroup = 1;
+  #closing = false;
   backend = "";
 
   private constructor() {}
@@ -48,6 +52,7 @@ export class EnvWorkers {
             if (m.type === "init-error") {
               return reject(new Error(`Cannot start env worker ${i}: ${m.message}`));
             }
+            if (m.type === "closed") return slot.closed?.();
             const p = slot.pending.get(m.id);
             slot.pending.delete(m.id);
             if (m.type === "done") p?.resolve();
@@ -68,7 +73,7 @@ export class EnvWorkers {
     try {
       pool.backend = (await Promise.all(ready))[0] ?? "";
     } catch (err) {
-      pool.close();
+      await pool.close();
       throw err;
     }
     return pool;
@@ -92,10 +97,21 @@ export class EnvWorkers {
     return this.#nextGroup++;
   }
 
-  /** Terminates the workers (their environments go with them). */
-  close(): void {
+  /**
+   * Stops the workers: each frees its environments and renderer and exits (terminated after
+   * 5 s). Terminating a worker that holds native renderer state can crash the process.
+   */
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    await Promise.all(this.#slots.map((s) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => (s.worker.terminate(), resolve()), 5000);
+        s.closed = () => (clearTimeout(timer), s.worker.terminate(), resolve());
+        s.worker.postMessage({ type: "shutdown" } satisfies ToEnvWorker);
+      })
+    ));
     for (const s of this.#slots) {
-      s.worker.terminate();
       for (const p of s.pending.values()) p.reject(new Error("Env workers closed"));
       s.pending.clear();
     }

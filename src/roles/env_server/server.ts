@@ -105,7 +105,7 @@ export async function serveEnvs(options: EnvServerOptions): Promise<EnvServer> {
     }
     await accepting;
     await Promise.allSettled([...handlers]);
-    pool.close();
+    await pool.close();
     finish();
   };
   options.signal?.addEventListener("abort", () => void close(), { once: true });

@@ -43,7 +43,8 @@ export type ToEnvWorker =
   | OpenGroup
   | { type: "reset"; id: number; group: number; seeds: Float64Array; out: SharedArrayBuffer }
   | { type: "step"; id: number; group: number; actions: Float32Array; out: SharedArrayBuffer }
-  | { type: "close"; id: number; group: number };
+  | { type: "close"; id: number; group: number }
+  | { type: "shutdown" };
 
 interface Slot {
   env: Env;
@@ -172,6 +173,14 @@ self.onmessage = async (ev: MessageEvent<ToEnvWorker>) => {
     } catch (err) {
       self.postMessage({ type: "init-error", message: String(err) });
     }
+    return;
+  }
+  if (msg.type === "shutdown") {
+    for (const g of groups.values()) for (const s of g.slots) s.env[Symbol.dispose]();
+    groups.clear();
+    renderer?.close();
+    self.postMessage({ type: "closed" });
+    self.close();
     return;
   }
   try {
