@@ -5,25 +5,11 @@
  * message without python3 + numpy, gymnasium, torch, onnx, onnxruntime (CI: pip install them).
  */
 import assert from "node:assert/strict";
+import { missingPythonModules, ROOT } from "./_python.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 const MODULES = ["numpy", "gymnasium", "torch", "onnx", "onnxruntime"];
 
-async function missingModules(): Promise<string | null> {
-  try {
-    const probe = await new Deno.Command("python3", {
-      args: ["-c", `import ${MODULES.join(", ")}`],
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    if (probe.success) return null;
-    return new TextDecoder().decode(probe.stderr).trim().split("\n").at(-1) ?? "import failed";
-  } catch {
-    return "python3 not found";
-  }
-}
-
-const missing = await missingModules();
+const missing = await missingPythonModules(MODULES);
 
 Deno.test({
   name: "bc example: demos -> PyTorch BC -> ONNX checked by onnxruntime -> kinitro_gym episode" +

@@ -4,24 +4,9 @@
  * `pip install numpy gymnasium`; the package itself is put on `PYTHONPATH`, no install needed).
  */
 import assert from "node:assert/strict";
+import { missingPythonModules, ROOT } from "./_python.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-async function pythonMissing(modules: string[]): Promise<string | null> {
-  try {
-    const probe = await new Deno.Command("python3", {
-      args: ["-c", `import ${modules.join(", ")}`],
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    if (probe.success) return null;
-    return new TextDecoder().decode(probe.stderr).trim().split("\n").at(-1) ?? "import failed";
-  } catch {
-    return "python3 not found";
-  }
-}
-
-const missing = await pythonMissing(["numpy", "gymnasium"]);
+const missing = await missingPythonModules(["numpy", "gymnasium"]);
 
 Deno.test({
   name: "python/kinitro_gym: unittest suite (checker, auto-reset, bad input, determinism)" +
