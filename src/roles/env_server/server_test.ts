@@ -123,3 +123,27 @@ Deno.test("env-server: a seed's first observation is the in-process env's, byte 
     assert.deepEqual(Array.from(proprio), Array.from(new Float32Array(observation.proprio)));
   });
 });
+
+Deno.test("env-server: serves over a Unix socket too", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kinitro_sock_" });
+  const server = await serveEnvs({
+    listen: { transport: "unix", path: `${dir}/env.sock` },
+    workers: 1,
+    maxEnvs: 1,
+    renderer: "cpu",
+    taskIds: DEFAULT_ENV_IDS,
+    log: createLogger({ level: "error" }),
+  });
+  try {
+    assert.equal(server.address, `unix:${dir}/env.sock`);
+    const c = new Client(await Deno.connect({ transport: "unix", path: `${dir}/env.sock` }));
+    const w = await c.hello({ env_ids: [ENV], num_envs: 1, cameras: false });
+    assert.equal(w.type, FRAME.welcome);
+    await c.send(FRAME.reset, new Uint8Array(new Float64Array([1]).buffer));
+    assert.equal((await c.reader.next())!.type, FRAME.batch);
+    c.close();
+  } finally {
+    await server.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
