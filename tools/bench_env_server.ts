@@ -19,7 +19,7 @@ import { createRng } from "../src/core/mod.ts";
 import { makeEnv } from "../src/envs/mod.ts";
 import { createLogger } from "../src/log/mod.ts";
 import { cameraSpecs, createRenderer } from "../src/render/mod.ts";
-import { EnvWorkers, serveEnvs, VecSession } from "../src/roles/env_server/mod.ts";
+import { type EnvServer, EnvWorkers, serveEnvs, VecSession } from "../src/roles/env_server/mod.ts";
 
 function arg(name: string, fallback: number): number {
   const i = Deno.args.indexOf(`--${name}`);
@@ -67,9 +67,8 @@ async function inProcess(): Promise<Rate> {
 }
 
 /** The same workers stepped directly from Deno (no socket, no Python). */
-async function inProcessWorkers(): Promise<Rate> {
-  const pool = await EnvWorkers.create(WORKERS, "cpu");
-  try {
+async function inProcessWorkers(pool: EnvWorkers): Promise<Rate> {
+  {
     const session = await VecSession.open(pool, {
       "env_ids": ids,
       "num_envs": N,
@@ -89,21 +88,11 @@ async function inProcessWorkers(): Promise<Rate> {
     const cpu = (STEPS * N) / cpuSeconds(c0);
     await session.close();
     return { wall, cpu };
-  } finally {
-    await pool.close();
   }
 }
 
-async function fromPython(): Promise<Rate> {
-  const server = await serveEnvs({
-    listen: { transport: "tcp", hostname: "127.0.0.1", port: 0 },
-    workers: WORKERS,
-    maxEnvs: N,
-    renderer: "cpu",
-    taskIds: DEFAULT_ENV_IDS,
-    log: createLogger({ level: "error" }),
-  });
-  try {
+async function fromPython(server: EnvServer): Promise<Rate> {
+  {
     const root = new URL("../", import.meta.url).pathname;
     const child = new Deno.Command("python3", {
       args: [
@@ -138,8 +127,6 @@ async function fromPython(): Promise<Rate> {
       cpu: (STEPS * N) / (serverCpu + res.client_cpu_s),
       split: [serverCpu * 1000 / STEPS, res.client_cpu_s * 1000 / STEPS],
     };
-  } finally {
-    await server.close();
   }
 }
 
@@ -160,9 +147,19 @@ function lines(): TransformStream<string, string> {
 out(`env-server bench: ${N} envs, corner+gripper 84x84, random actions, ${STEPS} vector steps`);
 const load = () => Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
 out(`load average: ${load()}`);
+// Workers and server start once: WebAssembly tier-up in fresh workers would count otherwise.
+const pool = await EnvWorkers.create(WORKERS, "cpu");
+const server = await serveEnvs({
+  listen: { transport: "tcp", hostname: "127.0.0.1", port: 0 },
+  workers: WORKERS,
+  maxEnvs: N,
+  renderer: "cpu",
+  taskIds: DEFAULT_ENV_IDS,
+  log: createLogger({ level: "error" }),
+});
 let local = 0, remote = 0, localCpu = 0, remoteCpu = 0, pooled = 0;
 for (let r = 0; r < REPEATS; r++) {
-  const a = await inProcess(), w = await inProcessWorkers(), b = await fromPython();
+  const a = await inProcess(), w = await inProcessWorkers(pool), b = await fromPython(server);
   pooled = Math.max(pooled, w.wall);
   out(
     `  round ${r + 1}: in-process ${a.wall.toFixed(0)}, Python ${b.wall.toFixed(0)} env steps/s ` +
@@ -173,6 +170,8 @@ for (let r = 0; r < REPEATS; r++) {
   local = Math.max(local, a.wall), remote = Math.max(remote, b.wall);
   localCpu = Math.max(localCpu, a.cpu), remoteCpu = Math.max(remoteCpu, b.cpu);
 }
+await pool.close();
+await server.close();
 out(`in-process Deno (1 thread, best):           ${local.toFixed(0)} env steps/s`);
 out(`Python via env-server (${WORKERS} workers, best): ${remote.toFixed(0)} env steps/s`);
 out(`in-process Deno (${WORKERS} env-server workers, no socket, best): ${pooled.toFixed(0)}`);
