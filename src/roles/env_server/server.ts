@@ -112,6 +112,11 @@ export async function serveEnvs(options: EnvServerOptions): Promise<EnvServer> {
   return { address, openEnvs: () => open, finished, close };
 }
 
+/** Writes every byte with `Conn.write` (no stream layer: a batch is ~0.7 MB per step). */
+async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length;) at += await conn.write(bytes.subarray(at));
+}
+
 interface Budget {
   take(n: number): void;
   give(n: number): void;
@@ -124,10 +129,10 @@ async function handleClient(
   options: EnvServerOptions,
 ): Promise<void> {
   const reader = new FrameReader(conn.readable);
-  const writer = conn.writable.getWriter();
-  const send = (type: number, payload?: Uint8Array) => writer.write(frame(type, payload));
+  const send = (type: number, payload?: Uint8Array) => writeAll(conn, frame(type, payload));
   const sendError = (message: string) => send(FRAME.error, new TextEncoder().encode(message));
   let session: VecSession | undefined;
+  let out: Uint8Array | undefined;
   let taken = 0;
   const client = crypto.randomUUID().slice(0, 8);
   try {
@@ -180,11 +185,11 @@ async function handleClient(
           }
           await session.step(actions);
         }
-        const out = new Uint8Array(5 + session.layout.bytes);
+        out ??= new Uint8Array(5 + session.layout.bytes);
         new DataView(out.buffer).setUint32(0, session.layout.bytes + 1, true);
         out[4] = FRAME.batch;
         out.set(new Uint8Array(session.buffer), 5);
-        await writer.write(out);
+        await writeAll(conn, out);
         continue;
       }
       throw new ValidationError(
@@ -199,7 +204,6 @@ async function handleClient(
     reader.cancel();
     await session?.close();
     budget.give(taken);
-    await writer.close().catch(() => {});
     try {
       conn.close();
     } catch { /* already closed */ }
