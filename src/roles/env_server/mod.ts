@@ -10,6 +10,7 @@ export { EnvWorkers, POLICY_CAMERAS, resolveEnvIds, VecSession } from "./pool.ts
 export {
   type BatchLayout,
   batchLayout,
+  type ByteSource,
   FRAME,
   frame,
   FrameReader,

@@ -135,13 +135,20 @@ export function parseHello(payload: Uint8Array): Hello {
   return parsed.data;
 }
 
-/** Reads frames from a byte stream. */
-export class FrameReader {
-  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
-  #buf = new Uint8Array(0);
+/** What {@link FrameReader} reads from: a `Deno.Conn` (its `read`, no stream layer). */
+export interface ByteSource {
+  read(p: Uint8Array): Promise<number | null>;
+}
 
-  constructor(readable: ReadableStream<Uint8Array>) {
-    this.#reader = readable.getReader();
+/** Reads frames from a connection. */
+export class FrameReader {
+  readonly #source: ByteSource;
+  readonly #chunk = new Uint8Array(64 * 1024);
+  #buf = new Uint8Array(0);
+  #cancelled = false;
+
+  constructor(source: ByteSource) {
+    this.#source = source;
   }
 
   /**
@@ -163,13 +170,14 @@ export class FrameReader {
 
   async #take(n: number, atStart: boolean): Promise<Uint8Array | null> {
     while (this.#buf.length < n) {
-      const { value, done } = await this.#reader.read();
-      if (done) {
+      let got: number | null = null;
+      if (!this.#cancelled) got = await this.#source.read(this.#chunk).catch(() => null);
+      if (got === null) {
         if (atStart && this.#buf.length === 0) return null;
         throw new ValidationError("Cannot read frame: the stream ended inside a frame");
       }
-      const merged = new Uint8Array(this.#buf.length + value.length);
-      merged.set(this.#buf), merged.set(value, this.#buf.length);
+      const merged = new Uint8Array(this.#buf.length + got);
+      merged.set(this.#buf), merged.set(this.#chunk.subarray(0, got), this.#buf.length);
       this.#buf = merged;
     }
     const out = this.#buf.slice(0, n);
@@ -177,8 +185,8 @@ export class FrameReader {
     return out;
   }
 
-  /** Stops reading. */
+  /** Stops reading (the next read reports the end of the stream). */
   cancel(): void {
-    this.#reader.cancel().catch(() => {});
+    this.#cancelled = true;
   }
 }

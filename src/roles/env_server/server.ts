@@ -128,7 +128,7 @@ async function handleClient(
   budget: Budget,
   options: EnvServerOptions,
 ): Promise<void> {
-  const reader = new FrameReader(conn.readable);
+  const reader = new FrameReader(conn);
   const send = (type: number, payload?: Uint8Array) => writeAll(conn, frame(type, payload));
   const sendError = (message: string) => send(FRAME.error, new TextEncoder().encode(message));
   let session: VecSession | undefined;

@@ -11,7 +11,7 @@ const ENV = DEFAULT_ENV_IDS[0];
 class Client {
   readonly reader: FrameReader;
   constructor(readonly conn: Deno.Conn) {
-    this.reader = new FrameReader(conn.readable);
+    this.reader = new FrameReader(conn);
   }
   static async connect(address: string): Promise<Client> {
     const port = Number(address.split(":").at(-1));
