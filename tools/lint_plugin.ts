@@ -33,7 +33,19 @@ export const LAYERS: Record<string, readonly string[]> = {
   client: ["core", "errors", "log", "config"],
   envs: ["sim", "core", "errors", "log", "config"],
   policy: ["core", "errors", "log", "config"],
-  roles: ["policy", "envs", "sim", "render", "db", "chain", "client", "config", "core", "errors", "log"],
+  roles: [
+    "policy",
+    "envs",
+    "sim",
+    "render",
+    "db",
+    "chain",
+    "client",
+    "config",
+    "core",
+    "errors",
+    "log",
+  ],
   cli: ["config", "core", "errors", "log"],
 };
 

@@ -5,6 +5,8 @@ import { API_KEY_LIST } from "./api_key_list.ts";
 import { API_KEY_REVOKE } from "./api_key_revoke.ts";
 import { demoCommand } from "./demo.ts";
 import { doctorCommand } from "./doctor.ts";
+import { demosCommand } from "./demos.ts";
+import { envServerCommand } from "./env_server.ts";
 import { DB_CREATE } from "./db_create.ts";
 import { DB_DROP } from "./db_drop.ts";
 import { DB_INIT } from "./db_init.ts";
@@ -52,6 +54,8 @@ export const COMMANDS: CommandSpec<any>[] = [
   testEnvCommand,
   renderCommand,
   doctorCommand,
+  envServerCommand,
+  demosCommand,
   testScoringCommand,
   DB_CREATE,
   DB_INIT,

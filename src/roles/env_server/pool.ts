@@ -1,0 +1,240 @@
+/**
+ * The env server's workers (one per core by default) and {@link VecSession}: N environments
+ * spread round-robin over them, reset and stepped together; each worker writes its share of
+ * a batch into one shared buffer, so a step costs one message per worker and no copies.
+ */
+import { getTask, listEnvs } from "../../envs/mod.ts";
+import { NotFoundError, ValidationError } from "../../errors/mod.ts";
+import type { RendererBackend } from "../../render/mod.ts";
+import { type BatchLayout, batchLayout, type Hello, type Welcome } from "./protocol.ts";
+import type { OpenGroup, ToEnvWorker } from "./worker.ts";
+
+type FromWorker =
+  | { type: "ready"; backend: string }
+  | { type: "init-error"; message: string }
+  | { type: "done"; id: number }
+  | { type: "error"; id: number; message: string }
+  | { type: "closed" };
+
+/** Camera names a policy receives, in the model contract's order. */
+export const POLICY_CAMERAS = ["corner", "gripper"] as const;
+
+interface Slot {
+  worker: Worker;
+  /** Called when the worker has freed its environments and renderer. */
+  closed?: () => void;
+  pending: Map<number, { resolve: () => void; reject: (e: Error) => void }>;
+}
+
+/** Web Workers owning environments and renderers. */
+export class EnvWorkers {
+  readonly #slots: Slot[] = [];
+  #nextId = 1;
+  #nextGroup = 1;
+  #closing = false;
+  backend = "";
+
+  private constructor() {}
+
+  /** Starts `count` workers and waits until each has its renderer. */
+  static async create(count: number, renderer: RendererBackend = "auto"): Promise<EnvWorkers> {
+    const pool = new EnvWorkers();
+    const url = new URL("./worker.ts", import.meta.url);
+    const ready: Promise<string>[] = [];
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(url, { type: "module" });
+      const slot: Slot = { worker, pending: new Map() };
+      ready.push(
+        new Promise<string>((resolve, reject) => {
+          worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+            const m = ev.data;
+            if (m.type === "ready") return resolve(m.backend);
+            if (m.type === "init-error") {
+              return reject(new Error(`Cannot start env worker ${i}: ${m.message}`));
+            }
+            if (m.type === "closed") return slot.closed?.();
+            const p = slot.pending.get(m.id);
+            slot.pending.delete(m.id);
+            if (m.type === "done") p?.resolve();
+            else p?.reject(new ValidationError(m.message));
+          };
+          worker.onerror = (ev) => {
+            ev.preventDefault();
+            const err = new Error(`Env worker ${i} crashed: ${ev.message}`);
+            reject(err);
+            for (const p of slot.pending.values()) p.reject(err);
+            slot.pending.clear();
+          };
+        }),
+      );
+      worker.postMessage({ type: "init", renderer } satisfies ToEnvWorker);
+      pool.#slots.push(slot);
+    }
+    try {
+      pool.backend = (await Promise.all(ready))[0] ?? "";
+    } catch (err) {
+      await pool.close();
+      throw err;
+    }
+    return pool;
+  }
+
+  get size(): number {
+    return this.#slots.length;
+  }
+
+  /** Sends a request to worker `w`; resolves when it is done. */
+  request(w: number, msg: Record<string, unknown>): Promise<void> {
+    const slot = this.#slots[w];
+    const id = this.#nextId++;
+    return new Promise<void>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ ...msg, id });
+    });
+  }
+
+  newGroup(): number {
+    return this.#nextGroup++;
+  }
+
+  /**
+   * Stops the workers: each frees its environments and renderer and exits (terminated after
+   * 5 s). Terminating a worker that holds native renderer state can crash the process.
+   */
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    await Promise.all(this.#slots.map((s) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => (s.worker.terminate(), resolve()), 5000);
+        s.closed = () => (clearTimeout(timer), s.worker.terminate(), resolve());
+        s.worker.postMessage({ type: "shutdown" } satisfies ToEnvWorker);
+      })
+    ));
+    for (const s of this.#slots) {
+      for (const p of s.pending.values()) p.reject(new Error("Env workers closed"));
+      s.pending.clear();
+    }
+  }
+}
+
+/**
+ * Resolves a hello's env ids against the registry.
+ * @throws {NotFoundError} for an unknown id, listing the valid ones
+ */
+export function resolveEnvIds(hello: Hello): string[] {
+  const known = new Set(listEnvs().map((e) => e.id));
+  for (const id of hello.env_ids) {
+    if (!known.has(id)) {
+      throw new NotFoundError(
+        `Cannot find environment "${id}": valid ids are ${[...known].join(", ")}`,
+      );
+    }
+  }
+  return Array.from({ length: hello.num_envs }, (_, i) => hello.env_ids[i % hello.env_ids.length]);
+}
+
+/** N environments of one client over the shared workers. */
+export class VecSession {
+  readonly welcome: Welcome;
+  readonly layout: BatchLayout;
+  /** The batch of the last reset/step (layout {@link layout}). */
+  readonly buffer: SharedArrayBuffer;
+  readonly #pool: EnvWorkers;
+  readonly #group: number;
+  readonly #used: number[];
+  #closed = false;
+
+  private constructor(pool: EnvWorkers, welcome: Welcome, group: number, used: number[]) {
+    this.#pool = pool;
+    this.welcome = welcome;
+    this.#group = group;
+    this.#used = used;
+    this.layout = batchLayout(welcome.num_envs, welcome.cameras.length, welcome.image_size);
+    this.buffer = new SharedArrayBuffer(this.layout.bytes);
+  }
+
+  /**
+   * Loads the environments of `hello` in the workers.
+   * @throws {NotFoundError} for an unknown env id
+   */
+  static async open(
+    pool: EnvWorkers,
+    hello: Hello,
+    taskIds: readonly string[],
+  ): Promise<VecSession> {
+    const envIds = resolveEnvIds(hello);
+    const n = envIds.length;
+    const cameras = hello.cameras ? [...POLICY_CAMERAS] : [];
+    const group = pool.newGroup();
+    const used: number[] = [];
+    const opens: Promise<void>[] = [];
+    for (let w = 0; w < Math.min(pool.size, n); w++) {
+      const indices = envIds.map((_, i) => i).filter((i) => i % pool.size === w);
+      const msg: Omit<OpenGroup, "id"> = {
+        type: "open",
+        group,
+        envIds: indices.map((i) => envIds[i]),
+        indices,
+        total: n,
+        cameras,
+        size: hello.image_size,
+        randomize: hello.randomize,
+        maxSteps: hello.max_steps,
+        oracle: hello.policy === "oracle",
+        noise: hello.oracle_noise,
+      };
+      used.push(w);
+      opens.push(pool.request(w, msg));
+    }
+    const session = new VecSession(
+      pool,
+      {
+        protocol: 1,
+        "num_envs": n,
+        "env_ids": envIds,
+        "task_index": envIds.map((id) => taskIds.indexOf(id)),
+        "task_ids": [...taskIds],
+        cameras,
+        "image_size": hello.image_size,
+        "proprio_dim": 4,
+        "action_dim": 4,
+        "max_steps": [],
+      },
+      group,
+      used,
+    );
+    const settled = await Promise.allSettled(opens);
+    const failed = settled.find((s) => s.status === "rejected");
+    if (failed) {
+      await session.close();
+      throw (failed as PromiseRejectedResult).reason;
+    }
+    session.welcome.max_steps = envIds.map((id) => hello.max_steps ?? getTask(id).episodeSteps);
+    return session;
+  }
+
+  /** Resets every env: `seeds[i] >= 0` uses that seed, a negative one the env's stream. */
+  async reset(seeds: Float64Array): Promise<void> {
+    await this.#all({ type: "reset", seeds, out: this.buffer });
+  }
+
+  /** Steps every env with `actions` (`f32[N*4]`); finished envs reset instead (next step). */
+  async step(actions: Float32Array): Promise<void> {
+    await this.#all({ type: "step", actions, out: this.buffer });
+  }
+
+  async #all(msg: Record<string, unknown>): Promise<void> {
+    if (this.#closed) throw new ValidationError("Cannot use a closed session");
+    await Promise.all(this.#used.map((w) => this.#pool.request(w, { ...msg, group: this.#group })));
+  }
+
+  /** Frees the session's environments in the workers. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.allSettled(
+      this.#used.map((w) => this.#pool.request(w, { type: "close", group: this.#group })),
+    );
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * Web Worker entry of the env server: owns a MuJoCo instance, a renderer and the
+ * environments of every session assigned to it; steps and renders them and writes the
+ * results straight into the session's shared batch buffer (see `protocol.ts`).
+ *
+ * Messages (structured clone): in `{type: "init", renderer}`, `{type: "open" | "reset" |
+ * "step" | "close", id, group, …}`; out `{type: "ready"}`, `{type: "done", id}`,
+ * `{type: "error", id, message}`.
+ */
+/// <reference lib="deno.worker" />
+import { createRng, type Rng } from "../../core/mod.ts";
+import { type Env, getOracle, makeEnv, type Oracle, type PrivilegedState } from "../../envs/mod.ts";
+import {
+  cameraSpecs,
+  createRenderer,
+  type Renderer,
+  type RendererBackend,
+} from "../../render/mod.ts";
+import { type BatchLayout, batchLayout } from "./protocol.ts";
+
+/** Opens a group: this worker's share of one session's environments. */
+export interface OpenGroup {
+  type: "open";
+  id: number;
+  group: number;
+  /** Env id of each local env. */
+  envIds: string[];
+  /** Global index (in the session) of each local env. */
+  indices: number[];
+  /** Envs in the session (the seed stream stride and the batch layout). */
+  total: number;
+  cameras: string[];
+  size: number;
+  randomize: boolean;
+  maxSteps?: number;
+  oracle: boolean;
+  noise: number;
+}
+
+/** Messages the main thread sends. */
+export type ToEnvWorker =
+  | { type: "init"; renderer: RendererBackend }
+  | OpenGroup
+  | { type: "reset"; id: number; group: number; seeds: Float64Array; out: SharedArrayBuffer }
+  | { type: "step"; id: number; group: number; actions: Float32Array; out: SharedArrayBuffer }
+  | { type: "close"; id: number; group: number }
+  | { type: "shutdown" };
+
+interface Slot {
+  env: Env;
+  index: number;
+  oracle: Oracle | undefined;
+  nextSeed: number;
+  done: boolean;
+  state: PrivilegedState | undefined;
+  action: number[];
+}
+
+interface Group {
+  spec: OpenGroup;
+  slots: Slot[];
+  layout: BatchLayout;
+  rng: Rng;
+}
+
+let renderer: Renderer | undefined;
+const groups = new Map<number, Group>();
+
+async function open(spec: OpenGroup): Promise<void> {
+  const slots: Slot[] = [];
+  try {
+    for (const [k, envId] of spec.envIds.entries()) {
+      const env = await makeEnv(envId, {
+        maxSteps: spec.maxSteps,
+        randomize: spec.randomize ? undefined : false,
+      });
+      const index = spec.indices[k];
+      slots.push({
+        env,
+        index,
+        oracle: spec.oracle ? getOracle(envId) : undefined,
+        nextSeed: index,
+        done: true,
+        state: undefined,
+        action: [0, 0, 0, 0],
+      });
+    }
+  } catch (err) {
+    for (const s of slots) s.env[Symbol.dispose]();
+    throw err;
+  }
+  const layout = batchLayout(spec.total, spec.cameras.length, spec.size);
+  groups.set(spec.group, { spec, slots, layout, rng: createRng(spec.group).fork() });
+}
+
+/** Resets (seed >= 0: that seed; else the next of the env's stream) or steps each slot. */
+async function advance(
+  g: Group,
+  out: SharedArrayBuffer,
+  seeds: Float64Array | null,
+  actions: Float32Array | null,
+): Promise<void> {
+  const { layout, spec } = g;
+  const n = spec.total;
+  const seed = new Float64Array(out, layout.seed, n);
+  const proprio = new Float32Array(out, layout.proprio, n * 4);
+  const reward = new Float32Array(out, layout.reward, n);
+  const action = new Float32Array(out, layout.action, n * 4);
+  const steps = new Uint32Array(out, layout.steps, n);
+  const flags = new Uint8Array(out, layout.terminated, 3 * n);
+  const renders: Promise<void>[] = [];
+  for (const s of g.slots) {
+    const i = s.index;
+    let result;
+    const resetSeed = seeds !== null ? seeds[i] : s.done ? -1 : null;
+    if (resetSeed !== null) {
+      const episodeSeed = resetSeed >= 0 ? resetSeed : s.nextSeed;
+      s.nextSeed = episodeSeed + n;
+      result = s.env.reset({ seed: episodeSeed });
+      seed[i] = episodeSeed;
+      reward[i] = 0;
+      flags[i] = flags[n + i] = flags[2 * n + i] = 0;
+      s.done = false;
+    } else {
+      let act: number[];
+      if (s.oracle) {
+        act = s.action.map((a) =>
+          spec.noise > 0 ? Math.min(1, Math.max(-1, a + spec.noise * g.rng.normal())) : a
+        );
+      } else {
+        act = Array.from(actions!.subarray(i * 4, i * 4 + 4));
+      }
+      result = s.env.step(act);
+      reward[i] = result.reward;
+      flags[i] = result.terminated ? 1 : 0;
+      flags[n + i] = result.truncated ? 1 : 0;
+      flags[2 * n + i] = result.info.success ? 1 : 0;
+      s.done = result.terminated || result.truncated;
+    }
+    s.state = result.state;
+    steps[i] = result.info.steps;
+    proprio.set(result.observation.proprio, i * 4);
+    s.action = s.oracle ? s.oracle(result.state) : [0, 0, 0, 0];
+    action.set(s.action, i * 4);
+    if (spec.cameras.length > 0) renders.push(draw(g, s, out));
+  }
+  await Promise.all(renders);
+}
+
+async function draw(g: Group, s: Slot, out: SharedArrayBuffer): Promise<void> {
+  const { spec, layout } = g;
+  const snapshot = s.env.snapshot();
+  const specs = cameraSpecs(snapshot, spec.cameras, { width: spec.size, height: spec.size });
+  const images = await renderer!.render(snapshot, specs);
+  const bytes = spec.size * spec.size * 3;
+  images.forEach((img, c) =>
+    new Uint8Array(out, layout.images[c] + s.index * bytes, bytes).set(img)
+  );
+}
+
+function group(id: number): Group {
+  const g = groups.get(id);
+  if (!g) throw new TypeError(`Cannot find group ${id} in this worker`);
+  return g;
+}
+
+self.onmessage = async (ev: MessageEvent<ToEnvWorker>) => {
+  const msg = ev.data;
+  if (msg.type === "init") {
+    try {
+      renderer = await createRenderer({ backend: msg.renderer });
+      self.postMessage({ type: "ready", backend: renderer.backend });
+    } catch (err) {
+      self.postMessage({ type: "init-error", message: String(err) });
+    }
+    return;
+  }
+  if (msg.type === "shutdown") {
+    for (const g of groups.values()) for (const s of g.slots) s.env[Symbol.dispose]();
+    groups.clear();
+    renderer?.close();
+    self.postMessage({ type: "closed" });
+    self.close();
+    return;
+  }
+  try {
+    switch (msg.type) {
+      case "open":
+        await open(msg);
+        break;
+      case "reset":
+        await advance(group(msg.group), msg.out, msg.seeds, null);
+        break;
+      case "step":
+        await advance(group(msg.group), msg.out, null, msg.actions);
+        break;
+      case "close": {
+        for (const s of groups.get(msg.group)?.slots ?? []) s.env[Symbol.dispose]();
+        groups.delete(msg.group);
+        break;
+      }
+    }
+    self.postMessage({ type: "done", id: msg.id });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    self.postMessage({ type: "error", id: msg.id, message });
+  }
+};
