@@ -92,8 +92,9 @@ export const TaskResultSchema = z.strictObject({
   replay: EpisodeReplaySchema.optional().describe(
     "A sampled episode's frames and actions (optional; published once the cycle is revealed)",
   ),
-  fingerprint: z.string().regex(
-    FINGERPRINT_REGEXP,
+  // a content rule (refine), so a malformed string is a 422 invalid_value, like other bounds
+  fingerprint: z.string().refine(
+    (s) => FINGERPRINT_REGEXP.test(s),
     "Must be a SHA-256 action-trace fingerprint: 64 lower-case hex digits",
   ).nullish().describe(
     "SHA-256 of the actions the miner returned (docs/scoring.md); absent or null: not compared",
