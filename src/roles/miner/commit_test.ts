@@ -129,7 +129,11 @@ Deno.test("runCommit() --model refuses a file outside the contract before connec
 Deno.test("runShowCommitment() refuses a malformed --hotkey in one line", async () => {
   const chain = new LocalChain({ netuid: 26, now: () => 0 });
   await assert.rejects(
-    runShowCommitment(ShowCommitmentConfigSchema.parse({ hotkey: "5Fake!" }), deps(chain, [])),
+    // the flag's schema refuses it first; the role checks again (the checksum too)
+    runShowCommitment(
+      { ...ShowCommitmentConfigSchema.parse({}), hotkey: "5Fake!" },
+      deps(chain, []),
+    ),
     (err: unknown) =>
       err instanceof UsageError &&
       err.message === 'Cannot show commitment: --hotkey "5Fake!" is not an SS58 address',
