@@ -22,7 +22,7 @@ export const Leaderboard: FC<{ board: LeaderboardResponse }> = ({ board }) => {
   return (
     <>
       <div class="scroll">
-        <table data-sortable id="leaderboard" aria-describedby="leaderboard-note">
+        <table data-sortable id="leaderboard-table" aria-describedby="leaderboard-note">
           <caption class="sr-only">
             Leaderboard of cycle{" "}
             {board.cycle.id}: one row per miner, success rate per environment with its 95% interval
