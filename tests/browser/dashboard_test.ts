@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 /**
  * The dashboard in a real headless Chromium (Debian's `chromium`, driven by puppeteer-core):
  * every page loads without console errors, the live page follows a cycle as an executor
@@ -21,7 +19,12 @@ import {
 } from "../../src/testing/browser.ts";
 import { seedDashboard } from "../../src/testing/dashboard.ts";
 import { openTestDb, runFakeExecutor, TEST_DATABASE_URL } from "../../src/testing/mod.ts";
-import { auditPage } from "./_a11y.ts";
+import AUDIT from "./a11y_audit.js" with { type: "text" };
+
+/** The accessibility audit's problems on the loaded page (see `a11y_audit.js`). */
+function audit(page: Page): Promise<string[]> {
+  return page.evaluate(AUDIT) as Promise<string[]>;
+}
 
 const VIEWPORT = { width: 1280, height: 900 };
 
@@ -33,15 +36,15 @@ async function open(page: Page, url: string): Promise<number> {
 }
 
 /** The numbers of one column of a table, top to bottom, by its header's label. */
-function columnOf(page: Page, table: string, label: string): Promise<number[]> {
-  return page.$eval(table, (t, label) => {
-    const head = [...(t as HTMLTableElement).tHead!.rows[0].cells];
-    const col = head.findIndex((th) => th.textContent?.trim() === label);
-    if (col < 0) throw new Error(`no column "${label}"`);
-    return [...(t as HTMLTableElement).tBodies[0].rows].map((r) =>
-      Number(r.cells[col].dataset.v ?? r.cells[col].textContent)
-    );
-  }, label);
+async function columnOf(page: Page, table: string, label: string): Promise<number[]> {
+  return await page.evaluate(`(() => {
+    const t = document.querySelector(${JSON.stringify(table)});
+    const col = [...t.tHead.rows[0].cells].findIndex((th) => th.textContent.trim() === ${
+    JSON.stringify(label)
+  });
+    if (col < 0) throw new Error("no such column");
+    return [...t.tBodies[0].rows].map((r) => Number(r.cells[col].dataset.v ?? r.cells[col].textContent));
+  })()`) as number[];
 }
 
 function isSorted(xs: number[], dir: 1 | -1): boolean {
@@ -87,7 +90,7 @@ Deno.test({
         for (const [name, path] of pages) {
           assert.equal(await open(page, server.url + path), 200, path);
           assert.deepEqual(problems.take(), [], `${path} reported problems`);
-          assert.deepEqual(await page.evaluate(auditPage), [], `${path} accessibility`);
+          assert.deepEqual(await audit(page), [], `${path} accessibility`);
           const text = await page.$eval("body", (b) => b.innerText);
           assert.doesNotMatch(text, /gpu-host|\.internal/, `${path} shows no executor host`);
           await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
@@ -96,20 +99,17 @@ Deno.test({
 
       await t.step("the accessibility audit finds planted faults", async () => {
         await open(page, server.url + "/weights");
-        await page.evaluate(() => {
-          const main = document.querySelector("main")!;
-          main.insertAdjacentHTML(
-            "afterbegin",
-            `<p id="faint">faint text</p><img src="/assets/icon.svg">` +
-              `<span id="main">twin</span><button type="button"></button>`,
-          );
+        await page.evaluate(`(() => {
+          const main = document.querySelector("main");
+          main.insertAdjacentHTML("afterbegin", '<p id="faint">faint text</p>' +
+            '<img src="/assets/icon.svg"><span id="main">twin</span><button type="button"></button>');
           // CSSOM, not an inline style attribute (the page's CSP blocks those)
-          document.getElementById("faint")!.style.color = "#aaa";
-          const chart = document.querySelector("svg.chart")!;
+          document.getElementById("faint").style.color = "#aaa";
+          const chart = document.querySelector("svg.chart");
           chart.removeAttribute("aria-labelledby");
           main.append(chart.cloneNode(true));
-        });
-        const found = (await page.evaluate(auditPage)).join("\n");
+        })()`);
+        const found = (await audit(page)).join("\n");
         for (
           const want of [
             /contrast 2\.\d+ < 4\.5/,
@@ -125,9 +125,14 @@ Deno.test({
 
       await t.step("the live page follows the running cycle without reloading", async () => {
         await open(page, server.url + "/");
-        const finished = () => page.$eval("[data-field=finished]", (e) => e.textContent!.trim());
+        const finished = async () =>
+          String(
+            await page.evaluate(
+              `document.querySelector("[data-field=finished]").textContent.trim()`,
+            ),
+          );
         const before = await finished();
-        await page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument = true);
+        await page.evaluate("globalThis.sameDocument = true");
         const subs = await runFakeExecutor(db, {
           executorId: "exec-c/host-9.internal",
           skill: () => 0.5,
@@ -135,22 +140,25 @@ Deno.test({
         });
         assert.equal(subs.length, 20);
         await page.waitForFunction(
-          (b) => document.querySelector("[data-field=finished]")?.textContent?.trim() !== b,
+          `document.querySelector("[data-field=finished]").textContent.trim() !== ${
+            JSON.stringify(before)
+          }`,
           { timeout: 10_000 },
-          before,
         );
-        const [n0, total] = before.split("/").map((s) => Number(s.trim()));
+        const [n0, total] = before.split("/").map((s: string) => Number(s.trim()));
         assert.equal(await finished(), `${n0 + 20} / ${total}`);
         assert.equal(
-          await page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument),
+          await page.evaluate("globalThis.sameDocument"),
           true,
           "updated in place, not reloaded",
         );
         await page.waitForFunction(
-          () => /tasks finished/.test(document.querySelector("[data-live-announce]")!.textContent!),
+          `/tasks finished/.test(document.querySelector("[data-live-announce]").textContent)`,
           { timeout: 5_000 },
         );
-        const executors = await page.$eval("#progress", (s) => (s as HTMLElement).innerText);
+        const executors = String(
+          await page.evaluate(`document.getElementById("progress").innerText`),
+        );
         assert.match(executors, /exec-c/);
         assert.doesNotMatch(executors, /host-9|\.internal/);
         assert.deepEqual(problems.take(), []);
@@ -160,7 +168,10 @@ Deno.test({
       await t.step("a replay plays: its frames change on screen", async () => {
         await open(page, `${server.url}/replays/${seeded.replayIds[0]}`);
         const img = (await page.$("#replay-media"))!;
-        assert.ok(await img.evaluate((i) => (i as HTMLImageElement).naturalWidth > 0), "loaded");
+        assert.ok(
+          await page.evaluate(`document.getElementById("replay-media").naturalWidth > 0`),
+          "loaded",
+        );
         const frames = new Set<string>();
         for (let i = 0; i < 30 && frames.size < 3; i++) {
           const png = await img.screenshot({ encoding: "base64" });
@@ -198,18 +209,18 @@ Deno.test({
         await page.goto(`${server.url}/cycles/${done.id}`);
         await page.waitForSelector("html[data-ready]");
         await page.keyboard.press("Tab");
-        assert.equal(await page.evaluate(() => document.activeElement?.className), "skip");
+        assert.equal(await page.evaluate("document.activeElement.className"), "skip");
         let reached = false;
         for (let i = 0; i < 80 && !reached; i++) {
           await page.keyboard.press("Tab");
-          reached = await page.evaluate(() =>
-            document.activeElement?.matches("#leaderboard-table button") === true &&
-            document.activeElement.textContent === "Points"
-          );
+          reached = await page.evaluate(
+            `document.activeElement.matches("#leaderboard-table button") &&
+              document.activeElement.textContent === "Points"`,
+          ) as boolean;
         }
         assert.ok(reached, "Tab reaches the Points header button");
-        const outline = await page.evaluate(() =>
-          getComputedStyle(document.activeElement!).outlineStyle
+        const outline = await page.evaluate(
+          "getComputedStyle(document.activeElement).outlineStyle",
         );
         assert.notEqual(outline, "none", "the focused header shows a focus ring");
         await page.keyboard.press("Enter");

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 /**
  * Accessibility basics checked inside a loaded dashboard page (passed to `page.evaluate`, so
  * it references nothing outside itself): images and charts have text alternatives, every
@@ -7,16 +5,17 @@
  * (labels and in-page links point at one element), and text has
  * readable contrast (WCAG AA: 4.5:1, 3:1 for large text).
  *
- * @returns the problems found, one line each (empty: none)
+ * The file is one expression, evaluated in the page as text (the test program has no DOM
+ * types): its value is the problems found, one line each (empty: none)
  */
-export function auditPage(): string[] {
-  const problems: string[] = [];
-  const describe = (el: Element) =>
+(() => {
+  const problems = [];
+  const describe = (el) =>
     `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}> "${
       (el.textContent ?? "").trim().slice(0, 40)
     }"`;
 
-  const ids = new Set<string>();
+  const ids = new Set();
   for (const el of document.querySelectorAll("[id]")) {
     if (ids.has(el.id)) problems.push(`duplicate id "${el.id}": ${describe(el)}`);
     ids.add(el.id);
@@ -45,26 +44,25 @@ export function auditPage(): string[] {
     problems.push(`clickable element that is not a button or link: ${describe(el)}`);
   }
 
-  type Rgba = [number, number, number, number];
-  const parse = (c: string): Rgba | null => {
+  const parse = (c) => {
     const m = /rgba?\(([\d.]+),?\s*([\d.]+),?\s*([\d.]+)(?:[,/]\s*([\d.]+))?\)/.exec(c);
     return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : null;
   };
-  const lum = ([r, g, b]: Rgba) => {
-    const f = (v: number) => {
+  const lum = ([r, g, b]) => {
+    const f = (v) => {
       const s = v / 255;
       return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
     };
     return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
   };
-  const backgroundOf = (el: Element | null): Rgba => {
+  const backgroundOf = (el) => {
     for (let e = el; e; e = e.parentElement) {
       const bg = parse(getComputedStyle(e).backgroundColor);
       if (bg && bg[3] > 0.5) return bg;
     }
     return [255, 255, 255, 1];
   };
-  const seen = new Set<string>();
+  const seen = new Set();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const el = n.parentElement;
@@ -89,4 +87,4 @@ export function auditPage(): string[] {
     }
   }
   return problems;
-}
+})();
