@@ -129,6 +129,7 @@ async function measure(size: Size): Promise<{ seedS: number; pages: PageFigures[
       ["cycle, newest", `/cycles/${seeded.completed.at(-1)!.id}`],
       ["cycle, running", `/cycles/${seeded.open!.id}`],
       ["cycle, oldest", `/cycles/${seeded.completed[0].id}`],
+      ["cycle, why", `/cycles/${seeded.completed.at(-1)!.id}/why`],
       ["/miners/{uid}", "/miners/0"],
       ["/weights", "/weights"],
       ["/replays/{id}", `/replays/${seeded.replayIds[0]}`],

@@ -81,6 +81,7 @@ Deno.test({
         ["now", "/"],
         ["cycle", `/cycles/${done.id}`],
         ["cycle-running", `/cycles/${open_.id}`],
+        ["why", `/cycles/${done.id}/why`],
         ["miner", "/miners/3"],
         ["weights", "/weights"],
         ["replay", `/replays/${seeded.replayIds[0]}`],
@@ -235,7 +236,9 @@ Deno.test({
           ["/replays/999999", 404, /Not found/],
           ["/cycles/abc", 404, /Not found/],
           ["/weights?n=abc", 400, /Bad request/],
-          [`/cycles/${done.id}?x=metaworld/nope-v3`, 400, /Bad request/],
+          [`/cycles/${done.id}/why?x=metaworld/nope-v3`, 400, /Bad request/],
+          [`/cycles/${done.id}?x=metaworld/reach-v3`, 400, /Bad request/],
+          [`/cycles/${open_.id}/why`, 404, /Not found/],
           ["/?debug=1", 400, /Bad request/],
         ];
         for (const [path, status, heading] of cases) {

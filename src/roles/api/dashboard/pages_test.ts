@@ -19,7 +19,7 @@ Deno.test("dashboard pages render from a seeded database; unknown ids and bad qu
       version: "test",
     });
     const done = seeded.completed[seeded.completed.length - 1];
-    const pages = ["/", `/cycles/${done.id}`, "/miners/0", "/weights"];
+    const pages = ["/", `/cycles/${done.id}`, `/cycles/${done.id}/why`, "/miners/0", "/weights"];
     if (seeded.replayIds.length > 0) pages.push(`/replays/${seeded.replayIds[0]}`);
     for (const path of pages) {
       const res = await app.request(path, { headers: HTML });

@@ -17,7 +17,7 @@ export const WhySection: FC<{
   const ref = view.miners.find((m) => m.index === view.reference);
   return (
     <>
-      <form class="inline" method="get" action={`/cycles/${cycleId}#why`}>
+      <form class="inline" method="get" action={`/cycles/${cycleId}/why`}>
         <label>
           x environment
           <select name="x">
