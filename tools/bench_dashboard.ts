@@ -25,10 +25,8 @@ import {
   migrate,
   openDb,
 } from "../src/db/mod.ts";
-import { silentLogger } from "../src/log/mod.ts";
-import { createApp } from "../src/roles/api/mod.ts";
 import { HAS_CHROMIUM, launchBrowser, serveHandler } from "../src/testing/browser.ts";
-import { seedDashboard } from "../src/testing/dashboard.ts";
+import { dashboardApp, seedDashboard } from "../src/testing/dashboard.ts";
 
 const { values } = parseArgs({
   options: {
@@ -112,14 +110,7 @@ async function measure(size: Size): Promise<{ seedS: number; pages: PageFigures[
     const seedS = (performance.now() - t0) / 1000;
     // The dashboard keeps what it derives per database object: an app over a shallow copy of
     // the handle starts with empty caches, as after a restart, on the same open connections.
-    const freshApp = () =>
-      createApp({
-        db: { ...db },
-        log: silentLogger(),
-        settings: { leaseSeconds: 60, maxAttempts: 3, bodyLimit: 64 * 1024 },
-        environments: envIds,
-        version: "bench",
-      });
+    const freshApp = () => dashboardApp({ ...db }, envIds, "bench");
     let app = freshApp();
     await using server = serveHandler((req) => app.fetch(req));
     // open the pool's connections first: "first response" is a page's, not the pool's

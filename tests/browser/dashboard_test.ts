@@ -7,8 +7,6 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { silentLogger } from "../../src/log/mod.ts";
-import { createApp } from "../../src/roles/api/mod.ts";
 import {
   chromiumNote,
   HAS_CHROMIUM,
@@ -17,7 +15,7 @@ import {
   serveHandler,
   watchProblems,
 } from "../../src/testing/browser.ts";
-import { seedDashboard } from "../../src/testing/dashboard.ts";
+import { dashboardApp, seedDashboard } from "../../src/testing/dashboard.ts";
 import { openTestDb, runFakeExecutor, TEST_DATABASE_URL } from "../../src/testing/mod.ts";
 import AUDIT from "./a11y_audit.js" with { type: "text" };
 
@@ -60,14 +58,7 @@ Deno.test({
   async fn(t) {
     const db = await openTestDb({ real: TEST_DATABASE_URL !== undefined });
     const seeded = await seedDashboard(db, { miners: 8, cycles: 3, episodes: 6 });
-    const app = createApp({
-      pendingCountTtlMs: 0,
-      db,
-      log: silentLogger(),
-      settings: { leaseSeconds: 60, maxAttempts: 3, bodyLimit: 64 * 1024 },
-      environments: seeded.envIds,
-      version: "test",
-    });
+    const app = dashboardApp(db, seeded.envIds);
     const server = serveHandler(app.fetch);
     const browser = await launchBrowser();
     const shots = await screenshotDir();
