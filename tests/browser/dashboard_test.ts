@@ -85,6 +85,8 @@ Deno.test({
           assert.deepEqual(await audit(page), [], `${path} accessibility`);
           const text = await page.$eval("body", (b) => b.innerText);
           assert.doesNotMatch(text, /gpu-host|\.internal/, `${path} shows no executor host`);
+          const markup = await page.content();
+          assert.ok(!markup.includes(open_.secret), `${path} hides the running cycle's secret`);
           await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
         }
       });
