@@ -15,7 +15,9 @@ import {
   saveScores,
   saveWeights,
 } from "../db/mod.ts";
+import { silentLogger } from "../log/mod.ts";
 import { encodeGif } from "../render/mod.ts";
+import { createApp } from "../roles/api/mod.ts";
 
 /** Options of {@link seedDashboard}. */
 export interface SeedDashboardOptions {
@@ -45,6 +47,26 @@ export interface SeededDashboard {
   /** Replay ids of the newest completed cycle. */
   replayIds: number[];
   envIds: string[];
+}
+
+/**
+ * The API app over a seeded database, as the dashboard's tests and bench serve it: silent,
+ * live counts never cached between requests. Pass a shallow copy of `db` (`{ ...db }`) for
+ * an app whose dashboard caches start empty.
+ */
+export function dashboardApp(
+  db: Db,
+  envIds: readonly string[],
+  version = "test",
+): ReturnType<typeof createApp> {
+  return createApp({
+    pendingCountTtlMs: 0,
+    db,
+    log: silentLogger(),
+    settings: { leaseSeconds: 60, maxAttempts: 3, bodyLimit: 64 * 1024 },
+    environments: [...envIds],
+    version,
+  });
 }
 
 /** A small animated GIF (frames of a moving square), as an executor would record. */

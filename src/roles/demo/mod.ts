@@ -71,7 +71,15 @@ export async function runDemo(
       }).fetch,
     );
     const apiUrl = `http://127.0.0.1:${api.addr.port}`;
-    log.info("API listening", { url: apiUrl });
+    const dashboardUrl = `${apiUrl}/`;
+    log.info("API listening", { url: apiUrl, dashboard: dashboardUrl });
+    if (!config.json) {
+      options.print(
+        `Dashboard: ${dashboardUrl} (the cycle live; up while the demo runs${
+          config.keepRunning ? ", until Ctrl-C" : ", or longer with --keep-running"
+        })`,
+      );
+    }
 
     const hub = await startModelHub(scope);
     log.info("Model hub listening", { url: hub.url, commitment: hub.commitment });
@@ -148,6 +156,7 @@ export async function runDemo(
     ]);
     const report = buildReport({
       cycleId: outcome.cycleId,
+      dashboardUrl,
       envIds: config.envIds,
       miners,
       scores,

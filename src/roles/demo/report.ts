@@ -22,6 +22,8 @@ export interface DemoScoreRow {
 /** The demo's result, as printed with `--json`. */
 export interface DemoReport {
   cycleId: number;
+  /** The dashboard of the demo's API (its cycle at `cycles/{cycleId}`). */
+  dashboardUrl: string;
   envIds: string[];
   miners: {
     uid: number;
@@ -42,6 +44,7 @@ export interface DemoReport {
 /** Builds the report from the stored scores and weights of the cycle. */
 export function buildReport(input: {
   cycleId: number;
+  dashboardUrl: string;
   envIds: readonly string[];
   miners: readonly DemoMiner[];
   scores: readonly DemoScoreRow[];
@@ -71,6 +74,7 @@ export function buildReport(input: {
   }, { groups: input.duplicateGroups.map((g) => ({ uids: g.uids, originUid: null })) });
   return {
     cycleId: input.cycleId,
+    dashboardUrl: input.dashboardUrl,
     envIds: [...input.envIds],
     miners: input.miners.map((m) => {
       const i = input.weights.uids.indexOf(m.uid);
@@ -133,6 +137,7 @@ export function formatReport(report: DemoReport): string {
     `Signed by ${report.signer ?? "nobody"}; cycle secret revealed: ${
       report.secretRevealed ? "yes" : "no"
     }; ${report.wallSeconds.toFixed(0)} s`,
+    `Dashboard of this cycle: ${report.dashboardUrl}cycles/${report.cycleId}`,
   );
   return lines.join("\n");
 }

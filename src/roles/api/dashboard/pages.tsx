@@ -22,7 +22,7 @@ import { currentCycle, loadProgress } from "./data/progress.ts";
 import { buildSubsets, type SubsetsView } from "./data/subsets.ts";
 import { loadWeightsHistory } from "./data/weights.ts";
 import { buildWhy } from "./data/why.ts";
-import { CyclePage } from "./views/cycle.tsx";
+import { CyclePage, WhyPage } from "./views/cycle.tsx";
 import { ErrorBody, Page } from "./views/layout.tsx";
 import { MinerPage } from "./views/miner.tsx";
 import { CurrentSection, NowPage } from "./views/now.tsx";
@@ -165,10 +165,9 @@ export function dashboardRoutes(): Hono<AppEnv> {
   });
 
   app.get("/cycles/:id", async (c) => {
-    const q = parseQuery(c, WhyQuery);
+    parseQuery(c, NoQuery);
     const { db, version, duplicateGroups } = c.get("deps");
     const cycle = await cycleOr404(db, idOf("cycle", c.req.param("id")));
-    const pair = pairOf(cycle, q);
     const open = cycle.status === "open";
     const [progress, board, seeds, replays] = await Promise.all([
       open ? loadProgress(db, cycle) : null,
@@ -176,7 +175,6 @@ export function dashboardRoutes(): Hono<AppEnv> {
       seedsOf(db, cycle),
       cycle.revealedAt ? listReplays(db, { cycleId: cycle.id, limit: 200 }) : [],
     ]);
-    const explained = board?.explanation ? board : null;
     const record = board?.record ?? null;
     return html(
       c,
@@ -194,9 +192,30 @@ export function dashboardRoutes(): Hono<AppEnv> {
         }}
         progress={progress}
         board={board}
+        replays={replays}
+        version={version}
+      />,
+    );
+  });
+
+  app.get("/cycles/:id/why", async (c) => {
+    const q = parseQuery(c, WhyQuery);
+    const { db, version, duplicateGroups } = c.get("deps");
+    const cycle = await cycleOr404(db, idOf("cycle", c.req.param("id")));
+    const pair = pairOf(cycle, q);
+    if (cycle.status === "open") {
+      throw new NotFoundError(
+        `Cannot explain cycle "${cycle.id}" yet: it is running (scores are published at its end)`,
+      );
+    }
+    const board = await loadCycleBoard(db, cycle, duplicateGroups);
+    const explained = board.explanation ? board : null;
+    return html(
+      c,
+      <WhyPage
+        board={board}
         why={explained && pair ? buildWhy(explained, pair[0], pair[1]) : null}
         subsets={explained ? subsetsOf(explained) : null}
-        replays={replays}
         version={version}
       />,
     );

@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
-import { silentLogger } from "../../../log/mod.ts";
 import { openTestDb } from "../../../testing/mod.ts";
-import { seedDashboard } from "../../../testing/dashboard.ts";
-import { createApp } from "../mod.ts";
+import { dashboardApp, seedDashboard } from "../../../testing/dashboard.ts";
 
 const HTML = { Accept: "text/html" };
 
@@ -10,16 +8,9 @@ Deno.test("dashboard pages render from a seeded database; unknown ids and bad qu
   const db = await openTestDb();
   try {
     const seeded = await seedDashboard(db);
-    const app = createApp({
-      pendingCountTtlMs: 0,
-      db,
-      log: silentLogger(),
-      settings: { leaseSeconds: 60, maxAttempts: 3, bodyLimit: 64 * 1024 },
-      environments: seeded.envIds,
-      version: "test",
-    });
+    const app = dashboardApp(db, seeded.envIds);
     const done = seeded.completed[seeded.completed.length - 1];
-    const pages = ["/", `/cycles/${done.id}`, "/miners/0", "/weights"];
+    const pages = ["/", `/cycles/${done.id}`, `/cycles/${done.id}/why`, "/miners/0", "/weights"];
     if (seeded.replayIds.length > 0) pages.push(`/replays/${seeded.replayIds[0]}`);
     for (const path of pages) {
       const res = await app.request(path, { headers: HTML });

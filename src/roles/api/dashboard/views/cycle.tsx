@@ -21,16 +21,17 @@ export interface CyclePageProps {
   progress: CycleProgressResponse | null;
   /** The leaderboard, once the cycle has scores. */
   board: CycleBoard | null;
-  why: WhyView | null;
-  subsets: SubsetsView | null;
   replays: ReplaySummary[];
   version: string;
 }
 
-/** The page of one cycle: progress or leaderboard, why, weights, audit and replays. */
+/**
+ * The page of one cycle: progress or leaderboard, weights, audit and replays; the "why" (a
+ * scatter of every miner and the subset winners) is its own page, {@link WhyPage}, so that a
+ * cycle of 256 miners × 16 environments stays quick to load.
+ */
 export const CyclePage: FC<CyclePageProps> = (p) => {
   const c = p.audit.cycle;
-  const uidOf = (i: number) => p.board!.table.miners[i].uid;
   const hasScores = p.board !== null &&
     p.board.wire.miners.some((m) => Object.keys(m.results).length > 0);
   return (
@@ -83,24 +84,15 @@ export const CyclePage: FC<CyclePageProps> = (p) => {
         ? <Leaderboard board={p.board.wire} />
         : <p class="note">This cycle has no scores.</p>}
       <h2 id="why">Why: winners and the noise margin</h2>
-      {p.why && p.board
+      {p.board?.explanation
         ? (
-          <WhySection
-            cycleId={c.id}
-            envs={c.env_ids}
-            view={p.why}
-            options={p.board.options}
-            uidOf={uidOf}
-          />
-        )
-        : (
-          <p class="note">
-            {c.env_ids.length < 2
-              ? "The cycle has one environment: there is no pair to compare."
-              : "Explained once the cycle has scores."}
+          <p>
+            Which subsets of environments each miner won, which had no winner and why, and a scatter
+            of the miners on two environments with their intervals and ε margins:{" "}
+            <a href={`/cycles/${c.id}/why`}>explain cycle {c.id}</a>.
           </p>
-        )}
-      {p.subsets ? <SubsetsSection view={p.subsets} uidOf={uidOf} /> : null}
+        )
+        : <p class="note">Explained once the cycle has scores.</p>}
       <h2 id="weights">Weights</h2>
       {p.board && p.board.wire.weights
         ? <CycleWeights board={p.board.wire} />
@@ -116,6 +108,45 @@ export const CyclePage: FC<CyclePageProps> = (p) => {
           </p>
         )
         : <ReplayList replays={p.replays} envs={c.env_ids} />}
+    </Page>
+  );
+};
+
+/** Everything the "why" page of a cycle shows. */
+export interface WhyPageProps {
+  board: CycleBoard;
+  why: WhyView | null;
+  subsets: SubsetsView | null;
+  version: string;
+}
+
+/** The explanation of a finished cycle's winners: the scatter of two envs and the subsets. */
+export const WhyPage: FC<WhyPageProps> = ({ board, why, subsets, version }) => {
+  const c = board.wire.cycle;
+  const uidOf = (i: number) => board.table.miners[i].uid;
+  return (
+    <Page title={`Why, cycle ${c.id}`} section="cycles" version={version}>
+      <h1>
+        Why: winners of <a href={`/cycles/${c.id}`}>cycle {c.id}</a> and the noise margin
+      </h1>
+      {why
+        ? (
+          <WhySection
+            cycleId={c.id}
+            envs={c.env_ids}
+            view={why}
+            options={board.options}
+            uidOf={uidOf}
+          />
+        )
+        : (
+          <p class="note">
+            {c.env_ids.length < 2
+              ? "The cycle has one environment: there is no pair to compare."
+              : "Explained once the cycle has scores."}
+          </p>
+        )}
+      {subsets ? <SubsetsSection view={subsets} uidOf={uidOf} /> : null}
     </Page>
   );
 };

@@ -22,7 +22,7 @@ export const Leaderboard: FC<{ board: LeaderboardResponse }> = ({ board }) => {
   return (
     <>
       <div class="scroll">
-        <table data-sortable id="leaderboard" aria-describedby="leaderboard-note">
+        <table data-sortable id="leaderboard-table" aria-describedby="leaderboard-note">
           <caption class="sr-only">
             Leaderboard of cycle{" "}
             {board.cycle.id}: one row per miner, success rate per environment with its 95% interval
@@ -58,9 +58,9 @@ export const Leaderboard: FC<{ board: LeaderboardResponse }> = ({ board }) => {
         </table>
       </div>
       <p class="note" id="leaderboard-note">
-        Each rate shows its 95% Wilson interval below it (successes / episodes on hover). Points are
-        recomputed from these public scores with the cycle's scoring parameters; weight and u16 are
-        the signed record's. {board.weights
+        Each rate shows its 95% Wilson interval below it, in percent (successes / episodes on
+        hover). Points are recomputed from these public scores with the cycle's scoring parameters;
+        weight and u16 are the signed record's. {board.weights
           ? board.weights.recomputed_match
             ? (
               <span class="ok">
@@ -110,18 +110,15 @@ const GroupCell: FC<{ m: Miner; groups: NonNullable<LeaderboardResponse["duplica
   );
 };
 
-/** A success rate with its interval. */
+/**
+ * A success rate over its interval, one text node (the counts on hover). Kept small: a cycle of 256 miners
+ * and 16 environments has 4,096 of these cells on one page.
+ */
 export const RateCell: FC<{ r: Miner["results"][string] | undefined }> = ({ r }) =>
-  r === undefined || r.episodes === 0 ? <td data-v="">—</td> : (
-    <td
-      data-v={r.rate}
-      title={`${r.successes}/${r.episodes} successes, 95% interval ${pct(r.low, 1)}–${
-        pct(r.high, 1)
-      }`}
-    >
-      {pct(r.rate)}
-      <small>
-        {Math.round(r.low * 100)}–{Math.round(r.high * 100)}
-      </small>
-    </td>
-  );
+  r === undefined || r.episodes === 0
+    ? <td data-v="">—</td>
+    : (
+      <td class="rate" data-v={r.rate} title={`${r.successes}/${r.episodes}`}>
+        {`${pct(r.rate)}\n${Math.round(r.low * 100)}–${Math.round(r.high * 100)}`}
+      </td>
+    );

@@ -17,7 +17,7 @@ export const WhySection: FC<{
   const ref = view.miners.find((m) => m.index === view.reference);
   return (
     <>
-      <form class="inline" method="get" action={`/cycles/${cycleId}#why`}>
+      <form class="inline" method="get" action={`/cycles/${cycleId}/why`}>
         <label>
           x environment
           <select name="x">
@@ -114,9 +114,8 @@ function versusText(m: ScatterMiner): string {
 
 const Rate: FC<{ p: ScatterMiner["x"] }> = ({ p }) =>
   p === null ? <td data-v="">—</td> : (
-    <td data-v={p.rate}>
-      {pct(p.rate)}
-      <small>{Math.round(p.low * 100)}–{Math.round(p.high * 100)}</small>
+    <td class="rate" data-v={p.rate}>
+      {`${pct(p.rate)}\n${Math.round(p.low * 100)}–${Math.round(p.high * 100)}`}
     </td>
   );
 
