@@ -127,8 +127,8 @@ export const pegInsertOracle: Oracle = (s) => {
 
 /** Oracles by env id. */
 export const FIXTURE_ORACLES: Readonly<Record<string, Oracle>> = Object.freeze({
-  "metaworld/drawer-open-v3": drawerOpenOracle,
-  "metaworld/drawer-close-v3": drawerCloseOracle,
-  "metaworld/door-open-v3": doorOpenOracle,
-  "metaworld/peg-insert-v3": pegInsertOracle,
+  "metaworld/drawer-open-v4": drawerOpenOracle,
+  "metaworld/drawer-close-v4": drawerCloseOracle,
+  "metaworld/door-open-v4": doorOpenOracle,
+  "metaworld/peg-insert-v4": pegInsertOracle,
 });

@@ -67,7 +67,7 @@ class EpisodeEnd extends Error {
  * import { createRenderer } from "../../render/mod.ts";
  * import { runEpisode } from "./mod.ts";
  *
- * using env = await makeEnv("metaworld/reach-v3");
+ * using env = await makeEnv("metaworld/reach-v4");
  * using renderer = await createRenderer({ backend: "cpu" });
  * const miner = {
  *   reset: () => Promise.resolve(),

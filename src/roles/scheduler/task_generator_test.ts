@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { deriveSceneSeeds } from "../../core/mod.ts";
 import { generateTasks, type ScheduledMiner } from "./task_generator.ts";
 
-const ENVS = ["metaworld/reach-v3", "metaworld/push-v3", "metaworld/door-open-v3"];
+const ENVS = ["metaworld/reach-v4", "metaworld/push-v4", "metaworld/door-open-v4"];
 
 function miner(uid: number): ScheduledMiner {
   return {

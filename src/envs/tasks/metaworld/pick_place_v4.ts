@@ -25,8 +25,8 @@ const TARGET_RADIUS = 0.05;
 const SUCCESS_RADIUS = 0.07;
 
 /** Pick the puck up and hold it at a goal point in the air (MetaWorld pick-place-v3). */
-export const PICK_PLACE_V3 = Object.freeze<TaskSpec<PickPlaceState>>({
-  id: "metaworld/pick-place-v3",
+export const PICK_PLACE_V4 = Object.freeze<TaskSpec<PickPlaceState>>({
+  id: "metaworld/pick-place-v4",
   description: "Grasp the puck, lift it and hold it at the green goal point in the air",
   cameras: CAMERAS,
   scene: sceneOf("pick_place"),

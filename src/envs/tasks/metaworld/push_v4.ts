@@ -23,8 +23,8 @@ interface PushState {
 const SUCCESS_RADIUS = 0.05;
 
 /** Slide the puck on the table to a target spot (MetaWorld push-v3). */
-export const PUSH_V3 = Object.freeze<TaskSpec<PushState>>({
-  id: "metaworld/push-v3",
+export const PUSH_V4 = Object.freeze<TaskSpec<PushState>>({
+  id: "metaworld/push-v4",
   description: "Push the puck across the table to the green target spot",
   cameras: CAMERAS,
   scene: sceneOf("push"),

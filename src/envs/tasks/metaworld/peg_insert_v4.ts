@@ -48,8 +48,8 @@ function weighted(a: Readonly<Vec3>, b: Readonly<Vec3>): number {
  * MetaWorld, success needs the peg head at the hole's mouth, centred; the head is 2 cm
  * behind the peg's tip.
  */
-export const PEG_INSERT_V3 = Object.freeze<TaskSpec<PegState>>({
-  id: "metaworld/peg-insert-v3",
+export const PEG_INSERT_V4 = Object.freeze<TaskSpec<PegState>>({
+  id: "metaworld/peg-insert-v4",
   description: "Pick up the peg and insert it sideways into the hole of the block",
   cameras: CAMERAS,
   scene: sceneOf("peg_insert"),

@@ -21,8 +21,8 @@ interface DoorState {
 const SUCCESS_ANGLE = 1.383;
 
 /** Swing a cabinet door open by its handle (MetaWorld door-open-v3). */
-export const DOOR_OPEN_V3 = Object.freeze<TaskSpec<DoorState>>({
-  id: "metaworld/door-open-v3",
+export const DOOR_OPEN_V4 = Object.freeze<TaskSpec<DoorState>>({
+  id: "metaworld/door-open-v4",
   description: "Pull the cabinet door open by its handle",
   cameras: CAMERAS,
   scene: sceneOf("door_open"),

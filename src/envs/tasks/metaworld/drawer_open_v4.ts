@@ -12,8 +12,8 @@ import { DRAWER_TRAVEL, type DrawerState, placeDrawer, siteAt } from "./fixtures
 const SUCCESS_RADIUS = 0.02;
 
 /** Pull a drawer open by its handle (MetaWorld drawer-open-v3). */
-export const DRAWER_OPEN_V3 = Object.freeze<TaskSpec<DrawerState>>({
-  id: "metaworld/drawer-open-v3",
+export const DRAWER_OPEN_V4 = Object.freeze<TaskSpec<DrawerState>>({
+  id: "metaworld/drawer-open-v4",
   description: "Pull the drawer out of its cabinet by the handle",
   cameras: CAMERAS,
   scene: sceneOf("drawer_open"),

@@ -21,8 +21,8 @@ interface ReachState {
 const SUCCESS_RADIUS = 0.05;
 
 /** Move the gripper's fingertip point to a goal point in the air (MetaWorld reach-v3). */
-export const REACH_V3 = Object.freeze<TaskSpec<ReachState>>({
-  id: "metaworld/reach-v3",
+export const REACH_V4 = Object.freeze<TaskSpec<ReachState>>({
+  id: "metaworld/reach-v4",
   description: "Move the fingertips to a green goal point above the table",
   cameras: CAMERAS,
   scene: sceneOf("reach"),

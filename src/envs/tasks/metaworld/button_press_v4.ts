@@ -19,8 +19,8 @@ const TRAVEL = 0.06;
 const SUCCESS_SLACK = 0.01;
 
 /** Press a button on top of a box straight down (MetaWorld button-press-topdown-v3). */
-export const BUTTON_PRESS_V3 = Object.freeze<TaskSpec<ButtonState>>({
-  id: "metaworld/button-press-v3",
+export const BUTTON_PRESS_V4 = Object.freeze<TaskSpec<ButtonState>>({
+  id: "metaworld/button-press-v4",
   description: "Press the red button on top of the box straight down",
   cameras: CAMERAS,
   scene: sceneOf("button_press"),

@@ -17,8 +17,8 @@ const SUCCESS_RADIUS = 0.03;
  * (0, 0.4, 0.2), not right above the open drawer, and the slide has dry friction: with
  * MetaWorld's start a random policy bumps the drawer shut in about 30% of episodes.
  */
-export const DRAWER_CLOSE_V3 = Object.freeze<TaskSpec<DrawerState>>({
-  id: "metaworld/drawer-close-v3",
+export const DRAWER_CLOSE_V4 = Object.freeze<TaskSpec<DrawerState>>({
+  id: "metaworld/drawer-close-v4",
   description: "Push the open drawer back into its cabinet",
   cameras: CAMERAS,
   scene: sceneOf("drawer_close"),
