@@ -1,7 +1,9 @@
 /**
  * Project lint rules (wired into deno.json `lint.plugins`):
- * - `kinitro/layers`: each external package is imported only from its home folder, and
- *   `src/` folders import each other only through `mod.ts`, never upward into `cli/`.
+ * - `kinitro/layers`: each external package is imported only from its home folder; `src/`
+ *   folders import each other only through `mod.ts` and only downward, as {@link LAYERS} says
+ *   (STYLE.md §2); a role never imports another role, except the composition roots in
+ *   {@link COMPOSITION_ROOTS}.
  * - `kinitro/no-env-outside-config`: `Deno.env` is read only in `src/config/`.
  * - `kinitro/no-math-random`: no `Math.random` in core, sim, envs or render (seeded rngs only).
  */
@@ -10,8 +12,52 @@ const PACKAGE_HOMES: [RegExp, string[]][] = [
   [/^(npm:)?hono(\/|$)|^(npm:)?@hono\//, ["src/roles/api/"]],
   [/^(npm:)?postgres$|^(npm:)?@electric-sql\//, ["src/db/"]],
   [/^(npm:)?@polkadot\//, ["src/chain/"]],
+  [/^(npm:)?@noble\//, ["src/chain/"]],
   [/^(npm:)?mujoco-js/, ["src/sim/"]],
 ];
+
+/**
+ * What each `src/` folder may import (besides itself): STYLE.md's dependency direction, in one
+ * place. A folder missing here is an error, so a new folder must be given its layer.
+ */
+export const LAYERS: Record<string, readonly string[]> = {
+  errors: [],
+  core: ["errors"],
+  log: ["errors"],
+  config: ["core", "errors", "log"],
+  sim: ["core", "errors", "log"],
+  render: ["core", "errors", "log", "config"],
+  db: ["core", "errors", "log", "config"],
+  chain: ["core", "errors", "log", "config"],
+  client: ["core", "errors", "log", "config"],
+  envs: ["sim", "core", "errors", "log", "config"],
+  roles: ["envs", "sim", "render", "db", "chain", "client", "config", "core", "errors", "log"],
+  cli: ["config", "core", "errors", "log"],
+};
+
+/** Roles that compose other roles (one process running several of them). */
+export const COMPOSITION_ROOTS: readonly string[] = ["demo"];
+
+/** `src/roles/api/app.ts` → `api`. */
+function roleOf(rel: string): string | undefined {
+  return /^src\/roles\/([^/]+)\//.exec(rel)?.[1];
+}
+
+function checkLayer(rel: string, from: string, to: string, target: string): string | undefined {
+  const allowed = LAYERS[from];
+  if (!allowed) return `src/${from}/ has no layer: add it to LAYERS in tools/lint_plugin.ts`;
+  if (from === "roles" && to === "roles") {
+    const a = roleOf(rel), b = roleOf(target + "/");
+    if (a && b && a !== b && !COMPOSITION_ROOTS.includes(a)) {
+      return `Cannot import roles/${b}/ from roles/${a}/: roles never import roles (move shared code down)`;
+    }
+    return undefined;
+  }
+  if (!allowed.includes(to)) {
+    return `Cannot import src/${to}/ from src/${from}/: imports only point down (STYLE.md §2)`;
+  }
+  return undefined;
+}
 
 const DETERMINISTIC = ["src/core/", "src/sim/", "src/envs/", "src/render/"];
 
@@ -52,9 +98,12 @@ function checkImport(rel: string, spec: string): string | undefined {
   if (!target || !rel.startsWith("src/") || isTest(rel)) return undefined;
   const from = topFolder(rel);
   const to = topFolder(target + (target.endsWith(".ts") ? "" : "/"));
-  if (!from || !to || from === to) return undefined;
+  if (!from || !to) return undefined;
+  if (from === to) return from === "roles" ? checkLayer(rel, from, to, target) : undefined;
   if (to === "cli") return `Cannot import "${spec}": nothing imports cli/`;
   if (to === "testing") return `Cannot import "${spec}": only tests import testing/`;
+  const layer = checkLayer(rel, from, to, target);
+  if (layer) return layer;
   const inner = target.slice(`src/${to}/`.length);
   const ok = inner === "mod.ts" || (to === "roles" && /^[^/]+\/mod\.ts$/.test(inner)) ||
     (to === "core" && /^[^/]+\/mod\.ts$/.test(inner));

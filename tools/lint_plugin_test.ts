@@ -26,3 +26,21 @@ Deno.test("kinitro/no-env-outside-config and no-math-random", () => {
   assert.match(lint("/r/src/sim/x.ts", "Math.random();")[0], /seeded/);
   assert.equal(lint("/r/src/roles/api/x.ts", "Math.random();").length, 0);
 });
+
+Deno.test("kinitro/layers: imports only point down, roles never import roles", () => {
+  assert.equal(lint("/r/src/envs/a.ts", 'import { x } from "../core/mod.ts";').length, 0);
+  assert.match(lint("/r/src/core/a.ts", 'import { x } from "../envs/mod.ts";')[0], /point down/);
+  assert.match(lint("/r/src/sim/a.ts", 'import { x } from "../render/mod.ts";')[0], /point down/);
+  assert.match(lint("/r/src/db/a.ts", 'import { x } from "../roles/api/mod.ts";')[0], /point down/);
+  assert.match(
+    lint("/r/src/roles/api/a.ts", 'import { x } from "../scheduler/mod.ts";')[0],
+    /roles never import roles/,
+  );
+  assert.equal(lint("/r/src/roles/api/a.ts", 'import { x } from "./routes/b.ts";').length, 0);
+  assert.equal(lint("/r/src/roles/demo/a.ts", 'import { x } from "../api/mod.ts";').length, 0);
+  assert.match(lint("/r/src/newdir/a.ts", 'import { x } from "../core/mod.ts";')[0], /LAYERS/);
+  assert.equal(
+    lint("/r/src/roles/api/a_test.ts", 'import { x } from "../scheduler/mod.ts";').length,
+    0,
+  );
+});

@@ -12,26 +12,20 @@ import { compactStripLength, compactToU8a, u8aConcat, u8aToHex } from "@polkadot
 import { blake2AsHex } from "@polkadot/util-crypto";
 import { SUBTENSOR_EXTENSIONS } from "./_extensions.ts";
 
-/** The recorded metadata files, as read from `../shared/chain/`. */
+/** The recorded metadata files (mainnet, November 2025). */
 export interface RecordedMetadata {
   v14: string;
   v15: string;
 }
 
-/** Where the recorded metadata lives, relative to the repository root. */
-export const SHARED_CHAIN_DIR = new URL("../../../shared/chain/", import.meta.url);
+/** Where the recorded metadata lives: this folder's `testdata/`. */
+export const RECORDED_METADATA_DIR = new URL("testdata/", import.meta.url);
 
-/** Reads the recorded mainnet metadata, or null (with the reason) when it is absent. */
-export async function readRecordedMetadata(): Promise<RecordedMetadata | string> {
-  try {
-    const v14 = (await Deno.readTextFile(new URL("finney-metadata-v14.hex", SHARED_CHAIN_DIR)))
-      .trim();
-    const v15 = (await Deno.readTextFile(new URL("finney-metadata-v15.hex", SHARED_CHAIN_DIR)))
-      .trim();
-    return { v14, v15 };
-  } catch (err) {
-    return `recorded metadata not found in ${SHARED_CHAIN_DIR.pathname} (${(err as Error).name})`;
-  }
+/** Reads the recorded mainnet metadata from `testdata/`. */
+export async function readRecordedMetadata(): Promise<RecordedMetadata> {
+  const read = async (name: string) =>
+    (await Deno.readTextFile(new URL(name, RECORDED_METADATA_DIR))).trim();
+  return { v14: await read("finney-metadata-v14.hex"), v15: await read("finney-metadata-v15.hex") };
 }
 
 /** What happens to a submitted extrinsic. */
@@ -39,8 +33,11 @@ export type SubmitOutcome =
   | { kind: "ok" }
   /** Included in a block, then failed with a pallet error, e.g. `SubtensorModule.X`. */
   | { kind: "module-error"; error: string }
-  /** Rejected by the transaction pool ("Invalid Transaction: Custom error: N"). */
-  | { kind: "pool-error"; code: number };
+  /**
+   * Rejected by the transaction pool, as `Invalid Transaction: Custom error: N` (text) or as
+   * `{"invalid":{"custom":N}}` (json).
+   */
+  | { kind: "pool-error"; code: number; form?: "text" | "json" };
 
 /** One submitted extrinsic, decoded with the recorded metadata. */
 export interface Submitted {
@@ -317,7 +314,11 @@ export class FakeSubtensorProvider implements ProviderInterface {
     const outcome = this.onSubmit(extrinsic);
     if (outcome.kind === "pool-error") {
       return Promise.reject(
-        new Error(`1010: Invalid Transaction: Custom error: ${outcome.code}`),
+        new Error(
+          outcome.form === "json"
+            ? `1010: Invalid Transaction: {"invalid":{"custom":${outcome.code}}}`
+            : `1010: Invalid Transaction: Custom error: ${outcome.code}`,
+        ),
       );
     }
     const signer = extrinsic.signer.toString();

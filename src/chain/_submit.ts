@@ -90,7 +90,9 @@ async function blockNumberOf(
 }
 
 function rpcError(action: string, err: Error): Error {
-  const name = poolErrorName(err.message);
+  // RpcError keeps the node's `data` (where the pool's reason is) apart from its message.
+  const data = (err as Error & { data?: unknown }).data;
+  const name = poolErrorName(`${err.message} ${data === undefined ? "" : JSON.stringify(data)}`);
   if (name) return new ChainTxError(action, name, { cause: err });
   return new UpstreamError(`Cannot ${action}: ${err.message}`, { cause: err });
 }

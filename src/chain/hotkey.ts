@@ -15,11 +15,14 @@ const PAIRS = new WeakMap<Hotkey, KeyringPair>();
 export class Hotkey {
   /** SS58 address (prefix 42). */
   readonly address: string;
+  /** The 32-byte sr25519 public key (what timelocked weight payloads carry). */
+  readonly publicKey: Uint8Array;
   /** Where it was loaded from, for messages (never the secret). */
   readonly source: string;
 
   private constructor(pair: KeyringPair, source: string) {
     this.address = pair.address;
+    this.publicKey = pair.publicKey;
     this.source = source;
     PAIRS.set(this, pair);
   }
@@ -68,6 +71,11 @@ export function isSs58Address(address: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The 32-byte public key of an SS58 address. @throws {Error} for a malformed address */
+export function publicKeyOf(address: string): Uint8Array {
+  return decodeAddress(address);
 }
 
 /** Re-encodes an address or 32-byte public key with prefix 42. */

@@ -1,7 +1,8 @@
 /**
  * The Bittensor chain: the {@link Chain} interface with a subtensor client
  * ({@link SubtensorChain}) and an in-memory stand-in ({@link LocalChain}), hotkey wallets,
- * miner commitments and signed weights records. The only folder that imports `@polkadot/*`.
+ * miner commitments, signed weights records, and timelock encryption of weight commits to
+ * drand rounds (commit-reveal v3). The only folder that imports `@polkadot/*` and `@noble/*`.
  *
  * @module
  */
@@ -15,27 +16,59 @@ export {
   type ParseCommitmentResult,
   REVISION_LENGTH,
 } from "./commitment.ts";
-export { ChainTxError } from "./errors.ts";
-export { Hotkey, isSs58Address, SS58_PREFIX, toSs58 } from "./hotkey.ts";
+export {
+  bytesToHex,
+  createTestBeacon,
+  DRAND_QUICKNET,
+  type DrandBeacon,
+  hexToBytes,
+  roundAt,
+  type TestBeacon,
+  verifyPulse,
+} from "./drand.ts";
+export { ChainTxError, explainChainError, poolErrorName } from "./errors.ts";
+export { Hotkey, isSs58Address, publicKeyOf, SS58_PREFIX, toSs58 } from "./hotkey.ts";
 export {
   LocalChain,
-  LocalChainFileSchema,
   type LocalChainOptions,
-  type LocalMiner,
-  LocalMinerSchema,
+  type LocalReveal,
   type RecordedWeights,
 } from "./local_chain.ts";
+export {
+  LocalChainFileSchema,
+  LocalChainSettingsSchema,
+  type LocalMiner,
+  LocalMinerSchema,
+} from "./local_chain_file.ts";
 export { NETWORK_ENDPOINTS, resolveEndpoint } from "./network.ts";
 export { openChain, type OpenChainOptions } from "./open.ts";
 export { signWeights, verifyWeights, type VerifyWeightsOptions } from "./signed_weights.ts";
 export { SubtensorChain, type SubtensorChainOptions } from "./subtensor_chain.ts";
+export {
+  decodeWeightsPayload,
+  encodeWeightsPayload,
+  revealRound,
+  type RevealRoundParams,
+  TIMELOCK_OVERHEAD_BYTES,
+  timelockDecrypt,
+  timelockEncrypt,
+  type TimelockEncryptOptions,
+  TimelockError,
+  type WeightsPayload,
+} from "./timelock.ts";
 export type {
   Chain,
   CommitmentEntry,
   Metagraph,
   MinerTarget,
   Neuron,
+  PendingCommit,
   SetWeightsRequest,
+  StoredWeights,
+  SubnetOwner,
+  TimelockedCommitCall,
+  TimelockedCommitRequest,
+  TimelockInfo,
   TxReceipt,
   WeightsPolicy,
 } from "./types.ts";

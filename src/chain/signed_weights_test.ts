@@ -25,7 +25,7 @@ Deno.test("createWeightsRecord() max-upscales, sorts by uid and drops zeros", ()
     { uid: 9, hotkey: m1, weight: 0 },
     { uid: 7, hotkey: m2, weight: 1 },
     { uid: 3, hotkey: m1, weight: 3 },
-  ], { netuid: 1, cycleId: "c-1", block: 5 });
+  ], { netuid: 1, cycleId: 1, block: 5 });
   assert.deepEqual(r.uids, [3, 7]);
   assert.deepEqual(r.hotkeys, [m1, m2]);
   assert.deepEqual(r.weights_u16, [65535, 21845]);
@@ -104,5 +104,11 @@ Deno.test("verifyWeights() rejects malformed documents with details", async () =
   await assert.rejects(
     verifyWeights({ ...signed, uids: [7, 3] }, { expectedSigner: operator.address }),
     ValidationError,
+  );
+  // Cycle ids are integers, so that a validator can tell an older record from a newer one.
+  await assert.rejects(
+    verifyWeights({ ...signed, cycle_id: "c-9" }, { expectedSigner: operator.address }),
+    (err: unknown) =>
+      err instanceof ValidationError && err.details.some((d) => d.path === "cycle_id"),
   );
 });

@@ -4,19 +4,31 @@ import type { ProviderInterface } from "@polkadot/rpc-provider/types";
 import type { Codec } from "@polkadot/types/types";
 import { u8aToHex } from "@polkadot/util";
 import { DependencyError } from "../errors/mod.ts";
-import type { Logger } from "../log/mod.ts";
+import { type Logger, routeLibraryLines } from "../log/mod.ts";
 import { MAX_COMMITMENT_BYTES, parseCommitment } from "./commitment.ts";
 import { ChainTxError } from "./errors.ts";
 import { type Hotkey, toSs58 } from "./hotkey.ts";
 import { resolveEndpoint } from "./network.ts";
 import { SUBTENSOR_EXTENSIONS } from "./_extensions.ts";
 import { submitAndWait } from "./_submit.ts";
+import {
+  commitExtrinsic,
+  readPendingCommits,
+  readPulse,
+  readTimelockInfo,
+  timelockedCommitCall,
+} from "./_subtensor_timelock.ts";
 import type {
   Chain,
   CommitmentEntry,
   Metagraph,
   Neuron,
+  PendingCommit,
   SetWeightsRequest,
+  StoredWeights,
+  SubnetOwner,
+  TimelockedCommitRequest,
+  TimelockInfo,
   TxReceipt,
   WeightsPolicy,
 } from "./types.ts";
@@ -49,12 +61,19 @@ export class SubtensorChain implements Chain {
   readonly endpoint: string;
   #api: ApiPromise;
   #inclusionTimeoutMs: number;
+  #unrouteLines: () => void;
 
-  private constructor(api: ApiPromise, endpoint: string, options: SubtensorChainOptions) {
+  private constructor(
+    api: ApiPromise,
+    endpoint: string,
+    options: SubtensorChainOptions,
+    unrouteLines: () => void,
+  ) {
     this.#api = api;
     this.endpoint = endpoint;
     this.netuid = options.netuid;
     this.#inclusionTimeoutMs = options.inclusionTimeoutMs ?? 120_000;
+    this.#unrouteLines = unrouteLines;
   }
 
   /**
@@ -67,6 +86,8 @@ export class SubtensorChain implements Chain {
     const endpoint = options.provider
       ? "custom provider"
       : resolveEndpoint(options.network ?? "finney");
+    // @polkadot prints disconnects and RPC errors with console; keep them in our log format.
+    const unrouteLines = options.log ? routeLibraryLines(options.log) : () => {};
     const provider = options.provider ?? new WsProvider(endpoint, 2500, {}, 30_000);
     const timeoutMs = options.connectTimeoutMs ?? 30_000;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -88,10 +109,11 @@ export class SubtensorChain implements Chain {
         endpoint,
         specVersion: api.runtimeVersion.specVersion.toNumber(),
       });
-      return new SubtensorChain(api, endpoint, options);
+      return new SubtensorChain(api, endpoint, options, unrouteLines);
     } catch (err) {
       creating.then((api) => api.disconnect(), () => {});
       await provider.disconnect().catch(() => {});
+      unrouteLines();
       throw new DependencyError(
         `Cannot connect to chain "${endpoint}": ${(err as Error).message}`,
         { cause: err },
@@ -165,18 +187,77 @@ export class SubtensorChain implements Chain {
     return reg ? decodeRegistration(toSs58(hotkey), uidNumber, reg) : null;
   }
 
+  async subnetOwner(): Promise<SubnetOwner> {
+    const q = (await this.#at()).at.query.subtensorModule;
+    const account = await q.subnetOwnerHotkey(this.netuid);
+    const hotkey = toSs58((account as unknown as Codec).toU8a());
+    const uid = await q.uids(this.netuid, hotkey) as unknown as {
+      isSome: boolean;
+      unwrap(): Codec;
+    };
+    return { hotkey, uid: uid.isSome ? Number(uid.unwrap().toString()) : null };
+  }
+
   async weightsPolicy(): Promise<WeightsPolicy> {
     const q = (await this.#at()).at.query.subtensorModule;
-    const [versionKey, rateLimit, commitReveal] = await Promise.all([
-      q.weightsVersionKey(this.netuid),
-      q.weightsSetRateLimit(this.netuid),
-      q.commitRevealWeightsEnabled(this.netuid),
-    ]);
+    const [versionKey, rateLimit, commitReveal, tempo, revealPeriod, crVersion] = await Promise
+      .all([
+        q.weightsVersionKey(this.netuid),
+        q.weightsSetRateLimit(this.netuid),
+        q.commitRevealWeightsEnabled(this.netuid),
+        q.tempo(this.netuid),
+        q.revealPeriodEpochs ? q.revealPeriodEpochs(this.netuid) : null,
+        // Runtimes before commit-reveal versions (commit_crv3_weights) have no such item.
+        q.commitRevealWeightsVersion ? q.commitRevealWeightsVersion() : null,
+      ]);
     return {
       versionKey: BigInt(versionKey.toString()),
       rateLimit: Number(rateLimit.toString()),
       commitRevealEnabled: commitReveal.toJSON() === true,
+      tempo: Number(tempo.toString()),
+      revealPeriodEpochs: revealPeriod === null ? 1 : Number(revealPeriod.toString()),
+      commitRevealVersion: crVersion === null ? 0 : Number(crVersion.toString()),
     };
+  }
+
+  async timelockInfo(): Promise<TimelockInfo> {
+    return await readTimelockInfo(this.#api, (await this.#at()).at);
+  }
+
+  commitTimelockedWeights(hotkey: Hotkey, request: TimelockedCommitRequest): Promise<TxReceipt> {
+    const action = `commit weights on netuid ${this.netuid}`;
+    const call = timelockedCommitCall(this.#api);
+    if (!call) {
+      return Promise.reject(
+        new RangeError(`Cannot ${action}: the runtime offers no timelocked commit call`),
+      );
+    }
+    return submitAndWait(
+      this.#api,
+      commitExtrinsic(this.#api, this.netuid, call, request),
+      hotkey,
+      {
+        action,
+        timeoutMs: this.#inclusionTimeoutMs,
+      },
+    );
+  }
+
+  async pendingCommits(): Promise<PendingCommit[]> {
+    return await readPendingCommits((await this.#at()).at, this.netuid);
+  }
+
+  async weightsOf(uid: number): Promise<StoredWeights> {
+    const { at } = await this.#at();
+    const row = (await at.query.subtensorModule.weights(this.netuid, uid)) as unknown as Codec[][];
+    return {
+      uids: row.map((pair) => Number(pair[0].toString())),
+      weights: row.map((pair) => Number(pair[1].toString())),
+    };
+  }
+
+  async drandPulse(round: bigint): Promise<Uint8Array | null> {
+    return await readPulse((await this.#at()).at, round);
   }
 
   setWeights(hotkey: Hotkey, request: SetWeightsRequest): Promise<TxReceipt> {
@@ -239,7 +320,11 @@ export class SubtensorChain implements Chain {
   }
 
   async close(): Promise<void> {
-    await this.#api.disconnect();
+    try {
+      await this.#api.disconnect();
+    } finally {
+      this.#unrouteLines();
+    }
   }
 }
 

@@ -6,9 +6,6 @@ import { Hotkey } from "./hotkey.ts";
 import { SubtensorChain } from "./subtensor_chain.ts";
 
 const recorded = await readRecordedMetadata();
-const ignore = typeof recorded === "string";
-// deno-lint-ignore no-console
-if (ignore) console.log(`SubtensorChain codec tests skipped: ${recorded}`);
 
 const NETUID = 26;
 const UUID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
@@ -16,7 +13,6 @@ const validator = await Hotkey.fromUri("//Alice");
 const miners = await Promise.all(["//M0", "//M1", "//M2"].map((u) => Hotkey.fromUri(u)));
 
 async function setup(): Promise<{ fake: FakeSubtensorProvider; chain: SubtensorChain }> {
-  if (typeof recorded === "string") throw new Error(recorded);
   const fake = new FakeSubtensorProvider(recorded, { best: 5_000_000 });
   const hotkeys = [validator, ...miners].map((h) => h.address);
   hotkeys.forEach((hk, uid) => {
@@ -47,7 +43,6 @@ function raw(text: string): Record<string, string> {
 
 Deno.test({
   name: "SubtensorChain.metagraph() decodes Keys, ValidatorPermit and LastUpdate",
-  ignore,
   fn: async () => {
     const { chain } = await setup();
     try {
@@ -68,7 +63,6 @@ Deno.test({
 
 Deno.test({
   name: "SubtensorChain.commitments() reads CommitmentOf entries with their blocks and reasons",
-  ignore,
   fn: async () => {
     const { fake, chain } = await setup();
     try {
@@ -119,18 +113,23 @@ Deno.test({
 });
 
 Deno.test({
-  name: "SubtensorChain.weightsPolicy() reads version key, rate limit and commit-reveal",
-  ignore,
+  name: "SubtensorChain.weightsPolicy() reads version key, rate limit and commit-reveal settings",
   fn: async () => {
     const { fake, chain } = await setup();
     try {
       fake.setStorage("subtensorModule", "weightsVersionKey", [NETUID], 10_002_000);
       fake.setStorage("subtensorModule", "weightsSetRateLimit", [NETUID], 100);
       fake.setStorage("subtensorModule", "commitRevealWeightsEnabled", [NETUID], false);
+      fake.setStorage("subtensorModule", "tempo", [NETUID], 99);
+      fake.setStorage("subtensorModule", "revealPeriodEpochs", [NETUID], 3);
+      fake.setStorage("subtensorModule", "commitRevealWeightsVersion", [], 5);
       assert.deepEqual(await chain.weightsPolicy(), {
         versionKey: 10_002_000n,
         rateLimit: 100,
         commitRevealEnabled: false,
+        tempo: 99,
+        revealPeriodEpochs: 3,
+        commitRevealVersion: 5,
       });
       fake.setStorage("subtensorModule", "commitRevealWeightsEnabled", [NETUID], true);
       assert.equal((await chain.weightsPolicy()).commitRevealEnabled, true);
@@ -142,7 +141,6 @@ Deno.test({
 
 Deno.test({
   name: "SubtensorChain.setWeights() submits set_weights with the exact uids, values and key",
-  ignore,
   fn: async () => {
     const { fake, chain } = await setup();
     try {
@@ -184,7 +182,6 @@ Deno.test({
 
 Deno.test({
   name: "SubtensorChain.setCommitment() encodes the text in a Raw<N> field",
-  ignore,
   fn: async () => {
     const { fake, chain } = await setup();
     try {
@@ -216,7 +213,6 @@ Deno.test({
 
 Deno.test({
   name: "SubtensorChain maps chain errors to clear messages",
-  ignore,
   fn: async (t) => {
     const { fake, chain } = await setup();
     const request = { uids: [1], weights: [65535], versionKey: 0n };
@@ -243,7 +239,17 @@ Deno.test({
         fake.onSubmit = () => ({ kind: "pool-error", code: 19 });
         await assert.rejects(chain.setWeights(validator, request), (err: unknown) => {
           assert.ok(err instanceof ChainTxError, String(err));
-          assert.equal(err.chainError, "SubtensorModule.HotKeyNotRegisteredInSubNet");
+          assert.equal(err.chainError, "CustomTransactionError.UidNotFound");
+          assert.match(err.message, /HotKeyNotRegisteredInSubNet/);
+          return true;
+        });
+      });
+      await t.step('pool rejection in the {"invalid":{"custom":N}} form', async () => {
+        fake.onSubmit = () => ({ kind: "pool-error", code: 6, form: "json" });
+        await assert.rejects(chain.setWeights(validator, request), (err: unknown) => {
+          assert.ok(err instanceof ChainTxError, String(err));
+          assert.equal(err.chainError, "CustomTransactionError.RateLimitExceeded");
+          assert.match(err.message, /WeightsSetRateLimit/);
           return true;
         });
       });

@@ -212,9 +212,20 @@ export async function run(args: string[], options: RunOptions = {}): Promise<num
   setExit(program);
   const verbose = args.includes("--verbose") || args.includes("-v");
   try {
-    if (args.length === 0) {
+    if (args.length === 0 || (args.length === 1 && args[0] === "help")) {
       io.stdout(program.helpInformation());
       return EXIT_CODES.ok;
+    }
+    // `kinitro help db status` is `kinitro db status --help`
+    if (args[0] === "help") {
+      const words = args.slice(1).filter((a) => !a.startsWith("-"));
+      let cmd: Command | undefined = program;
+      for (const w of words) cmd = cmd?.commands.find((c) => c.name() === w);
+      if (!cmd) {
+        io.stderr(`error: unknown command '${words.join(" ")}' (run kinitro help)\n`);
+        return EXIT_CODES.usage;
+      }
+      args = [...words, "--help"];
     }
     await program.parseAsync(args, { from: "user" });
     return outcome.code;

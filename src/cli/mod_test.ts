@@ -65,6 +65,18 @@ Deno.test("run() prints help with flags, env vars and defaults", async () => {
   assert.match(c.out(), /--log-level/);
 });
 
+Deno.test("run() answers `help [command]` like --help", async () => {
+  const c = capture();
+  assert.equal(await run(["help"], { signal: NO_SIGNAL, io: c.io, commands }), 0);
+  assert.match(c.out(), /serve/);
+  const sub = capture();
+  assert.equal(await run(["help", "db", "status"], { signal: NO_SIGNAL, io: sub.io, commands }), 0);
+  assert.match(sub.out(), /Show status/);
+  const unknown = capture();
+  assert.equal(await run(["help", "nope"], { signal: NO_SIGNAL, io: unknown.io, commands }), 2);
+  assert.match(unknown.err(), /unknown command/);
+});
+
 Deno.test("run() resolves flags into the config", async () => {
   const c = capture();
   assert.equal(

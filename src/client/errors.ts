@@ -36,7 +36,8 @@ export async function errorFromResponse(res: Response, what: string): Promise<Ki
   let err: KinitroError;
   switch (code) {
     case "invalid_request":
-      err = new ValidationError(text, details ?? []);
+    case "invalid_value":
+      err = new ValidationError(text, details ?? [], undefined, code);
       break;
     case "unauthorized":
       err = new AuthError(text, 401);

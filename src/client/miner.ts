@@ -2,6 +2,7 @@ import {
   type Action,
   type ActOutcome,
   type ActRequest,
+  cleanText,
   type MinerHealthResponse as HealthResponse,
   MinerHealthResponseSchema as HealthResponseSchema,
   parseAction,
@@ -318,10 +319,18 @@ function parseResetReply(reply: HttpReply, episodeId: string): ResetResponse {
   if (parsed.data.episode_id !== episodeId) {
     throw new MinerError(
       "miner_error",
-      `Cannot use /reset answer: episode_id "${parsed.data.episode_id}" is not "${episodeId}"`,
+      `Cannot use /reset answer: episode_id ${
+        quoteForeign(parsed.data.episode_id)
+      } is not "${episodeId}"`,
     );
   }
   return parsed.data;
+}
+
+/** A miner's string inside our error text: cleaned, cut to 80 characters, JSON-quoted. */
+function quoteForeign(s: string): string {
+  const clean = cleanText(s, 81);
+  return JSON.stringify(clean.length > 80 ? `${clean.slice(0, 80)}…` : clean);
 }
 
 const NOT_JSON = Symbol("not json");

@@ -27,6 +27,16 @@ export const ApiConfigSchema = z.object({
     "Largest request body in bytes",
     { valueName: "BYTES" },
   ),
+  replayMaxBytes: field(
+    z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(128 * 1024),
+    "Largest episode replay (GIF bytes) an executor may submit; a larger one is refused (413)",
+    { valueName: "BYTES" },
+  ),
+  replayKeepCycles: field(
+    z.coerce.number().int().min(1).max(10_000).default(10),
+    "Keep the episode replays of this many newest cycles; older ones are deleted",
+    { valueName: "N" },
+  ),
   ...DatabaseConfigSchema.shape,
   ...LogConfigSchema.shape,
 });

@@ -2,14 +2,15 @@ import { join } from "node:path";
 
 /**
  * The default data directory of the embedded database: `$XDG_DATA_HOME/kinitro/db`, else
- * `%LOCALAPPDATA%\kinitro\db` on Windows, else `~/.local/share/kinitro/db`.
+ * `%LOCALAPPDATA%\kinitro\db` on Windows, else `~/.local/share/kinitro/db`. With `name`, the
+ * sibling folder of that name (e.g. `kinitro/validator`).
  */
-export function defaultDataDir(): string {
+export function defaultDataDir(name = "db"): string {
   const env = (k: string) => Deno.env.get(k) || undefined;
   const xdg = env("XDG_DATA_HOME");
-  if (xdg) return join(xdg, "kinitro", "db");
+  if (xdg) return join(xdg, "kinitro", name);
   const local = env("LOCALAPPDATA");
-  if (Deno.build.os === "windows" && local) return join(local, "kinitro", "db");
+  if (Deno.build.os === "windows" && local) return join(local, "kinitro", name);
   const home = env("HOME") ?? env("USERPROFILE") ?? ".";
-  return join(home, ".local", "share", "kinitro", "db");
+  return join(home, ".local", "share", "kinitro", name);
 }

@@ -69,6 +69,22 @@ export const ExecutorConfigSchema = z.object({
     "Exit when the pool has no work and nothing is in flight",
     { env: false },
   ),
+  replayEvery: field(
+    z.coerce.number().int().min(0).max(1_000_000).default(50),
+    "Record a replay (corner camera GIF and actions) of every episode whose index is a " +
+      "multiple of N, for the dashboard; 0 records none",
+    { valueName: "N" },
+  ),
+  replayFrameEvery: field(
+    z.coerce.number().int().min(1).max(1000).default(10),
+    "Env steps between two frames of a replay",
+    { valueName: "STEPS" },
+  ),
+  replayMaxBytes: field(
+    z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(96 * 1024),
+    "Largest replay GIF; frames are thinned to fit (keep it below the API's --replay-max-bytes)",
+    { valueName: "BYTES" },
+  ),
   ...EpisodeConfigSchema.shape,
   ...LogConfigSchema.shape,
 });

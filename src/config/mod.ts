@@ -35,7 +35,12 @@ export {
   type ShowCommitmentConfig,
   ShowCommitmentConfigSchema,
 } from "./commit.ts";
-export { type ValidatorConfig, ValidatorConfigSchema } from "./validator.ts";
+export {
+  type ChainStatusConfig,
+  ChainStatusConfigSchema,
+  type ValidatorConfig,
+  ValidatorConfigSchema,
+} from "./validator.ts";
 export {
   type BuildConfig,
   BuildConfigSchema,
@@ -56,3 +61,4 @@ export {
   ExecutorConfigSchema,
 } from "./executor.ts";
 export { type DemoConfig, DemoConfigSchema } from "./demo.ts";
+export { DEFAULT_WEBGPU_BACKENDS, useWebGpuBackends, type WebGpuBackends } from "./webgpu.ts";

@@ -84,6 +84,12 @@ export const SchedulerConfigSchema = z.object({
     "Softmax temperature turning points into weights",
     { valueName: "T" },
   ),
+  burnUid: field(
+    z.coerce.number().int().min(0).max(65535).optional(),
+    "uid that receives all weight when no miner earns points (burned); default: the uid of " +
+      "the subnet owner's hotkey, read from the chain each cycle",
+    { valueName: "UID" },
+  ),
   signWeights: field(
     boolish().default(false),
     "Sign each weights record with the operator hotkey (--wallet-name, --hotkey-name)",

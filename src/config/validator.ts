@@ -30,11 +30,41 @@ export const ValidatorConfigSchema = z.object({
     "Weights version key to send (default: the subnet's WeightsVersionKey)",
     { valueName: "N" },
   ),
+  maxRecordAge: field(
+    z.coerce.number().int().positive().default(1800),
+    "Refuse a weights record computed more than this many blocks ago (default: 5 tempos of " +
+      "360 blocks, 6 hours)",
+    { valueName: "BLOCKS" },
+  ),
+  dataDir: field(
+    z.string().min(1).optional(),
+    "Directory where the validator keeps the last weights record it set per netuid and its " +
+      "pending commit (default: the user's data directory, kinitro/validator)",
+    { valueName: "DIR" },
+  ),
   dryRun: field(
     boolish().default(false),
-    "Verify and print the weights that would be set, without submitting anything",
+    "Verify and print what would be submitted (mode, call, reveal round, payload and " +
+      "ciphertext as hex on a commit-reveal subnet), without signing or submitting anything",
   ),
+  json: field(boolish().default(false), "Print dry-run results as JSON lines", { env: false }),
 });
 
 /** Resolved configuration of `kinitro validate`. */
 export type ValidatorConfig = z.output<typeof ValidatorConfigSchema>;
+
+/** Configuration of `kinitro chain status`. */
+export const ChainStatusConfigSchema = z.object({
+  ...ChainConfigSchema.shape,
+  ...WalletConfigSchema.shape,
+  hotkey: field(
+    z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{46,48}$/, "Must be an SS58 address").optional(),
+    "Hotkey (SS58) whose pending commits to show (default: the wallet's hotkey if it can be " +
+      "loaded, else every hotkey's)",
+    { valueName: "SS58", env: false },
+  ),
+  json: field(boolish().default(false), "Print the status as JSON", { env: false }),
+});
+
+/** Resolved configuration of `kinitro chain status`. */
+export type ChainStatusConfig = z.output<typeof ChainStatusConfigSchema>;

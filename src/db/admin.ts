@@ -11,6 +11,7 @@ export const TABLES = [
   "miner_scores",
   "weights",
   "api_keys",
+  "episode_replays",
 ] as const;
 
 /** Schema version and row counts of a database. */

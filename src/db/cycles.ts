@@ -1,3 +1,4 @@
+import type { ResolvedScoringOptions } from "../core/mod.ts";
 import { NotFoundError } from "../errors/mod.ts";
 import type { Db } from "./db.ts";
 
@@ -19,6 +20,8 @@ export interface Cycle {
   nMiners: number;
   deadline: Date;
   errorMessage: string | null;
+  /** Scoring parameters the scheduler used; null for cycles opened before they were stored. */
+  scoring: ResolvedScoringOptions | null;
   createdAt: Date;
   completedAt: Date | null;
 }
@@ -35,16 +38,19 @@ export interface CreateCycleOptions {
   deadline: Date;
   /** @default 0 */
   nMiners?: number;
+  /** Scoring parameters to publish with the cycle. @default null (not recorded) */
+  scoring?: ResolvedScoringOptions | null;
 }
 
 const COLUMNS = `id, status, block, secret_hash, secret, revealed_at, env_ids, episodes_per_env,
-  n_miners, deadline, error_message, created_at, completed_at`;
+  n_miners, deadline, error_message, scoring, created_at, completed_at`;
 
 /** Opens a new cycle (status `open`). */
 export async function createCycle(db: Db, options: CreateCycleOptions): Promise<Cycle> {
   const rows = await db.query<Cycle>(
-    `INSERT INTO cycles (block, secret, secret_hash, env_ids, episodes_per_env, deadline, n_miners)
-     VALUES ($1, $2, $3, $4::text[], $5, $6, $7) RETURNING ${COLUMNS}`,
+    `INSERT INTO cycles (block, secret, secret_hash, env_ids, episodes_per_env, deadline, n_miners,
+       scoring)
+     VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8::text::jsonb) RETURNING ${COLUMNS}`,
     [
       options.block,
       options.secret,
@@ -53,6 +59,7 @@ export async function createCycle(db: Db, options: CreateCycleOptions): Promise<
       options.episodesPerEnv,
       options.deadline,
       options.nMiners ?? 0,
+      options.scoring ? JSON.stringify(options.scoring) : null,
     ],
   );
   return rows[0];
@@ -144,4 +151,12 @@ export async function failCycle(db: Db, id: number, message: string): Promise<Cy
     );
     return rows[0];
   });
+}
+
+/** The cycles with these ids (unknown ids are left out), newest first. */
+export function getCycles(db: Db, ids: readonly number[]): Promise<Cycle[]> {
+  return db.query<Cycle>(
+    `SELECT ${COLUMNS} FROM cycles WHERE id = ANY($1::int8[]) ORDER BY id DESC`,
+    [ids],
+  );
 }

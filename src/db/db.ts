@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import { ConflictError, KinitroError, NotFoundError, UpstreamError } from "../errors/mod.ts";
+import { safeParams } from "./safe_text.ts";
 
 /** A row as returned by {@link Db.query}: column names converted to camelCase. */
 export type Row = Record<string, unknown>;
@@ -79,7 +80,7 @@ function wrapSql(sql: AnySql, prepare: boolean, depth = 0): Db {
     async query<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
       try {
         // deno-lint-ignore no-explicit-any
-        const rows = await sql.unsafe(text, params as any[], { prepare });
+        const rows = await sql.unsafe(text, safeParams(params) as any[], { prepare });
         return rows as unknown as T[];
       } catch (err) {
         throw toKinitroError(err, text);
@@ -139,7 +140,8 @@ export function toKinitroError(err: unknown, statement?: string): unknown {
     );
   }
   if (
-    CONNECTION_CODES.has(code) || code.startsWith("08") || code === "57P01" ||
+    // 57P01 admin shutdown, 57P03 "the database system is starting up": retry later (503)
+    CONNECTION_CODES.has(code) || code.startsWith("08") || code === "57P01" || code === "57P03" ||
     err.name === "ConnectionRefused" || /connect|ECONNREFUSED|closed/i.test(err.message) &&
       !("severity" in err)
   ) {

@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { databaseStatus, latestVersion, migrate, openDb, schemaVersion } from "./mod.ts";
+import {
+  databaseStatus,
+  latestVersion,
+  migrate,
+  MIGRATIONS,
+  openDb,
+  schemaVersion,
+} from "./mod.ts";
+
+const ALL = MIGRATIONS.map((m) => m.version);
 import { openTestDb, pgNote, TEST_DATABASE_URL } from "../testing/mod.ts";
 
 Deno.test("migrate() applies every migration once on in-memory PGlite", async () => {
@@ -7,7 +16,7 @@ Deno.test("migrate() applies every migration once on in-memory PGlite", async ()
   try {
     assert.equal(await schemaVersion(db), 0);
     const first = await migrate(db);
-    assert.deepEqual(first.applied, [1]);
+    assert.deepEqual(first.applied, ALL);
     assert.equal(first.version, latestVersion());
     const second = await migrate(db);
     assert.deepEqual(second.applied, []);
@@ -15,7 +24,7 @@ Deno.test("migrate() applies every migration once on in-memory PGlite", async ()
     const status = await databaseStatus(db);
     assert.equal(status.version, latestVersion());
     assert.equal(status.rows.tasks, 0);
-    assert.equal(Object.keys(status.rows).length, 7);
+    assert.equal(Object.keys(status.rows).length, 8);
   } finally {
     await db.close();
   }
@@ -27,7 +36,7 @@ Deno.test({
   async fn() {
     const db = await openTestDb({ real: true, migrate: false, poolSize: 2 });
     try {
-      assert.deepEqual((await migrate(db)).applied, [1]);
+      assert.deepEqual((await migrate(db)).applied, ALL);
       assert.deepEqual((await migrate(db)).applied, []);
       assert.equal(await schemaVersion(db), latestVersion());
     } finally {

@@ -34,6 +34,7 @@ export {
   type CycleStatus,
   failCycle,
   getCycle,
+  getCycles,
   getLatestCompletedCycle,
   getOpenCycle,
   listCycles,
@@ -81,10 +82,35 @@ export {
   getLatestWeights,
   getWeightsByBlock,
   getWeightsByCycle,
+  getWeightsByCycles,
+  listRecentWeights,
   type NewWeights,
   saveWeights,
   type WeightsRecord,
 } from "./weights.ts";
+export {
+  type CycleProgress,
+  cycleProgress,
+  type CycleProgressOptions,
+  type EnvProgress,
+  type ExecutorProgress,
+} from "./progress.ts";
+export {
+  getReplay,
+  listReplays,
+  type ListReplaysOptions,
+  type NewReplay,
+  type Replay,
+  type ReplaySummary,
+  saveReplay,
+  type SaveReplayOptions,
+} from "./replays.ts";
+export {
+  type MinerHistoryOptions,
+  minerScoreHistory,
+  type MinerSighting,
+  minerSightings,
+} from "./history.ts";
 export {
   type ApiKey,
   createApiKey,

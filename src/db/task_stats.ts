@@ -1,4 +1,5 @@
 import type { EnvTotals } from "../core/mod.ts";
+import { MAX_ABS_REWARD } from "../core/wire/mod.ts";
 import type { Db } from "./db.ts";
 import { RETRIED_CODES, type TaskStatus } from "./tasks.ts";
 
@@ -73,14 +74,18 @@ export async function aggregateCycleResults(
     rewardSum: number;
   }>(
     `SELECT t.miner_uid AS uid, t.miner_hotkey AS hotkey, t.env_id, t.result_code AS code,
-       count(*) AS n, coalesce(sum(r.reward), 0)::float8 AS reward_sum
+       count(*) AS n,
+       -- each reward clamped to the wire bound, so that no stored row (from before the bound)
+       -- can overflow the sum or make it NaN
+       coalesce(sum(CASE WHEN r.reward = 'NaN'::float8 THEN 0
+         ELSE least(greatest(r.reward, -$2::float8), $2::float8) END), 0)::float8 AS reward_sum
      FROM tasks t
      LEFT JOIN LATERAL (
        SELECT reward FROM episode_results e WHERE e.task_id = t.id ORDER BY e.id DESC LIMIT 1
      ) r ON true
      WHERE t.cycle_id = $1 AND t.status IN ('completed', 'failed')
      GROUP BY 1, 2, 3, 4 ORDER BY 1, 3`,
-    [cycleId],
+    [cycleId, MAX_ABS_REWARD],
   );
   const byKey = new Map<string, CycleResultTotals & { rewardSum: number }>();
   for (const r of rows) {

@@ -79,3 +79,21 @@ export async function getWeightsByCycle(db: Db, cycleId: number): Promise<Weight
   );
   return rows[0] ?? null;
 }
+
+/** The newest record of each of the newest `limit` cycles that have one, newest cycle first. */
+export function listRecentWeights(db: Db, limit = 50): Promise<WeightsRecord[]> {
+  return db.query<WeightsRecord>(
+    `SELECT DISTINCT ON (cycle_id) ${COLUMNS} FROM weights ORDER BY cycle_id DESC, id DESC
+     LIMIT $1`,
+    [limit],
+  );
+}
+
+/** The newest record of each of these cycles (cycles without one are left out). */
+export function getWeightsByCycles(db: Db, cycleIds: readonly number[]): Promise<WeightsRecord[]> {
+  return db.query<WeightsRecord>(
+    `SELECT DISTINCT ON (cycle_id) ${COLUMNS} FROM weights WHERE cycle_id = ANY($1::int8[])
+     ORDER BY cycle_id DESC, id DESC`,
+    [cycleIds],
+  );
+}

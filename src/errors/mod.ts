@@ -11,6 +11,7 @@ export type ErrorCode =
   | "usage"
   | "invalid_config"
   | "invalid_request"
+  | "invalid_value"
   | "not_found"
   | "conflict"
   | "unauthorized"
@@ -73,9 +74,25 @@ export class ValidationError extends KinitroError {
     message: string,
     details: { path: string; message: string }[] = [],
     options?: ErrorOptions,
+    code: "invalid_request" | "invalid_value" = "invalid_request",
   ) {
-    super("invalid_request", message, options);
+    super(code, message, options);
     this.details = details;
+  }
+}
+
+/**
+ * Well-formed input with a value outside its documented bounds or content rules (a number out
+ * of range or not finite, a NUL byte in an id): HTTP 422 `invalid_value`.
+ */
+export class InvalidValueError extends ValidationError {
+  override name = "InvalidValueError";
+  constructor(
+    message: string,
+    details: { path: string; message: string }[] = [],
+    options?: ErrorOptions,
+  ) {
+    super(message, details, options, "invalid_value");
   }
 }
 
@@ -163,6 +180,8 @@ export function httpStatusOf(err: unknown): number {
     case "usage":
     case "invalid_config":
       return 400;
+    case "invalid_value":
+      return 422;
     case "not_found":
       return 404;
     case "conflict":

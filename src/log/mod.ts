@@ -119,3 +119,5 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 export function silentLogger(): Logger {
   return createLogger({ level: "error", write: () => {} });
 }
+
+export { routeLibraryLines } from "./library_lines.ts";

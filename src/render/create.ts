@@ -1,18 +1,22 @@
 /** `createRenderer`: picks and builds a backend. */
 import { DependencyError } from "../errors/mod.ts";
+import type { Logger } from "../log/mod.ts";
 import { CpuRenderer } from "./cpu/cpu_renderer.ts";
 import type { Renderer, RendererBackend, RenderOptions, WebGpuOptions } from "./types.ts";
-import { isSoftwareAdapter, requestAdapter } from "./webgpu/adapter.ts";
+import { probeWebGpu, requestAdapter } from "./webgpu/adapter.ts";
 import { WebGpuRenderer } from "./webgpu/webgpu_renderer.ts";
 
 /** Options of {@link createRenderer}. */
 export interface CreateRendererOptions extends RenderOptions, WebGpuOptions {
   /**
    * Backend: `auto` uses WebGPU when a hardware adapter exists, else the CPU (a software
-   * adapter such as lavapipe renders slower than the CPU backend, so only `webgpu` uses it).
+   * adapter such as lavapipe renders slower than the CPU backend, so only `webgpu` uses it;
+   * an OpenGL adapter gives black frames and is never used).
    * @default {"auto"}
    */
   backend?: RendererBackend;
+  /** Where `auto` logs its choice and the reason (one info line). */
+  log?: Logger;
 }
 
 /**
@@ -31,16 +35,20 @@ export interface CreateRendererOptions extends RenderOptions, WebGpuOptions {
 export async function createRenderer(options: CreateRendererOptions = {}): Promise<Renderer> {
   const backend = options.backend ?? "auto";
   if (backend === "cpu") return new CpuRenderer(options);
-  const adapter = await requestAdapter();
-  if (backend === "auto" && (!adapter || isSoftwareAdapter(adapter))) {
-    return new CpuRenderer(options);
+  const probe = await probeWebGpu();
+  if (backend === "auto") {
+    options.log?.info(`Renderer: ${probe.auto}`, {
+      renderer: probe.auto,
+      adapter: probe.adapter,
+      kind: probe.kind,
+      reason: probe.reason,
+    });
+    if (probe.auto === "cpu") return new CpuRenderer(options);
   }
-  if (!adapter) {
-    throw new DependencyError(
-      'Cannot create the "webgpu" renderer: no WebGPU adapter found (it needs a GPU or a ' +
-        "Vulkan driver such as lavapipe from mesa-vulkan-drivers, and --unstable-webgpu)",
-    );
+  if (!probe.correct) {
+    throw new DependencyError(`Cannot create the "webgpu" renderer: ${probe.reason}`);
   }
   // A fresh adapter per device (WebGPU consumes an adapter when it creates a device).
-  return await WebGpuRenderer.create((await requestAdapter(true)) ?? adapter, options);
+  const adapter = (await requestAdapter(true)) ?? (await requestAdapter());
+  return await WebGpuRenderer.create(adapter!, options);
 }

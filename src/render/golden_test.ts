@@ -5,13 +5,18 @@
  */
 import assert from "node:assert/strict";
 import type { CameraSpec, SceneSnapshot } from "../core/mod.ts";
-import { cameraSpecs, createRenderer, decodePng, encodePng, hasGpu, rmsDiff } from "./mod.ts";
+import { cameraSpecs, createRenderer, decodePng, encodePng, probeWebGpu, rmsDiff } from "./mod.ts";
 import { cornerCamera, gripperCamera, loadSnapshotFixture, taskScene } from "./testdata/scenes.ts";
 
 /** Largest RMS difference per channel (0..255 units) from a golden frame. */
 const RMS_TOLERANCE = { cpu: 1, webgpu: 2 } as const;
 const UPDATE = Deno.env.get("KINITRO_UPDATE_GOLDEN") === "1";
-const GPU = await hasGpu();
+const PROBE = await probeWebGpu();
+const GPU = PROBE.correct;
+if (!GPU) {
+  // deno-lint-ignore no-console
+  console.warn(`WebGPU golden tests skipped: ${PROBE.reason}`);
+}
 
 interface GoldenCase {
   scene: string;

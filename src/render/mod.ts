@@ -40,7 +40,14 @@ export {
   downsample2x,
   renderSegmentation,
 } from "./cpu/cpu_renderer.ts";
-export { describeGpu, hasGpu } from "./webgpu/adapter.ts";
+export {
+  type AdapterKind,
+  classifyAdapter,
+  describeGpu,
+  hasGpu,
+  probeWebGpu,
+  type WebGpuProbe,
+} from "./webgpu/adapter.ts";
 export { decodePng, encodeGif, encodePng, type GifOptions, type RgbImage } from "./image.ts";
 export { meanAbsDiff, rmsDiff } from "./compare.ts";
 export { FrameRecorder, type FrameRecorderOptions } from "./record.ts";

@@ -45,3 +45,9 @@ export {
   refusedUrl,
   serveFaultyMiner,
 } from "./faulty_miner.ts";
+export {
+  seedDashboard,
+  type SeedDashboardOptions,
+  type SeededDashboard,
+  tinyGif,
+} from "./dashboard.ts";

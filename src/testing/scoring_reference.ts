@@ -1,4 +1,9 @@
-import type { MinerResults, ScoreTable, ScoringOptions } from "../core/mod.ts";
+import {
+  type MinerResults,
+  NOISE_TOLERANCE,
+  type ScoreTable,
+  type ScoringOptions,
+} from "../core/mod.ts";
 
 /** What {@link scoreTableReference} computes, keyed by uid and by subset. */
 export interface ReferenceScores {
@@ -18,7 +23,7 @@ export function subsetKey(envs: readonly string[]): string {
 /**
  * Scoring written as plainly as possible, straight from ARCHITECTURE.md section 8 plus our two
  * rules (a subset's winner needs a rate above 0 on one of its environments; zero points earn
- * zero weight when anyone has points): every subset, every pair, every environment. Exponential in the number of environments and
+ * zero weight, so when nobody has points no miner gets weight): every subset, every pair, every environment. Exponential in the number of environments and
  * quadratic in miners per subset; for tests and the bench only.
  */
 export function scoreTableReference(
@@ -31,7 +36,8 @@ export function scoreTableReference(
   const scheme = options.scheme ?? "linear";
   const temperature = options.temperature ?? 1;
 
-  const active = table.miners.filter((m) => Object.keys(m.results).length > 0);
+  // miners without a single success take no part
+  const active = table.miners.filter((m) => Object.values(m.results).some((r) => r.rate > 0));
   const rate = (m: MinerResults, env: string) => m.results[env]?.rate ?? 0;
   const variance = (m: MinerResults, env: string) => {
     const r = m.results[env];
@@ -40,7 +46,7 @@ export function scoreTableReference(
   const eps = (a: MinerResults, b: MinerResults, env: string) =>
     Math.min(epsMax, Math.max(epsMin, z * Math.sqrt(variance(a, env) + variance(b, env))));
   const betterBeyond = (a: MinerResults, b: MinerResults, env: string) =>
-    rate(a, env) - rate(b, env) > eps(a, b, env);
+    rate(a, env) - rate(b, env) - eps(a, b, env) > NOISE_TOLERANCE;
 
   const dominates = (a: MinerResults, b: MinerResults, subset: string[]) =>
     subset.every((env) => !betterBeyond(b, a, env)) &&
@@ -72,10 +78,8 @@ export function scoreTableReference(
     points.set(winner, points.get(winner)! + earned);
   }
 
-  // Zero points earn zero weight when anyone has points; if nobody does, everyone with results
-  // shares the weight.
-  const scorers = active.filter((m) => points.get(m.uid)! > 0);
-  const weighted = scorers.length > 0 ? scorers : active;
+  // Zero points earn zero weight; if nobody has points, no miner gets weight (the caller burns).
+  const weighted = active.filter((m) => points.get(m.uid)! > 0);
   const weights = new Map<number, number>(table.miners.map((m) => [m.uid, 0]));
   if (weighted.length > 0) {
     const max = Math.max(...weighted.map((m) => points.get(m.uid)!));

@@ -143,6 +143,8 @@ Deno.test({
         ...["--network", `file:${chainFile}`, "--backend-url", apiUrl, "--poll-interval", "1"],
         ...["--operator-ss58", operator, "--wallet-path", `${tmp}/wallets`],
         ...["--wallet-name", "e2e", "--hotkey-name", "validator", "--log-level", "info"],
+        // Its replay history (last record set) stays in the test's folder.
+        ...["--data-dir", `${tmp}/validator`],
       ]));
 
       // Kill executor a while both executors hold leases (mid-cycle).

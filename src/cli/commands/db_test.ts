@@ -48,7 +48,7 @@ async function dbCommandsSuite(t: Deno.TestContext, target: string[]): Promise<v
     const r = await kinitro(["db", "status", "--json", ...target]);
     assert.equal(r.code, 0, r.err);
     const s = JSON.parse(r.out);
-    assert.equal(s.version, 1);
+    assert.equal(s.version, 2);
     assert.equal(s.rows.api_keys, 1);
   });
   await t.step("db reset and db drop refuse without --yes", async () => {
@@ -63,7 +63,7 @@ async function dbCommandsSuite(t: Deno.TestContext, target: string[]): Promise<v
     assert.equal(r.code, 0, r.err);
     r = await kinitro(["db", "status", "--json", ...target]);
     const s = JSON.parse(r.out);
-    assert.equal(s.version, 1);
+    assert.equal(s.version, 2);
     assert.equal(s.rows.api_keys, 0);
   });
   await t.step("db drop --yes deletes it", async () => {

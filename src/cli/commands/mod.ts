@@ -4,6 +4,7 @@ import { API_KEY_CREATE } from "./api_key_create.ts";
 import { API_KEY_LIST } from "./api_key_list.ts";
 import { API_KEY_REVOKE } from "./api_key_revoke.ts";
 import { demoCommand } from "./demo.ts";
+import { doctorCommand } from "./doctor.ts";
 import { DB_CREATE } from "./db_create.ts";
 import { DB_DROP } from "./db_drop.ts";
 import { DB_INIT } from "./db_init.ts";
@@ -12,6 +13,7 @@ import { DB_RESET } from "./db_reset.ts";
 import { DB_STATUS } from "./db_status.ts";
 import { buildCommand } from "./build.ts";
 import { buildEvalEnvCommand } from "./build_eval_env.ts";
+import { chainStatusCommand } from "./chain_status.ts";
 import { commitCommand } from "./commit.ts";
 import { evalCommand } from "./eval.ts";
 import { executorCommand } from "./executor.ts";
@@ -21,8 +23,8 @@ import { mockMinerCommand } from "./mock_miner.ts";
 import { renderCommand } from "./render.ts";
 import { schedulerCommand } from "./scheduler.ts";
 import { showCommitmentCommand } from "./show_commitment.ts";
-import { testEnvCommand } from "./test_env.ts";
-import { testScoringCommand } from "./test_scoring.ts";
+import { testEnvCommand } from "./env_check.ts";
+import { testScoringCommand } from "./scoring_check.ts";
 import { validateCommand } from "./validate.ts";
 
 /**
@@ -36,6 +38,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   schedulerCommand,
   executorCommand,
   validateCommand,
+  chainStatusCommand,
   initMinerCommand,
   evalCommand,
   commitCommand,
@@ -46,6 +49,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   listEnvsCommand,
   testEnvCommand,
   renderCommand,
+  doctorCommand,
   testScoringCommand,
   DB_CREATE,
   DB_INIT,

@@ -11,6 +11,30 @@ export interface EpsilonOptions {
 }
 
 /**
+ * How much a difference of success rates must exceed eps to count as beyond noise. Rates are
+ * ratios of small integers and eps is clamped to decimal bounds, so float rounding alone can put
+ * a difference a few ulps above eps when it is exactly equal (0.9 - 0.7 is
+ * 0.20000000000000007 against epsMax = 0.2). Any difference within 1e-9 of eps is treated as
+ * equal to it, that is, within noise; real differences of rates over at most 10^6 episodes are
+ * never that close to eps unless they are equal to it.
+ */
+export const NOISE_TOLERANCE = 1e-9;
+
+/**
+ * Whether `diff` (one rate minus another) is beyond the noise margin `eps`. A difference equal
+ * to the margin is within noise (see {@link NOISE_TOLERANCE}).
+ *
+ * @example 0.9 against 0.7 is exactly the margin 0.2: within noise
+ * ```ts
+ * import { beyondNoise } from "./epsilon.ts";
+ * if (beyondNoise(0.9 - 0.7, 0.2) || !beyondNoise(0.9 - 0.69, 0.2)) throw new Error();
+ * ```
+ */
+export function beyondNoise(diff: number, eps: number): boolean {
+  return diff - eps > NOISE_TOLERANCE;
+}
+
+/**
  * Sampling variance of one success rate, `p(1 - p) / n`. A missing result counts as a certain
  * 0 and contributes no variance.
  */

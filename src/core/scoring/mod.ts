@@ -6,13 +6,24 @@
  *
  * @module
  */
-export { type EpsilonOptions, pairEpsilon, rateVariance } from "./epsilon.ts";
+export {
+  beyondNoise,
+  type EpsilonOptions,
+  NOISE_TOLERANCE,
+  pairEpsilon,
+  rateVariance,
+} from "./epsilon.ts";
+export { explainScoring, type ScoringExplanation, type SubsetVerdict } from "./explain.ts";
 export { softmaxWeights, subsetPoints } from "./points.ts";
 export { randomScoreTable, type RandomTableOptions } from "./random.ts";
 export {
+  type BurnTarget,
+  burnWeights,
   compareCommit,
   MAX_SCORING_ENVS,
   popcount,
+  type PreparedScoreTable,
+  prepareScoreTable,
   resolveScoringOptions,
   scoreTable,
   validateScoreTable,
@@ -31,6 +42,7 @@ export {
   type SubsetSizeSummary,
 } from "./types.ts";
 export { toU16Weights, U16_MAX, type U16Weights } from "./u16.ts";
+export { type RateInterval, wilsonInterval, Z_95 } from "./wilson.ts";
 export {
   buildPairRelations,
   findSubsetWinners,

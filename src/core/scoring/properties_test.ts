@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createRng, type Rng } from "../rng.ts";
 import { scoreTableReference, subsetKey } from "../../testing/mod.ts";
 import { randomScoreTable } from "./random.ts";
-import { scoreTable } from "./score.ts";
+import { burnWeights, scoreTable } from "./score.ts";
 import { toU16Weights, U16_MAX } from "./u16.ts";
 import type {
   MinerResults,
@@ -285,7 +285,8 @@ Deno.test("scoreTable() weights sum to 1 and u16 weights peak at 65535", () => {
     const r = scoreTable(table, options);
     const sum = r.miners.reduce((s, m) => s + m.weight, 0);
     const u16 = toU16Weights(r.miners);
-    if (!r.miners.some((m) => m.hasResults)) {
+    assert.equal(r.burn, !r.miners.some((m) => m.points > 0));
+    if (r.burn) {
       assert.equal(sum, 0);
       assert.deepEqual(u16.values, []);
       continue;
@@ -299,5 +300,28 @@ Deno.test("scoreTable() weights sum to 1 and u16 weights peak at 65535", () => {
       assert.equal(u16.hotkeys[j], table.miners.find((m) => m.uid === uid)!.hotkey);
     });
   }
-  assert.ok(checked > 300);
+  assert.ok(checked > 200, `${checked}`);
+});
+
+Deno.test("zero-skill Sybils never change an existing miner's weight and get nothing", () => {
+  const rng = createRng(41);
+  let nonBurn = 0;
+  for (let i = 0; i < 400; i++) {
+    const { table, options } = randomCase(rng);
+    const before = scoreTable(table, options);
+    const sybils: MinerResults[] = Array.from({ length: rng.int(1, 20) }, (_, j) => ({
+      uid: 1000 + j,
+      hotkey: `sybil-${j}`,
+      firstBlock: rng.int(0, 5), // earlier than anyone: the tie rule cannot help them either
+      results: Object.fromEntries(table.envs.map((env) => [env, { rate: 0, episodes: 50 }])),
+    }));
+    const after = scoreTable({ envs: table.envs, miners: [...table.miners, ...sybils] }, options);
+    const w = new Map(after.miners.map((m) => [m.uid, m.weight]));
+    for (const m of before.miners) assert.ok(Math.abs(w.get(m.uid)! - m.weight) < 1e-12);
+    for (const s of sybils) assert.equal(w.get(s.uid), 0);
+    const burned = burnWeights(after, { uid: 65535, hotkey: "owner" });
+    if (after.burn) assert.deepEqual(burned, [{ uid: 65535, hotkey: "owner", weight: 1 }]);
+    else nonBurn++;
+  }
+  assert.ok(nonBurn > 100, `${nonBurn}`);
 });

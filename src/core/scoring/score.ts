@@ -10,7 +10,7 @@ import {
   SUBSET_SCHEMES,
   type SubsetSizeSummary,
 } from "./types.ts";
-import { buildPairRelations, findSubsetWinners } from "./winners.ts";
+import { buildPairRelations, findSubsetWinners, type RelationInputs } from "./winners.ts";
 
 /** Most environments one table may have (2^20 subsets). */
 export const MAX_SCORING_ENVS = 20;
@@ -18,10 +18,10 @@ export const MAX_SCORING_ENVS = 20;
 /**
  * Scores a cycle: per-pair eps, subset winners, points, softmax weights (ARCHITECTURE.md section 8).
  * A subset's winner must have a success rate above 0 on at least one of its environments; a
- * subset on which the miner beating everyone shows no skill has no winner. Miners without any
- * result take no part and get weight 0. The softmax runs over the miners
- * with results and points > 0; only when nobody has points does it run over every miner with
- * results. Deterministic and independent of the order of miners and environments.
+ * subset on which the miner beating everyone shows no skill has no winner. Miners without a
+ * success on any environment (no result, or every rate 0) take no part and get weight 0. The softmax runs over the miners with points > 0; a
+ * miner without points never gets weight. When nobody has points every weight is 0 and
+ * `burn` is set: the caller gives all weight to the burn uid (see {@link burnWeights}). Deterministic and independent of the order of miners and environments.
  *
  * @throws {RangeError} on an invalid table or options (see {@link validateScoreTable})
  *
@@ -41,30 +41,9 @@ export const MAX_SCORING_ENVS = 20;
 export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): ScoringResult {
   const opts = resolveScoringOptions(options);
   validateScoreTable(table);
-  const envs = [...table.envs];
+  const { envs, participants, inputs } = prepareScoreTable(table);
   const k = envs.length;
-  const participants: number[] = [];
-  table.miners.forEach((miner, i) => {
-    if (hasResults(miner)) participants.push(i);
-  });
-  const m = participants.length;
-  const rates = new Float64Array(m * k);
-  const variances = new Float64Array(m * k);
-  participants.forEach((mi, p) => {
-    const results = table.miners[mi].results;
-    envs.forEach((env, e) => {
-      const r = results[env];
-      rates[p * k + e] = r?.rate ?? 0;
-      variances[p * k + e] = rateVariance(r);
-    });
-  });
-  const order = participants.map((_, p) => p).sort((p, q) =>
-    compareCommit(table.miners[participants[p]], table.miners[participants[q]])
-  );
-  const commitRank = new Int32Array(m);
-  order.forEach((p, rank) => commitRank[p] = rank);
-
-  const relations = buildPairRelations({ m, k, rates, variances, commitRank }, opts);
+  const relations = buildPairRelations(inputs, opts);
   const local = findSubsetWinners(relations);
 
   const pointsBySize = [0];
@@ -85,19 +64,63 @@ export function scoreTable(table: ScoreTable, options: ScoringOptions = {}): Sco
     points[mi] += pointsBySize[size];
     bySize[size - 1].withWinner++;
   }
-  const include = table.miners.map(hasResults);
-  // zero points earn zero weight as soon as anyone has points (copies of the leader earn nothing)
-  const anyPoints = points.some((p, i) => include[i] && p > 0);
-  const eligible = include.map((inc, i) => inc && (!anyPoints || points[i] > 0));
-  const weights = softmaxWeights(points, { temperature: opts.temperature, include: eligible });
+  // zero points earn zero weight; when nobody has points nobody gets weight and the caller
+  // burns it (an idle registration never shares emission)
+  const eligible = points.map((p) => p > 0);
+  const burn = !eligible.some(Boolean);
+  const weights = burn
+    ? table.miners.map(() => 0)
+    : softmaxWeights(points, { temperature: opts.temperature, include: eligible });
   const miners = table.miners.map((miner, i) => ({
     uid: miner.uid,
     hotkey: miner.hotkey,
     points: points[i],
     weight: weights[i],
-    hasResults: include[i],
+    hasResults: hasResults(miner),
   }));
-  return { envs, miners, winners, bySize };
+  return { envs, miners, winners, bySize, burn };
+}
+
+/** Scoring's view of a table: who takes part and the inputs of the pairwise relations. */
+export interface PreparedScoreTable {
+  /** The environments, in the table's order (bit `e` of a subset mask is `envs[e]`). */
+  envs: string[];
+  /** Indices into `table.miners` of the miners with a success; relation index `p` is `participants[p]`. */
+  participants: number[];
+  inputs: RelationInputs;
+}
+
+/**
+ * Rates, variances and commit ranks of the miners that take part (those with a success on at
+ * least one environment); a missing result is a rate of 0 without variance. Shared by
+ * {@link scoreTable} and the explanation of its outcome, so both read a table the same way.
+ */
+export function prepareScoreTable(table: ScoreTable): PreparedScoreTable {
+  const envs = [...table.envs];
+  const k = envs.length;
+  const participants: number[] = [];
+  // a miner without a single success cannot win any subset; it takes no part, so zero-skill
+  // registrations cannot block anyone's win through ties or an earlier commit either
+  table.miners.forEach((miner, i) => {
+    if (hasSkill(miner)) participants.push(i);
+  });
+  const m = participants.length;
+  const rates = new Float64Array(m * k);
+  const variances = new Float64Array(m * k);
+  participants.forEach((mi, p) => {
+    const results = table.miners[mi].results;
+    envs.forEach((env, e) => {
+      const r = results[env];
+      rates[p * k + e] = r?.rate ?? 0;
+      variances[p * k + e] = rateVariance(r);
+    });
+  });
+  const order = participants.map((_, p) => p).sort((p, q) =>
+    compareCommit(table.miners[participants[p]], table.miners[participants[q]])
+  );
+  const commitRank = new Int32Array(m);
+  order.forEach((p, rank) => commitRank[p] = rank);
+  return { envs, participants, inputs: { m, k, rates, variances, commitRank } };
 }
 
 /**
@@ -178,6 +201,10 @@ function hasResults(miner: MinerResults): boolean {
   return Object.keys(miner.results).length > 0;
 }
 
+function hasSkill(miner: MinerResults): boolean {
+  return Object.values(miner.results).some((r) => r.rate > 0);
+}
+
 /** Number of set bits of a 32-bit integer. */
 export function popcount(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);
@@ -189,4 +216,36 @@ function binomial(n: number, r: number): number {
   let c = 1;
   for (let i = 1; i <= r; i++) c = (c * (n - r + i)) / i;
   return Math.round(c);
+}
+
+/** Where weight goes when nobody earns it: the subnet owner's uid, which burns it. */
+export interface BurnTarget {
+  uid: number;
+  /** Hotkey of `uid` when the weights were computed ("" when unknown). */
+  hotkey: string;
+}
+
+/**
+ * The weights to set for a scored table: the miners' weights, or, when nobody has points
+ * ({@link ScoringResult.burn}), the whole weight on `burn.uid`.
+ *
+ * @example Nobody has points: all weight is burned
+ * ```ts
+ * import { burnWeights, scoreTable } from "./score.ts";
+ * const result = scoreTable({
+ *   envs: ["a"],
+ *   miners: [{ uid: 3, hotkey: "h3", firstBlock: 1, results: { a: { rate: 0, episodes: 5 } } }],
+ * });
+ * const w = burnWeights(result, { uid: 0, hotkey: "owner" });
+ * if (w.length !== 1 || w[0].uid !== 0 || w[0].weight !== 1) throw new Error();
+ * ```
+ */
+export function burnWeights(
+  result: ScoringResult,
+  burn: BurnTarget,
+): { uid: number; hotkey: string; weight: number }[] {
+  if (!result.burn) {
+    return result.miners.map(({ uid, hotkey, weight }) => ({ uid, hotkey, weight }));
+  }
+  return [{ uid: burn.uid, hotkey: burn.hotkey, weight: 1 }];
 }

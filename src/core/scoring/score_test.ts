@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { scoreTable } from "./score.ts";
+import { burnWeights, scoreTable } from "./score.ts";
 import { toU16Weights } from "./u16.ts";
 import type { MinerResults, ScoreTable } from "./types.ts";
 
@@ -151,12 +151,12 @@ Deno.test("scoreTable() gives no subset to earlier miners with rate 0 on all of 
     miners: [miner(0, 1000, { a: 0.02 }), miner(1, 2000, { a: 0.04 })],
   });
   assert.deepEqual(close.miners.map((m) => m.points), [1, 0]);
-  // an earlier miner at 0 tied with a later one at 0.04 beats it but, without skill, wins nothing
+  // an earlier miner at 0 everywhere takes no part: it cannot block a later one at 0.04
   const zeroFirst = scoreTable({
     envs: ["a"],
     miners: [miner(0, 1000, { a: 0 }), miner(1, 2000, { a: 0.04 })],
   });
-  assert.deepEqual(Array.from(zeroFirst.winners), [-1, -1]);
+  assert.deepEqual(Array.from(zeroFirst.winners), [-1, 1]);
 });
 
 Deno.test("scoreTable() leaves every subset without a winner when every rate is 0", () => {
@@ -172,10 +172,11 @@ Deno.test("scoreTable() leaves every subset without a winner when every rate is 
   assert.ok(r.winners.every((w) => w === -1));
   assert.ok(r.bySize.every((b) => b.withWinner === 0));
   assert.deepEqual(r.miners.map((m) => m.points), [0, 0, 0, 0]);
-  const w = r.miners.map((m) => m.weight);
-  for (const x of w.slice(0, 3)) assert.ok(Math.abs(x - 1 / 3) < 1e-15, `${w}`);
-  assert.equal(w[3], 0);
-  assert.deepEqual(toU16Weights(r.miners).values, [65535, 65535, 65535]);
+  // nobody earned anything: no miner gets weight, the burn uid gets all of it
+  assert.deepEqual(r.miners.map((m) => m.weight), [0, 0, 0, 0]);
+  assert.equal(r.burn, true);
+  const u16 = toU16Weights(burnWeights(r, { uid: 65535, hotkey: "owner" }));
+  assert.deepEqual([u16.uids, u16.values], [[65535], [65535]]);
 });
 
 Deno.test("scoreTable() applies the subset scheme and temperature", () => {
@@ -196,7 +197,7 @@ Deno.test("scoreTable() applies the subset scheme and temperature", () => {
   assert.ok(Math.abs(cold[0] - Math.exp(3) / (Math.exp(3) + 1)) < 1e-15);
 });
 
-Deno.test("scoreTable() shares the weight among all miners with results when nobody has points", () => {
+Deno.test("scoreTable() burns the weight when every subset is a trade-off or cycle", () => {
   // one env and a cycle of beats: {a} has no winner, so every miner has 0 points
   const r = scoreTable({
     envs: ["a"],
@@ -208,9 +209,42 @@ Deno.test("scoreTable() shares the weight among all miners with results when nob
     ],
   });
   assert.deepEqual(r.miners.map((m) => m.points), [0, 0, 0, 0]);
-  const w = r.miners.map((m) => m.weight);
-  for (const x of w.slice(0, 3)) assert.ok(Math.abs(x - 1 / 3) < 1e-15);
-  assert.equal(w[3], 0); // no results, no weight
+  assert.ok(r.burn && r.miners.every((m) => m.weight === 0));
+  const u16 = toU16Weights(burnWeights(r, { uid: 65535, hotkey: "owner" }));
+  assert.deepEqual([u16.uids, u16.values], [[65535], [65535]]);
+  // two miners trading off: each better beyond noise on one env, so {a, b} has no winner,
+  // but each wins its own env: not a weak cycle, no burn
+  const trade = scoreTable({
+    envs: AB,
+    miners: [miner(0, 1, { a: 0.9, b: 0.1 }), miner(1, 2, { a: 0.1, b: 0.9 })],
+  });
+  assert.equal(trade.burn, false);
+});
+
+Deno.test("scoreTable() treats a difference equal to the noise margin as within noise", () => {
+  // exact margins in floats: 0.9 - 0.7 is 0.20000000000000007 against epsMax 0.2
+  const at = (hi: number, lo: number, n: number, opts = {}) =>
+    points({ envs: ["a"], miners: [miner(0, 2, { a: hi }, n), miner(1, 1, { a: lo }, n)] }, opts);
+  assert.deepEqual(at(0.9, 0.7, 10), [0, 1]); // equal to epsMax: a tie, the earlier (uid 1) wins
+  assert.deepEqual(at(0.9, 0.69, 10), [1, 0]); // beyond it
+  assert.deepEqual(at(0.3, 0.1, 10), [0, 1]);
+  assert.deepEqual(at(1, 0.8, 1), [0, 1]); // n = 1
+  assert.deepEqual(at(0.56, 0.36, 50, { z: 3 }), [0, 1]); // eps clamps to 0.2 at n = 50 too
+  assert.deepEqual(at(0.56, 0.36, 50), [1, 0]); // z = 1.5: eps 0.146, beyond noise
+  // epsMin: z = 0 makes eps = epsMin exactly
+  assert.deepEqual(at(0.52, 0.5, 50, { z: 0 }), [0, 1]);
+  assert.deepEqual(at(0.53, 0.5, 50, { z: 0 }), [1, 0]);
+  assert.deepEqual(at(0.07, 0.05, 100, { z: 0 }), [0, 1]);
+  // equal rates: always within noise
+  assert.deepEqual(at(0.5, 0.5, 50), [0, 1]);
+  // unequal n: 9/10 against 35/50 = 0.7; with z = 3 eps clamps to 0.2 exactly
+  const unequal = (z: number) =>
+    scoreTable({
+      envs: ["a"],
+      miners: [miner(0, 2, { a: 0.9 }, 10), miner(1, 1, { a: 0.7 }, 50)],
+    }, { z }).miners.map((m) => m.points);
+  assert.deepEqual(unequal(3), [0, 1]);
+  assert.deepEqual(unequal(1.5), [1, 0]); // eps 0.172: beyond noise
 });
 
 Deno.test("scoreTable() widens eps for small episode counts", () => {

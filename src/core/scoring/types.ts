@@ -69,8 +69,8 @@ export interface MinerScore {
   /** Sum of the points of every subset the miner won. */
   points: number;
   /**
-   * Softmax weight; 0 for miners without results, and 0 for miners with 0 points when anyone
-   * has points. Weights sum to 1 when anyone has results.
+   * Softmax weight; 0 for miners without points. Weights sum to 1 when anyone has points, and
+   * are all 0 otherwise (then {@link ScoringResult.burn} is set).
    */
   weight: number;
   /** Whether the miner had a result on at least one environment. */
@@ -99,4 +99,6 @@ export interface ScoringResult {
   winners: Int32Array;
   /** Per subset size 1..envs.length: how many subsets had a winner. */
   bySize: SubsetSizeSummary[];
+  /** True when no miner has points: every weight is 0 and all weight goes to the burn uid. */
+  burn: boolean;
 }

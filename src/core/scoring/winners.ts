@@ -1,4 +1,4 @@
-import { epsilonFromVariances, type EpsilonOptions } from "./epsilon.ts";
+import { beyondNoise, epsilonFromVariances, type EpsilonOptions } from "./epsilon.ts";
 
 /**
  * Pairwise relations of `m` miners over `k` environments, as bitmasks over environments
@@ -54,8 +54,8 @@ export function buildPairRelations(
       for (let e = 0; e < k; e++) {
         const eps = epsilonFromVariances(variances[a * k + e], variances[b * k + e], options);
         const diff = rates[a * k + e] - rates[b * k + e];
-        if (diff > eps) aBetter |= 1 << e;
-        else if (-diff > eps) bBetter |= 1 << e;
+        if (beyondNoise(diff, eps)) aBetter |= 1 << e;
+        else if (beyondNoise(-diff, eps)) bBetter |= 1 << e;
       }
       const aFirst = commitRank[a] < commitRank[b];
       worse[a * m + b] = bBetter;

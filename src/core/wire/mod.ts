@@ -108,8 +108,42 @@ export {
   type ScoresResponse,
   ScoresResponseSchema,
   type ScoreWire,
+  ScoringParamsSchema,
+  type ScoringParamsWire,
   type StatusResponse,
   StatusResponseSchema,
   type WeightsResponse,
   WeightsResponseSchema,
 } from "./reads.ts";
+export {
+  type CycleProgressResponse,
+  CycleProgressResponseSchema,
+  type LeaderboardResponse,
+  LeaderboardResponseSchema,
+  RateCellSchema,
+} from "./cycles.ts";
+export {
+  type EpisodeReplay,
+  EpisodeReplaySchema,
+  gifSize,
+  REPLAY_MAX_ACTIONS,
+  type ReplayResponse,
+  ReplayResponseSchema,
+  type ReplaysResponse,
+  ReplaysResponseSchema,
+  ReplaySummarySchema,
+  type ReplaySummaryWire,
+} from "./replays.ts";
+export {
+  boundedInt,
+  boundedNumber,
+  cleanText,
+  INT4_MAX,
+  isStorable,
+  MAX_ABS_REWARD,
+  MAX_LATENCY_MS,
+  MAX_STEPS,
+  MAX_WALL_MS,
+  plainId,
+  safeText,
+} from "./bounds.ts";

@@ -24,6 +24,17 @@ export const HealthResponseSchema = z.object({
 /** Response of `GET /health`. */
 export type ApiHealthResponse = z.output<typeof HealthResponseSchema>;
 
+/** The scoring parameters of a cycle (ARCHITECTURE.md section 8). */
+export const ScoringParamsSchema = z.object({
+  z: z.number().describe("Multiplier of the two-proportion standard error in eps"),
+  eps_min: z.number(),
+  eps_max: z.number(),
+  scheme: z.enum(["linear", "exponential", "equal"]).describe("Points of a subset winner"),
+  temperature: z.number().describe("Softmax temperature"),
+});
+/** The scoring parameters of a cycle. */
+export type ScoringParamsWire = z.output<typeof ScoringParamsSchema>;
+
 /** An evaluation cycle as published. */
 export const CycleSchema = z.object({
   id: Int.nonnegative(),
@@ -43,6 +54,9 @@ export const CycleSchema = z.object({
       "HMAC-SHA256(secret, env_id ‖ episode_index)",
   ),
   error_message: z.string().nullable(),
+  scoring: ScoringParamsSchema.nullable().default(null).describe(
+    "Scoring parameters the scheduler announced with the cycle; null when not recorded",
+  ),
 });
 /** An evaluation cycle as published. */
 export type CycleWire = z.output<typeof CycleSchema>;

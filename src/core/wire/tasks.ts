@@ -1,5 +1,16 @@
 import { z } from "zod";
+import {
+  boundedInt,
+  boundedNumber,
+  MAX_ABS_REWARD,
+  MAX_LATENCY_MS,
+  MAX_STEPS,
+  MAX_WALL_MS,
+  plainId,
+  safeText,
+} from "./bounds.ts";
 import { EpisodeResultCodeSchema } from "./miner.ts";
+import { EpisodeReplaySchema } from "./replays.ts";
 
 /**
  * Result code of an episode: the miner protocol's episode result codes (one list, defined in
@@ -14,7 +25,7 @@ const ExecutorIdSchema = z.string().min(1).max(64).regex(
   /^[A-Za-z0-9._:-]+$/,
   "Must be letters, digits, '.', '_', ':' or '-'",
 );
-const EnvIdSchema = z.string().min(1).max(128);
+const EnvIdSchema = plainId(128);
 const UuidSchema = z.uuid();
 const Int = z.number().int();
 
@@ -58,20 +69,28 @@ export const FetchTasksResponseSchema = z.object({
 /** Response of `POST /v1/tasks/fetch`. */
 export type FetchTasksResponse = z.output<typeof FetchTasksResponseSchema>;
 
-const Ms = z.number().finite().nonnegative();
+const LatencyMs = boundedNumber(0, MAX_LATENCY_MS);
 
-/** One episode result, keyed by its lease. */
+/**
+ * One episode result, keyed by its lease. Every number is finite and bounded (a value outside
+ * is a 422 naming the field); the error text is cleaned of NUL bytes and unpaired surrogates.
+ */
 export const TaskResultSchema = z.strictObject({
   task_id: UuidSchema,
   lease_id: UuidSchema,
   code: TaskResultCodeSchema,
-  steps: Int.nonnegative().max(1_000_000).default(0),
-  reward: z.number().finite().default(0),
-  missed_acts: Int.nonnegative().default(0),
-  latency_p50_ms: Ms.nullish(),
-  latency_p99_ms: Ms.nullish(),
-  wall_ms: Ms.default(0),
-  error: z.string().max(2000).nullish(),
+  steps: boundedInt(0, MAX_STEPS).default(0).describe(`0 to ${MAX_STEPS}`),
+  reward: boundedNumber(-MAX_ABS_REWARD, MAX_ABS_REWARD).default(0).describe(
+    `Total reward of the episode, -${MAX_ABS_REWARD} to ${MAX_ABS_REWARD}`,
+  ),
+  missed_acts: boundedInt(0, MAX_STEPS).default(0).describe(`0 to ${MAX_STEPS}`),
+  latency_p50_ms: LatencyMs.nullish().describe(`0 to ${MAX_LATENCY_MS}`),
+  latency_p99_ms: LatencyMs.nullish().describe(`0 to ${MAX_LATENCY_MS}`),
+  wall_ms: boundedNumber(0, MAX_WALL_MS).default(0).describe(`0 to ${MAX_WALL_MS}`),
+  error: safeText(2000).nullish().describe("At most 2000 characters; NUL bytes are removed"),
+  replay: EpisodeReplaySchema.optional().describe(
+    "A sampled episode's frames and actions (optional; published once the cycle is revealed)",
+  ),
 });
 /** One episode result. */
 export type TaskResult = z.input<typeof TaskResultSchema>;

@@ -16,14 +16,21 @@ const SIGNATURE_REGEXP = /^0x[0-9a-fA-F]{128}$/;
 export const Ss58Schema = z.string().regex(SS58_REGEXP, "Must be an SS58 address");
 
 /**
+ * A record's cycle id: an integer, so that records are ordered and a validator can refuse one
+ * older than the record it set before (replay protection).
+ */
+const CycleIdSchema = z.number().int().nonnegative();
+
+/**
  * The part of a weights record that the operator signs. Pairs are sorted by uid, each uid
  * appears once, and each uid carries the hotkey it had when the weights were computed so a
- * re-registered uid never inherits weight.
+ * re-registered uid never inherits weight. `cycle_id` and `block` (the chain block the cycle's
+ * miners were read at) are signed, so a record cannot be passed off as newer than it is.
  */
 export const WeightsRecordSchema = z.object({
   version: z.literal(WEIGHTS_RECORD_VERSION),
   netuid: z.number().int().min(0).max(65535),
-  cycle_id: z.union([z.number().int().nonnegative(), z.string().min(1).max(128)]),
+  cycle_id: CycleIdSchema,
   block: z.number().int().nonnegative(),
   uids: z.array(z.number().int().min(0).max(65535)).max(65536),
   hotkeys: z.array(Ss58Schema),
@@ -61,7 +68,7 @@ export type WeightsRecord = z.output<typeof WeightsRecordSchema>;
 export const SignedWeightsSchema = z.looseObject({
   version: z.literal(WEIGHTS_RECORD_VERSION),
   netuid: z.number().int().min(0).max(65535),
-  cycle_id: z.union([z.number().int().nonnegative(), z.string().min(1).max(128)]),
+  cycle_id: CycleIdSchema,
   block: z.number().int().nonnegative(),
   uids: z.array(z.number().int().min(0).max(65535)).max(65536),
   hotkeys: z.array(Ss58Schema),
@@ -122,7 +129,7 @@ export interface WeightEntry {
 /** Options of {@link createWeightsRecord}. */
 export interface CreateWeightsRecordOptions {
   netuid: number;
-  cycleId: number | string;
+  cycleId: number;
   block: number;
 }
 

@@ -5,6 +5,7 @@
  * @module
  */
 import init0001 from "./0001_init.sql" with { type: "text" };
+import dashboard0002 from "./0002_dashboard.sql" with { type: "text" };
 
 /** One migration: its number, name and SQL. */
 export interface Migration {
@@ -16,4 +17,5 @@ export interface Migration {
 /** Every migration, in order. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "0001_init", sql: init0001 },
+  { version: 2, name: "0002_dashboard", sql: dashboard0002 },
 ];

@@ -3,8 +3,8 @@ import {
   cameraSpecs,
   CpuRenderer,
   createRenderer,
-  hasGpu,
   meanAbsDiff,
+  probeWebGpu,
   type RenderJob,
 } from "../mod.ts";
 import {
@@ -15,10 +15,11 @@ import {
   taskScene,
 } from "../testdata/scenes.ts";
 
-const GPU = await hasGpu();
+const PROBE = await probeWebGpu();
+const GPU = PROBE.correct;
 if (!GPU) {
   // deno-lint-ignore no-console
-  console.warn("WebGPU tests skipped: no adapter (run with --unstable-webgpu and a Vulkan driver)");
+  console.warn(`WebGPU renderer tests skipped: ${PROBE.reason}`);
 }
 
 /** Agreement bound between backends: mean absolute difference per channel, 0..255 units. */

@@ -1,5 +1,6 @@
 import type { ApiKey, Db } from "../../db/mod.ts";
 import type { Logger } from "../../log/mod.ts";
+import type { DuplicateGroupsSource, ValidatorWeightsSource } from "./dashboard/mod.ts";
 import type { Metrics } from "./metrics.ts";
 
 /** Settings of the API app. */
@@ -10,6 +11,10 @@ export interface ApiSettings {
   maxAttempts: number;
   /** Largest request body in bytes. */
   bodyLimit: number;
+  /** Largest episode replay (decoded GIF bytes) a result may carry; larger is a 413. @default 131072 */
+  replayMaxBytes?: number;
+  /** Replays of this many newest cycles are kept; older ones are deleted. @default 10 */
+  replayKeepCycles?: number;
 }
 
 /** What {@link createApp} needs. */
@@ -27,6 +32,10 @@ export interface ApiDeps {
   authCacheSeconds?: number;
   /** Milliseconds the advisory `total_pending` count is reused. @default 1000 */
   pendingCountTtlMs?: number;
+  /** Reads a cycle's duplicate groups for the leaderboard. @default none recorded */
+  duplicateGroups?: DuplicateGroupsSource;
+  /** Reads what validators set on chain. @default none (the dashboard says "not available") */
+  validatorWeights?: ValidatorWeightsSource;
 }
 
 /** Hono environment of the app: per-request variables. */

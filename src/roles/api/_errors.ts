@@ -1,6 +1,12 @@
 import type { Context } from "hono";
 import type { z } from "zod";
-import { AuthError, httpStatusOf, KinitroError, ValidationError } from "../../errors/mod.ts";
+import {
+  AuthError,
+  httpStatusOf,
+  InvalidValueError,
+  KinitroError,
+  ValidationError,
+} from "../../errors/mod.ts";
 import type { AppEnv } from "./_env.ts";
 
 /** Renders any error as the JSON envelope; unknown errors become a bare 500. */
@@ -32,17 +38,32 @@ export function renderError(c: Context<AppEnv>, err: unknown): Response {
   return c.json(body, status as 400, headers);
 }
 
-/** Turns zod issues into a {@link ValidationError} with `details: [{path, message}]`. */
+const VALUE_ISSUES = new Set(["too_big", "too_small", "not_multiple_of", "custom"]);
+
+/** A well-typed value outside its bounds or content rules (not finite counts as one). */
+function isValueIssue(issue: z.core.$ZodIssue): boolean {
+  if (VALUE_ISSUES.has(issue.code)) return true;
+  const received = (issue as { received?: unknown }).received;
+  return issue.code === "invalid_type" && /^-?Infinity$|^NaN$/.test(String(received));
+}
+
+/**
+ * Turns zod issues into a {@link ValidationError} (400 `invalid_request`: wrong shape or type)
+ * or, when every issue is a value out of its documented bounds, an {@link InvalidValueError}
+ * (422 `invalid_value`); `details: [{path, message}]` either way.
+ */
 export function toValidationError(what: string, error: z.ZodError): ValidationError {
   const details = error.issues.map((i) => ({
     path: i.path.map(String).join(".") || "(root)",
     message: i.message,
   }));
   const first = details[0];
-  return new ValidationError(
-    `Cannot accept ${what}: ${first.path === "(root)" ? "" : `"${first.path}" `}${first.message}`,
-    details,
-  );
+  const message = `Cannot accept ${what}: ${
+    first.path === "(root)" ? "" : `"${first.path}" `
+  }${first.message}`;
+  return error.issues.every(isValueIssue)
+    ? new InvalidValueError(message, details)
+    : new ValidationError(message, details);
 }
 
 /** Reads and validates a JSON body. @throws {ValidationError} */
@@ -72,4 +93,24 @@ export function intParam(name: string, value: string | undefined): number {
     ]);
   }
   return Number(value);
+}
+
+/**
+ * Reads and validates a request's query string: every parameter at most once, unknown ones
+ * refused (strict schemas), values as strings for the schema to coerce.
+ * @throws {ValidationError}
+ */
+export function parseQuery<S extends z.ZodType>(c: Context<AppEnv>, schema: S): z.output<S> {
+  const raw: Record<string, string> = {};
+  for (const [key, values] of Object.entries(c.req.queries())) {
+    if (values.length > 1) {
+      throw new ValidationError(`Cannot accept query: "${key}" is given more than once`, [
+        { path: key, message: "Must be given at most once" },
+      ]);
+    }
+    raw[key] = values[0];
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw toValidationError("query", parsed.error);
+  return parsed.data;
 }

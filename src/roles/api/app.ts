@@ -7,13 +7,18 @@ import { renderError } from "./_errors.ts";
 import { Metrics } from "./metrics.ts";
 import { observe } from "./middleware/observe.ts";
 import { docsPage, openApiDocument } from "./openapi.ts";
+import { dashboardRoutes, ErrorPage } from "./dashboard/mod.ts";
+import { cycleRoutes } from "./routes/cycles.ts";
 import { publicRoutes } from "./routes/public.ts";
+import { replayRoutes } from "./routes/replays.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 
 /**
  * Builds the API app: public reads, executor task routes behind API keys, OpenAPI at
- * `/openapi.json`, docs at `/docs`, Prometheus metrics at `/metrics`. Every error is the
- * JSON envelope `{"error":{"code","message","details?","request_id"}}`.
+ * `/openapi.json`, docs at `/docs`, Prometheus metrics at `/metrics`, and the dashboard's
+ * pages (`/`, `/cycles/{id}`, `/miners/{uid}`, `/weights`, `/replays/{id}`). Every error of
+ * a JSON route is the envelope `{"error":{"code","message","details?","request_id"}}`; a
+ * dashboard page's error is an HTML page with the same status.
  *
  * @example Serve a health check from an in-memory app
  * ```ts ignore
@@ -42,7 +47,10 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   );
 
   app.route("/", publicRoutes());
+  app.route("/v1/cycles", cycleRoutes());
+  app.route("/v1/replays", replayRoutes());
   app.route("/v1/tasks", taskRoutes(deps.authCacheSeconds, deps.pendingCountTtlMs));
+  app.route("/", dashboardRoutes());
 
   app.get("/openapi.json", (c) => c.json(openApiDocument(deps.version)));
   app.get("/docs", (c) => c.html(docsPage(deps.version)));
@@ -62,10 +70,15 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   });
 
   app.notFound((c) => {
-    return renderError(
-      c,
-      new NotFoundError(`Cannot find route "${c.req.method} ${c.req.path}"`),
-    );
+    const err = new NotFoundError(`Cannot find route "${c.req.method} ${c.req.path}"`);
+    // a person following a broken dashboard link gets a page, programs get the envelope
+    if (!c.req.path.startsWith("/v1/") && c.req.header("Accept")?.includes("text/html")) {
+      return c.html(
+        `<!doctype html>${ErrorPage({ status: 404, message: err.message, version: deps.version })}`,
+        404,
+      );
+    }
+    return renderError(c, err);
   });
   app.onError((err, c) => renderError(c, err));
   return app;

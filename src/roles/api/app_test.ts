@@ -328,14 +328,33 @@ Deno.test("API routes on in-memory PGlite", async (t) => {
       assert.equal(body.error.details?.[0].path, "batch_size");
       await expectEnvelope(
         await app.request(post("/v1/tasks/fetch", { batch_size: 1000 }, key)),
-        400,
-        "invalid_request",
+        422,
+        "invalid_value",
       );
       await expectEnvelope(
         await app.request(post("/v1/tasks/submit", { results: [{ task_id: "x" }] }, key)),
         400,
         "invalid_request",
       );
+      // numbers from outside are bounded: a huge reward or missed_acts count never reaches the
+      // scheduler's sums or an int column
+      const result = {
+        "task_id": crypto.randomUUID(),
+        "lease_id": crypto.randomUUID(),
+        code: "success",
+      };
+      for (
+        const [field, value] of [["reward", 1e308], ["missed_acts", 2 ** 31], ["wall_ms", 1e20]]
+      ) {
+        body = await expectEnvelope(
+          await app.request(
+            post("/v1/tasks/submit", { results: [{ ...result, [field]: value }] }, key),
+          ),
+          422,
+          "invalid_value",
+        );
+        assert.equal(body.error.details?.[0].path, `results.0.${field}`);
+      }
       await expectEnvelope(
         await app.request(post("/v1/tasks/fetch", { surprise: 1 }, key)),
         400,
@@ -402,6 +421,24 @@ Deno.test("GET /health answers 503 when the database is unreachable", async () =
   assert.equal(res.status, 503);
   assert.equal((await res.json()).database, "disconnected");
   await expectEnvelope(await app.request("/v1/status"), 503, "upstream_unavailable");
+});
+
+Deno.test("/metrics stays small after 10,000 requests with random methods and paths", async () => {
+  const app = appWith(failingDb(new UpstreamError("Cannot reach the database: refused")));
+  let state = 11;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+  const statuses = new Set<number>();
+  for (let i = 0; i < 10_000; i++) {
+    const method = ["GET", "POST", `X${next().toString(36)}`][next() % 3];
+    const path = ["/health", "/v1/tasks/fetch", `/${next().toString(36)}/${next()}`][next() % 3];
+    const res = await app.request(path, { method });
+    statuses.add(res.status);
+    await res.body?.cancel();
+  }
+  assert.ok(!statuses.has(500), [...statuses].join(","));
+  const text = await (await app.request("/metrics")).text();
+  assert.ok(text.length < 100_000, `${text.length} bytes`);
+  assert.match(text, /method="OTHER"/);
 });
 
 Deno.test("an unexpected error is a 500 envelope without details", async () => {

@@ -1,7 +1,8 @@
 /**
  * The `api` role: the HTTP API (hono on `Deno.serve`) over the database. Public reads
- * (weights, scores, miners, status), the executor task pool behind API keys, OpenAPI, docs
- * and metrics. Never imports sim/, render/ or chain/.
+ * (weights, scores, miners, status, cycle progress, leaderboards, replays), the executor task
+ * pool behind API keys, OpenAPI, docs, metrics, and the dashboard pages (`dashboard/`).
+ * Never imports sim/, render/ or chain/.
  *
  * @module
  */
@@ -14,6 +15,12 @@ export { createApp } from "./app.ts";
 export type { ApiDeps, ApiSettings, AppEnv } from "./_env.ts";
 export { openApiDocument, OPERATIONS } from "./openapi.ts";
 export { Metrics } from "./metrics.ts";
+export type {
+  DuplicateGroup,
+  DuplicateGroupsSource,
+  ValidatorWeights,
+  ValidatorWeightsSource,
+} from "./dashboard/mod.ts";
 
 /** Options of {@link runApi}. */
 export interface RunApiOptions {
@@ -49,6 +56,8 @@ export async function runApi(config: Readonly<ApiConfig>, options: RunApiOptions
         leaseSeconds: config.leaseSeconds,
         maxAttempts: config.maxAttempts,
         bodyLimit: config.bodyLimit,
+        replayMaxBytes: config.replayMaxBytes,
+        replayKeepCycles: config.replayKeepCycles,
       },
       environments: DEFAULT_ENVIRONMENTS,
       version: options.version ?? "0.0.0",
@@ -60,6 +69,9 @@ export async function runApi(config: Readonly<ApiConfig>, options: RunApiOptions
       onListen(addr) {
         log.info("API listening", {
           url: `http://${addr.hostname}:${addr.port}`,
+          dashboard: `http://${
+            addr.hostname === "0.0.0.0" ? "127.0.0.1" : addr.hostname
+          }:${addr.port}/`,
           database: db.location,
           mode: db.mode,
         });

@@ -1,5 +1,21 @@
-import type { ClaimedTask, Cycle, MinerScore, WeightsRecord } from "../../db/mod.ts";
-import type { CycleWire, LeasedTask, ScoreWire, WeightsResponse } from "../../core/wire/mod.ts";
+import type {
+  ClaimedTask,
+  Cycle,
+  MinerScore,
+  Replay,
+  ReplaySummary,
+  WeightsRecord,
+} from "../../db/mod.ts";
+import type { ResolvedScoringOptions } from "../../core/mod.ts";
+import type {
+  CycleWire,
+  LeasedTask,
+  ReplayResponse,
+  ReplaySummaryWire,
+  ScoreWire,
+  ScoringParamsWire,
+  WeightsResponse,
+} from "../../core/wire/mod.ts";
 
 function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
@@ -24,6 +40,18 @@ export function presentCycle(c: Cycle): CycleWire {
     seed_commitment: c.secretHash,
     secret: c.revealedAt ? c.secret : null,
     error_message: c.errorMessage,
+    scoring: c.scoring ? presentScoring(c.scoring) : null,
+  };
+}
+
+/** Scoring parameters as published. */
+export function presentScoring(o: ResolvedScoringOptions): ScoringParamsWire {
+  return {
+    z: o.z,
+    eps_min: o.epsMin,
+    eps_max: o.epsMax,
+    scheme: o.scheme,
+    temperature: o.temperature,
   };
 }
 
@@ -85,5 +113,34 @@ export function presentWeights(w: WeightsRecord, cycle: Cycle | null): WeightsRe
         ? (cycle.completedAt.getTime() - cycle.createdAt.getTime()) / 1000
         : null,
     },
+  };
+}
+
+/** A replay in a listing. */
+export function presentReplaySummary(r: ReplaySummary): ReplaySummaryWire {
+  return {
+    id: r.id,
+    cycle_id: r.cycleId,
+    miner_uid: r.minerUid,
+    env_id: r.envId,
+    episode_index: r.episodeIndex,
+    code: r.code,
+    steps: r.steps,
+    reward: r.reward,
+    frames: r.frames,
+    media_url: `/v1/replays/${r.id}/media`,
+  };
+}
+
+/** A replay with its actions; only for a revealed cycle (it shows the scene of its seed). */
+export function presentReplay(r: Replay): ReplayResponse {
+  return {
+    ...presentReplaySummary(r),
+    camera: r.camera,
+    width: r.width,
+    height: r.height,
+    frame_every: r.frameEvery,
+    seed: r.revealedAt ? r.seed : null,
+    actions: r.actions,
   };
 }

@@ -48,8 +48,13 @@ class ThreadRunner implements EpisodeExecutor {
 export async function createThreadRunner(
   settings: ThreadSettings,
   log: Logger,
+  /** Log the renderer choice (one thread of a pool does). @default true */
+  logRenderer = true,
 ): Promise<EpisodeExecutor & { backend: string; workers: number }> {
-  const renderer = await createRenderer({ backend: settings.renderer ?? "auto" });
+  const renderer = await createRenderer({
+    backend: settings.renderer ?? "auto",
+    log: logRenderer ? log : undefined,
+  });
   // WebGPU renders many snapshots per submit: batch the frames of concurrent episodes.
   const frames = renderer.backend === "webgpu" ? new BatchingRenderer(renderer) : renderer;
   const runner = new EpisodeRunner(settings, {

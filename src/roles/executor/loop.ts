@@ -11,7 +11,7 @@ import type {
   SubmitTasksResponse,
   TaskResult,
 } from "../../core/wire/mod.ts";
-import { isMinerFault } from "../../core/wire/mod.ts";
+import { cleanText, isMinerFault } from "../../core/wire/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 import { isRetryable, pause, withRetry } from "./_retry.ts";
 import type { EpisodeExecutor } from "./runner.ts";
@@ -127,6 +127,7 @@ export async function runExecutorLoop(options: ExecutorLoopOptions): Promise<Exe
           episodeId: task.task_id,
           maxSteps: task.max_steps,
           minerEndpoint: task.miner_endpoint,
+          episodeIndex: task.episode_index,
         }, episodeSignal);
       } catch (err) {
         // The executor itself failed (a worker died): ours, so the task is retried.
@@ -292,7 +293,8 @@ function toWire(task: LeasedTask, r: EpisodeResult): TaskResult {
     "latency_p50_ms": r.latencyP50Ms,
     "latency_p99_ms": r.latencyP99Ms,
     "wall_ms": r.wallMs,
-    error: r.error === null ? null : r.error.slice(0, 2000),
+    error: r.error === null ? null : cleanText(r.error, 2000),
+    ...(r.replay && !r.aborted ? { replay: r.replay } : {}),
   };
 }
 

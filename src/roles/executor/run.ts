@@ -6,6 +6,7 @@ import type { LogFormat, Logger, LogLevel } from "../../log/mod.ts";
 import { pause } from "./_retry.ts";
 import { createThreadRunner, type ThreadSettings } from "./local.ts";
 import { type ExecutorStats, runExecutorLoop } from "./loop.ts";
+import { DEFAULT_REPLAY_SETTINGS, withReplayFallback } from "./replay.ts";
 import type { EpisodeExecutor } from "./runner.ts";
 import { WorkerPool } from "./worker_pool.ts";
 
@@ -88,7 +89,15 @@ export async function runExecutor(
   });
   await checkApi(api, config.apiUrl, signal);
   const executor = await createEpisodeExecutor(config.workers ?? navigator.hardwareConcurrency, {
-    settings: threadSettingsOf(config),
+    settings: {
+      ...threadSettingsOf(config),
+      replay: {
+        ...DEFAULT_REPLAY_SETTINGS,
+        every: config.replayEvery,
+        frameEvery: config.replayFrameEvery,
+        maxBytes: config.replayMaxBytes,
+      },
+    },
     log,
   });
   const workers = executor.workers;
@@ -99,7 +108,7 @@ export async function runExecutor(
   });
   try {
     return await runExecutorLoop({
-      api,
+      api: withReplayFallback(api, log),
       executor,
       capacity: Math.max(1, workers) * config.concurrency,
       envIds: config.envIds,

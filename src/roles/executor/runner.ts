@@ -8,6 +8,7 @@ import { MinerError, type MinerErrorCode } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 import { EnvPool } from "./env_pool.ts";
 import { runEpisode } from "./episode.ts";
+import { EpisodeRecorder, type ReplaySettings, shouldRecord } from "./replay.ts";
 import type { EpisodeResult, EpisodeTask, FrameRenderer, PolicyClient } from "./types.ts";
 
 /** Serializable settings of an episode runner (they cross into Workers). */
@@ -20,6 +21,8 @@ export interface RunnerSettings {
   maxMissedActs?: number;
   /** Misses in a row that end an episode. @default 5 */
   maxConsecutiveMisses?: number;
+  /** Which episodes are recorded for the dashboard. @default none */
+  replay?: ReplaySettings;
 }
 
 /** What a runner needs that cannot cross a Worker boundary. */
@@ -77,11 +80,14 @@ export class EpisodeRunner implements EpisodeExecutor {
       // An unknown env id or a scene that does not load is ours.
       return setupFailure("infra_error", describe(err), t0);
     }
+    const recorder = shouldRecord(this.#settings.replay, task.episodeIndex)
+      ? new EpisodeRecorder(this.#settings.replay!)
+      : null;
     try {
       const result = await runEpisode(task, {
         env,
-        renderer: this.#deps.renderer,
-        miner,
+        renderer: recorder?.renderer(this.#deps.renderer) ?? this.#deps.renderer,
+        miner: recorder?.policy(miner) ?? miner,
         cameras: this.#settings.cameras,
         imageSize: this.#settings.imageSize,
         maxMissedActs: this.#settings.maxMissedActs,
@@ -95,7 +101,8 @@ export class EpisodeRunner implements EpisodeExecutor {
         steps: result.steps,
         durationMs: Math.round(result.wallMs),
       });
-      return result;
+      const replay = recorder && !result.aborted ? recorder.finish() : null;
+      return replay ? { ...result, replay } : result;
     } finally {
       this.#envs.release(env);
     }

@@ -1,6 +1,12 @@
 /** Contracts of the episode runner: the task, the policy client, the renderer and the result. */
 import type { CameraSpec, SceneSnapshot } from "../../core/mod.ts";
-import type { ActOutcome, ActRequest, EpisodeResultCode, TaskConfig } from "../../core/wire/mod.ts";
+import type {
+  ActOutcome,
+  ActRequest,
+  EpisodeReplay,
+  EpisodeResultCode,
+  TaskConfig,
+} from "../../core/wire/mod.ts";
 
 /** One episode to run: which scene, against which miner. The seed never reaches the miner. */
 export interface EpisodeTask {
@@ -14,6 +20,8 @@ export interface EpisodeTask {
   maxSteps: number;
   /** Base URL of the miner's policy server. */
   minerEndpoint: string;
+  /** Index of the episode in its cycle (decides whether it is recorded). @default unknown */
+  episodeIndex?: number;
 }
 
 /** Per-call options of a {@link PolicyClient}. */
@@ -69,4 +77,6 @@ export interface EpisodeResult {
   error: string | null;
   /** True when the episode was cut short by the caller's signal (the result is not a verdict). */
   aborted: boolean;
+  /** The recorded replay, for the sampled episodes. @default none */
+  replay?: EpisodeReplay;
 }

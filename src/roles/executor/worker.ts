@@ -35,7 +35,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
         bindings: { role: "executor", worker: msg.workerIndex },
       });
       try {
-        const r = await createThreadRunner(msg.settings, log);
+        const r = await createThreadRunner(msg.settings, log, msg.workerIndex === 0);
         runner = r;
         self.postMessage({ type: "ready", backend: r.backend });
       } catch (err) {

@@ -22,7 +22,13 @@ import {
   type WeightsRecord,
 } from "../../db/mod.ts";
 import { ConflictError, NotFoundError } from "../../errors/mod.ts";
-import { type CycleConfig, defaultRandomBytes, type SchedulerDeps, SYSTEM_CLOCK } from "./deps.ts";
+import {
+  type CycleConfig,
+  defaultRandomBytes,
+  type SchedulerDeps,
+  scoringOptionsOf,
+  SYSTEM_CLOCK,
+} from "./deps.ts";
 import { finalizeCycle } from "./finalize.ts";
 import { readMiners } from "./miners.ts";
 import { generateTasks } from "./task_generator.ts";
@@ -214,6 +220,7 @@ export async function openCycle(deps: SchedulerDeps, config: CycleConfig): Promi
       episodesPerEnv: config.episodesPerEnv,
       deadline,
       nMiners: roster.miners.length,
+      scoring: scoringOptionsOf(config),
     });
     // Priority goes to the first commit of a policy: re-committing the same announcement
     // (same hotkey, same commitment) keeps the block recorded by an earlier cycle.

@@ -1,4 +1,5 @@
 import type { Chain } from "../../chain/mod.ts";
+import { type ResolvedScoringOptions, resolveScoringOptions } from "../../core/mod.ts";
 import type { SchedulerConfig } from "../../config/mod.ts";
 import type { WeightsRecord as SignedRecord } from "../../core/wire/mod.ts";
 import type { Db } from "../../db/mod.ts";
@@ -32,7 +33,9 @@ export const SYSTEM_CLOCK: Clock = Object.freeze({
  * Where the scheduler reads miners: the chain's current block and every commitment on the
  * subnet. {@link Chain} implementations (`LocalChain`, `SubtensorChain`) satisfy it.
  */
-export type MinerSource = Pick<Chain, "currentBlock" | "commitments">;
+export type MinerSource =
+  & Pick<Chain, "currentBlock" | "commitments">
+  & Partial<Pick<Chain, "subnetOwner" | "metagraph">>;
 
 /** What a commitment announced, as far as the scheduler needs it to find an endpoint. */
 export interface CommitmentTarget {
@@ -81,6 +84,7 @@ export type CycleConfig = Pick<
   | "epsMax"
   | "pointsMode"
   | "temperature"
+  | "burnUid"
 >;
 
 /** Default random source: the platform CSPRNG. */
@@ -96,4 +100,15 @@ export function defaultRandomBytes(length: number): Uint8Array {
 export function defaultEndpoint(target: CommitmentTarget): Promise<string | null> {
   if (target.endpoint) return Promise.resolve(target.endpoint.replace(/\/+$/, ""));
   return Promise.resolve(target.chuteId ?? null);
+}
+
+/** The scoring parameters of a cycle's configuration, as core's scoring takes them. */
+export function scoringOptionsOf(config: CycleConfig): ResolvedScoringOptions {
+  return resolveScoringOptions({
+    z: config.epsZ,
+    epsMin: config.epsMin,
+    epsMax: config.epsMax,
+    scheme: config.pointsMode,
+    temperature: config.temperature,
+  });
 }

@@ -8,9 +8,10 @@ import {
   saveScores,
   saveWeights,
 } from "../../db/mod.ts";
+import type { BurnTarget } from "../../core/mod.ts";
 import type { CycleOutcome } from "./cycle.ts";
 import type { CycleConfig, SchedulerDeps } from "./deps.ts";
-import { scoreCycle } from "./score_cycle.ts";
+import { cycleWeights, scoreCycle } from "./score_cycle.ts";
 
 /**
  * Scores a cycle whose tasks are all terminal: aggregates real counts, scores, and in one
@@ -28,13 +29,23 @@ export async function finalizeCycle(
     successRate: t.episodes > 0 ? t.successes / t.episodes : null,
   }));
   const miners = await listMiners(deps.db, cycle.id);
-  const scoring = scoreCycle({ envIds: cycle.envIds, miners, totals }, {
+  const options = {
     z: config.epsZ,
     epsMin: config.epsMin,
     epsMax: config.epsMax,
     scheme: config.pointsMode,
     temperature: config.temperature,
-  });
+  };
+  let scoring = scoreCycle({ envIds: cycle.envIds, miners, totals }, options);
+  if (scoring.result?.burn) {
+    // the burn target is read from the chain only in a cycle that needs it
+    const burn = await resolveBurnTarget(deps, config);
+    scoring = { ...scoring, weights: cycleWeights(scoring.result, burn) };
+    deps.log.info("No miner earned points: all weight goes to the burn uid", {
+      cycleId: cycle.id,
+      burnUid: burn.uid,
+    });
+  }
   if (!scoring.result) {
     const reason = "No miner has a scored episode";
     await deps.db.transaction(async (tx) => {
@@ -81,6 +92,39 @@ export async function finalizeCycle(
     top: topWeights(w.uids, w.weights),
   });
   return { status: "complete", weights };
+}
+
+/**
+ * Where unearned weight goes: `--burn-uid`, else the uid of the subnet owner's hotkey read
+ * from the chain. When neither is known, uid 0 (where subtensor registers the owner's hotkey)
+ * with a warning naming `--burn-uid`.
+ */
+export async function resolveBurnTarget(
+  deps: Pick<SchedulerDeps, "chain" | "log">,
+  config: Pick<CycleConfig, "burnUid">,
+): Promise<BurnTarget> {
+  const hotkeyOf = async (uid: number) => {
+    const neurons = deps.chain.metagraph ? (await deps.chain.metagraph()).neurons : [];
+    return neurons.find((n) => n.uid === uid)?.hotkey ?? "";
+  };
+  try {
+    if (config.burnUid !== undefined) {
+      return { uid: config.burnUid, hotkey: await hotkeyOf(config.burnUid) };
+    }
+    const owner = deps.chain.subnetOwner ? await deps.chain.subnetOwner() : null;
+    if (owner?.uid !== null && owner?.uid !== undefined) {
+      return { uid: owner.uid, hotkey: owner.hotkey };
+    }
+    deps.log.warn("The subnet owner's hotkey has no uid: burning to uid 0 (set --burn-uid)", {
+      ownerHotkey: owner?.hotkey ?? null,
+    });
+    return { uid: 0, hotkey: await hotkeyOf(0) };
+  } catch (err) {
+    deps.log.warn("Cannot read the burn uid from the chain: burning to uid 0 (set --burn-uid)", {
+      error: (err as Error).message,
+    });
+    return { uid: config.burnUid ?? 0, hotkey: "" };
+  }
 }
 
 function topWeights(uids: number[], weights: number[]): string {

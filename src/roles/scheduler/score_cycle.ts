@@ -1,4 +1,6 @@
 import {
+  type BurnTarget,
+  burnWeights,
   type EnvTotals,
   minerKey,
   resultsByMiner,
@@ -51,7 +53,8 @@ export interface CycleScoring {
 /**
  * Scores a cycle from its real per-env totals: builds the score table of the snapshot's
  * miners (environments without a scored episode are missing), runs ε-Pareto scoring and
- * turns the weights into their u16 form keyed by uid and hotkey.
+ * turns the weights into their u16 form keyed by uid and hotkey. When no miner has points the
+ * whole weight goes to `burn` (the subnet owner's uid).
  */
 export function scoreCycle(
   input: {
@@ -60,6 +63,7 @@ export function scoreCycle(
     totals: readonly EnvTotals[];
   },
   options: ScoringOptions = {},
+  burn: BurnTarget = { uid: 0, hotkey: "" },
 ): CycleScoring {
   const byMiner = resultsByMiner(input.totals);
   const snapshot = new Set(input.miners.map((m) => minerKey(m.uid, m.hotkey)));
@@ -94,17 +98,21 @@ export function scoreCycle(
     };
   }
   const result = scoreTable(table, options);
-  const u16 = toU16Weights(result.miners);
-  const floatByUid = new Map(result.miners.map((m) => [m.uid, m.weight]));
+  return { rows, table, result, weights: cycleWeights(result, burn) };
+}
+
+/**
+ * The weights of a scored cycle in their stored form: the miners' weights, or all of it on
+ * `burn` when nobody earned points.
+ */
+export function cycleWeights(result: ScoringResult, burn: BurnTarget): CycleWeights {
+  const entries = burnWeights(result, burn);
+  const u16 = toU16Weights(entries);
+  const floatByUid = new Map(entries.map((m) => [m.uid, m.weight]));
   return {
-    rows,
-    table,
-    result,
-    weights: {
-      uids: u16.uids,
-      hotkeys: u16.hotkeys,
-      valuesU16: u16.values,
-      weights: u16.uids.map((uid) => floatByUid.get(uid)!),
-    },
+    uids: u16.uids,
+    hotkeys: u16.hotkeys,
+    valuesU16: u16.values,
+    weights: u16.uids.map((uid) => floatByUid.get(uid)!),
   };
 }

@@ -1,6 +1,7 @@
+import { ChainTxError } from "../../chain/mod.ts";
 import { ConfigError } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
-import { runValidatorStep, type StepDeps, type StepResult, type ValidatorState } from "./step.ts";
+import { runValidatorStep, type StepDeps, type StepResult } from "./step.ts";
 
 /** Approximate subtensor block time, to turn a rate-limit wait into a delay. */
 export const BLOCK_TIME_MS = 12_000;
@@ -20,8 +21,10 @@ export interface ValidatorLoopOptions {
 }
 
 /**
- * Runs {@link runValidatorStep} until `signal` aborts. Errors are logged and retried with
- * exponential backoff; a {@link ConfigError} (our hotkey is not registered) ends the loop.
+ * Runs {@link runValidatorStep} until `signal` aborts, with the state kept in `deps.store`.
+ * Errors (a chain refusal included) are logged in one line and retried with exponential
+ * backoff from the poll interval, never in a tight loop; a {@link ConfigError} (our hotkey is
+ * not registered) ends the loop.
  */
 export async function runValidatorLoop(
   deps: StepDeps & { log: Logger },
@@ -29,7 +32,7 @@ export async function runValidatorLoop(
 ): Promise<void> {
   const sleep = options.sleep ?? abortableSleep;
   const maxBackoffMs = options.maxBackoffMs ?? 600_000;
-  const state: ValidatorState = {};
+  const state = (await deps.store?.load()) ?? {};
   let failures = 0;
   while (!options.signal.aborted) {
     let delay = options.pollMs;
@@ -44,6 +47,11 @@ export async function runValidatorLoop(
         deps.log.info("No weights published yet");
       } else if (result.action === "nothing-to-set") {
         deps.log.warn("No uid of the latest weights is still registered with its hotkey");
+      } else if (result.action === "commit-pending") {
+        deps.log.info("Waiting for the pending commit to be revealed", {
+          revealRounds: result.revealRounds.map(String),
+          lastStoredRound: String(result.lastStoredRound),
+        });
       }
     } catch (err) {
       if (options.signal.aborted) break;
@@ -51,11 +59,21 @@ export async function runValidatorLoop(
       failures++;
       options.onStep?.(err as Error);
       delay = Math.min(maxBackoffMs, options.pollMs * 2 ** (failures - 1));
-      deps.log.error("Validator iteration failed", {
-        error: (err as Error).message,
-        failures,
-        retryInMs: delay,
-      });
+      if (err instanceof ChainTxError) {
+        deps.log.error("Chain refused the weights", {
+          chainError: err.chainError,
+          explanation: err.explanation ?? null,
+          error: err.message,
+          failures,
+          retryInMs: delay,
+        });
+      } else {
+        deps.log.error("Validator iteration failed", {
+          error: (err as Error).message,
+          failures,
+          retryInMs: delay,
+        });
+      }
     }
     await sleep(delay, options.signal);
   }

@@ -55,7 +55,11 @@ Deno.test("runValidatorStep() sets verified weights with the subnet's version ke
       hotkey: validator.address,
     }],
   );
-  assert.deepEqual(state.last, { cycleId: 3, block: 999, setAt: chain.weightsSet[0].block });
+  assert.deepEqual(
+    { ...state.last, digest: undefined },
+    { cycleId: 3, block: 999, setAt: chain.weightsSet[0].block, digest: undefined },
+  );
+  assert.match(state.last?.digest ?? "", /^[0-9a-f]{64}$/);
 });
 
 Deno.test("runValidatorStep() leaves fresh weights alone and re-sets them before they go stale", async () => {
@@ -120,10 +124,12 @@ Deno.test("runValidatorStep() waits for the rate limit", async () => {
 Deno.test("runValidatorStep() in dry run prints and submits nothing", async () => {
   const { chain, deps, printed } = await setup();
   const state: ValidatorState = {};
-  const result = await runValidatorStep(state, { ...deps, dryRun: true });
+  const result = await runValidatorStep(state, { ...deps, dryRun: true, json: true });
   assert.equal(result.action, "dry-run");
   assert.equal(chain.weightsSet.length, 0);
   const out = JSON.parse(printed[0]);
+  assert.equal(out.mode, "set_weights");
+  assert.equal(out.call, "set_weights");
   assert.deepEqual(out.uids, [0, 1, 2]);
   assert.deepEqual(out.weights, [21845, 43690, 65535]);
   assert.equal(out.versionKey, "7");
@@ -141,13 +147,24 @@ Deno.test("runValidatorStep() handles the remaining cases", async (t) => {
     const other = await Hotkey.fromUri("//Unregistered");
     await assert.rejects(runValidatorStep({}, { ...deps, hotkey: other }), ConfigError);
   });
-  await t.step("commit-reveal enabled", async () => {
-    const { chain, deps } = await setup();
-    chain.setPolicy({ commitRevealEnabled: true });
+  await t.step("chain refuses set_weights", async () => {
+    const { deps } = await setup();
+    class RefusingChain extends LocalChain {
+      override setWeights(): Promise<never> {
+        return Promise.reject(
+          new ChainTxError("set weights on netuid 26", "CustomTransactionError.UidNotFound"),
+        );
+      }
+    }
+    const chain = new RefusingChain({ netuid: 26, now: () => 0, policy: { versionKey: 7n } });
+    for (const m of miners) chain.register(m.address);
+    chain.register(validator.address, { validatorPermit: true });
+    const state = {};
     await assert.rejects(
-      runValidatorStep({}, deps),
-      (e: unknown) => e instanceof ChainTxError && /commit-reveal enabled/.test(e.message),
+      runValidatorStep(state, { ...deps, chain }),
+      (e: unknown) => e instanceof ChainTxError && /HotKeyNotRegisteredInSubNet/.test(e.message),
     );
+    assert.deepEqual(state, {}, "a refused record is not remembered as set");
   });
   await t.step("configured version key below the subnet's", async () => {
     const { chain, deps } = await setup({ versionKey: 9n });

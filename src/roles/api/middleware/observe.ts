@@ -2,6 +2,21 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../_env.ts";
 
 const REQUEST_ID_REGEXP = /^[A-Za-z0-9._-]{1,64}$/;
+const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/**
+ * Metric labels of a request, from a bounded set whatever the client sends: the route template
+ * (or `unmatched`) and the method (or `OTHER`).
+ */
+export function metricLabels(
+  method: string,
+  routePath: string,
+): { method: string; route: string } {
+  return {
+    method: KNOWN_METHODS.has(method) ? method : "OTHER",
+    route: routePath === "/*" || routePath === "*" ? "unmatched" : routePath,
+  };
+}
 
 /**
  * Gives each request an id (a sane incoming `X-Request-Id`, else a fresh UUID), echoes it
@@ -16,13 +31,13 @@ export function observe(): MiddlewareHandler<AppEnv> {
     await next();
     c.header("X-Request-Id", requestId);
     const seconds = (performance.now() - start) / 1000;
-    const route = c.res.status === 404 && c.req.routePath === "/*" ? "unmatched" : c.req.routePath;
-    c.get("metrics").observe(c.req.method, route, c.res.status, seconds);
+    const { method, route } = metricLabels(c.req.method, c.req.routePath);
+    c.get("metrics").observe(method, route, c.res.status, seconds);
     const deps = c.get("deps");
     if (deps.log.enabled("debug")) {
       deps.log.debug("Request served", {
         requestId,
-        method: c.req.method,
+        method,
         route,
         status: c.res.status,
         durationMs: Math.round(seconds * 1000 * 10) / 10,

@@ -21,6 +21,7 @@ import type { AppEnv } from "../_env.ts";
 import { intParam, readJson } from "../_errors.ts";
 import { requireApiKey } from "../middleware/auth.ts";
 import { presentTask } from "../present.ts";
+import { decodeReplays, DEFAULT_REPLAY_MAX_BYTES, storeReplays } from "./_replay_upload.ts";
 
 /** The lease owner: the key's name, plus the worker name the executor gave. */
 function ownerOf(keyName: string, executorId: string | undefined): string {
@@ -64,8 +65,13 @@ export function taskRoutes(
   });
 
   app.post("/submit", auth, async (c) => {
-    const { db, now } = c.get("deps");
+    const { db, now, settings, log } = c.get("deps");
     const body = await readJson(c, SubmitTasksRequestSchema);
+    // checked before anything is recorded, so a refused replay leaves no half-submitted batch
+    const replays = decodeReplays(
+      body.results,
+      settings.replayMaxBytes ?? DEFAULT_REPLAY_MAX_BYTES,
+    );
     const outcomes = await submitResults(
       db,
       body.results.map((r) => ({
@@ -82,6 +88,10 @@ export function taskRoutes(
       })),
       { executorId: ownerOf(c.get("apiKey").name, body.executor_id), now: now?.() },
     );
+    await storeReplays(db, replays, outcomes, {
+      keepCycles: settings.replayKeepCycles,
+      log,
+    });
     return c.json(
       {
         accepted: outcomes.filter((o) => o.status === "accepted").length,

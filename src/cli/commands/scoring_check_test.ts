@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../../errors/mod.ts";
 import { runCaptured } from "./_test_cli.ts";
-import { parseRandomSpec, parseScoreFile } from "./_test_scoring.ts";
+import { parseRandomSpec, parseScoreFile } from "./_scoring_check.ts";
 
 const TESTDATA = new URL("./testdata/", import.meta.url).pathname;
 
@@ -15,11 +15,41 @@ Deno.test("test-scoring --json prints exactly one object with points, weights an
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.trim().split("\n").length, 1);
   const o = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(o), ["points", "weights", "u16"]);
+  assert.deepEqual(Object.keys(o), ["points", "weights", "burn", "u16"]);
+  assert.equal(o.burn, null);
   assert.deepEqual(o.points, { "0": 4, "1": 0, "2": 0 });
   // uid 1 has results but 0 points while uid 0 has points: no weight; uid 2 has no results
   assert.deepEqual(o.weights, { "0": 1, "1": 0, "2": 0 });
   assert.deepEqual(o.u16, { uids: [0], values: [65535] });
+});
+
+Deno.test("test-scoring burns the weight when no miner earns points (burn_uid, --burn-uid)", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = `${dir}/weak.json`;
+    await Deno.writeTextFile(
+      file,
+      JSON.stringify({
+        episodes: 10,
+        burn_uid: 7,
+        miners: [0, 1, 2].map((uid) => ({
+          uid,
+          hotkey: `hk-${uid}`,
+          first_block: uid,
+          scores: { a: 0 },
+        })),
+      }),
+    );
+    const fromFile = JSON.parse((await kinitro(["--scores", file, "--json"])).stdout);
+    assert.deepEqual(fromFile.weights, { "0": 0, "1": 0, "2": 0 });
+    assert.deepEqual(fromFile.burn, { uid: 7 });
+    assert.deepEqual(fromFile.u16, { uids: [7], values: [65535] });
+    const flag = await kinitro(["--scores", file, "--burn-uid", "65535"]);
+    assert.equal(flag.code, 0, flag.stderr);
+    assert.match(flag.stdout, /all weight goes to burn uid 65535/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("test-scoring prints the miners x envs table and winners per subset size", async () => {

@@ -29,9 +29,14 @@ export const TestScoringConfigSchema = z.object({
     "Softmax temperature turning points into weights",
     { env: false, valueName: "T" },
   ),
+  burnUid: field(
+    z.coerce.number().int().min(0).max(65535).optional(),
+    "uid that gets all weight when no miner earns points (default: the file's burn_uid, else 0)",
+    { env: false, valueName: "UID" },
+  ),
   json: field(
     boolish().default(false),
-    'Print one JSON object {"points", "weights", "u16"} instead of tables',
+    'Print one JSON object {"points", "weights", "burn", "u16"} instead of tables',
     { env: false },
   ),
 });
@@ -50,7 +55,7 @@ export const testScoringCommand = defineCommand({
   ].join("\n"),
   schema: TestScoringConfigSchema,
   async run(ctx) {
-    const { runTestScoring } = await import("./_test_scoring.ts");
+    const { runTestScoring } = await import("./_scoring_check.ts");
     return runTestScoring(ctx.config, { print: ctx.print, log: ctx.log });
   },
 });

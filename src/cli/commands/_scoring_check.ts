@@ -1,5 +1,7 @@
 import { z } from "zod";
 import {
+  type BurnTarget,
+  burnWeights,
   createRng,
   randomScoreTable,
   type ScoreTable,
@@ -11,7 +13,7 @@ import {
 } from "../../core/mod.ts";
 import { ConfigError, NotFoundError, UsageError } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
-import type { TestScoringConfig } from "./test_scoring.ts";
+import type { TestScoringConfig } from "./scoring_check.ts";
 
 const DEFAULT_RANDOM = "5x3";
 const MAX_RANDOM_MINERS = 1024;
@@ -25,6 +27,8 @@ const Episodes = z.number().int().min(1);
 export const ScoreFileSchema = z.strictObject({
   /** Episodes behind each rate: one count, or one per environment. */
   episodes: z.union([Episodes, z.record(z.string(), Episodes)]).default(50),
+  /** uid that gets all weight when no miner earns points (the subnet owner's, which burns it). */
+  burn_uid: z.number().int().min(0).max(65535).default(0),
   /** Environments of the cycle; defaults to every environment named in the file. */
   envs: z.array(z.string().min(1)).optional(),
   miners: z.array(z.strictObject({
@@ -72,7 +76,10 @@ export function tableFromScoreFile(file: ScoreFile): ScoreTable {
  *
  * @throws {ConfigError} listing every problem, when the text is not a valid score table
  */
-export function parseScoreFile(text: string, path: string): ScoreTable {
+export function parseScoreFile(
+  text: string,
+  path: string,
+): ScoreTable & { burnUid: number } {
   const fail = (why: string, cause?: unknown) =>
     new ConfigError(`Cannot read score file "${path}": ${why}`, [], { cause });
   let data: unknown;
@@ -89,7 +96,7 @@ export function parseScoreFile(text: string, path: string): ScoreTable {
   try {
     const table = tableFromScoreFile(parsed.data);
     validateScoreTable(table); // repeated uids, unknown environments, too many environments
-    return table;
+    return { ...table, burnUid: parsed.data.burn_uid };
   } catch (err) {
     if (err instanceof RangeError) throw fail(err.message.replace(/^Cannot score: /, ""), err);
     throw err;
@@ -122,6 +129,8 @@ export function parseRandomSpec(text: string): { miners: number; envs: number } 
 export interface TestScoringReport {
   table: ScoreTable;
   result: ScoringResult;
+  /** Where the weight went when no miner earned points (`result.burn`). */
+  burn: BurnTarget;
   u16: U16Weights;
 }
 
@@ -137,6 +146,7 @@ export async function computeTestScoring(config: TestScoringConfig): Promise<Tes
     throw new UsageError("Cannot score: give either --scores or --random, not both");
   }
   let table: ScoreTable;
+  let fileBurnUid = 0;
   if (config.scores !== undefined) {
     let text: string;
     try {
@@ -151,13 +161,17 @@ export async function computeTestScoring(config: TestScoringConfig): Promise<Tes
         cause: err,
       });
     }
-    table = parseScoreFile(text, config.scores);
+    const { burnUid, ...parsed } = parseScoreFile(text, config.scores);
+    table = parsed;
+    fileBurnUid = burnUid;
   } else {
     const size = parseRandomSpec(config.random ?? DEFAULT_RANDOM);
     table = randomScoreTable(createRng(config.seed), size, { blockSpread: 0 });
   }
   const result = scoreTable(table, { scheme: config.scheme, temperature: config.temperature });
-  return { table, result, u16: toU16Weights(result.miners) };
+  const uid = config.burnUid ?? fileBurnUid;
+  const burn = { uid, hotkey: table.miners.find((m) => m.uid === uid)?.hotkey ?? "" };
+  return { table, result, burn, u16: toU16Weights(burnWeights(result, burn)) };
 }
 
 /** The `--json` object: points and weights by uid, and the u16 vector. */
@@ -171,6 +185,7 @@ export function reportJson(report: TestScoringReport): string {
   return JSON.stringify({
     points,
     weights,
+    burn: report.result.burn ? { uid: report.burn.uid } : null,
     u16: { uids: report.u16.uids, values: report.u16.values },
   });
 }
@@ -204,6 +219,9 @@ export function reportText(report: TestScoringReport): string {
     line(header),
     ...rows.map(line),
     "",
+    ...(result.burn
+      ? [`No miner earned points: all weight goes to burn uid ${report.burn.uid}.`, ""]
+      : []),
     "Subsets with a winner, by size:",
     ...result.bySize.map((s) =>
       `  size ${s.size}: ${s.withWinner}/${s.subsets} (${s.pointsEach} point${
