@@ -63,7 +63,7 @@ Deno.test("test-env --record writes every frame of every episode", async () => {
     // Recording does not change the episodes.
     assert.equal(recorded.out, plain.out);
     for (const seed of [7, 8]) {
-      const ep = `${dir}/metaworld_reach-v3_seed_${seed}`;
+      const ep = `${dir}/metaworld_reach-v4_seed_${seed}`;
       // The reset frame plus one per step.
       assert.equal([...Deno.readDirSync(`${ep}/corner`)].length, 6);
       assert.equal([...Deno.readDirSync(`${ep}/gripper`)].length, 6);

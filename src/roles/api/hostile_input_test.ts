@@ -19,7 +19,7 @@ function appWith(db: Db) {
     db,
     log: silentLogger(),
     settings: { leaseSeconds: 60, maxAttempts: 3, bodyLimit: 64 * 1024 },
-    environments: ["metaworld/reach-v3"],
+    environments: ["metaworld/reach-v4"],
     version: "test",
     authCacheSeconds: 0,
   });
@@ -45,7 +45,7 @@ Deno.test("hostile strings and numbers at the task routes: 422 naming the field 
   const app = appWith(db);
   try {
     await clearTables(db);
-    await seedCycle(db, { miners: 1, envIds: ["metaworld/reach-v3"], episodesPerEnv: 4 });
+    await seedCycle(db, { miners: 1, envIds: ["metaworld/reach-v4"], episodesPerEnv: 4 });
     const { key } = await createApiKey(db, "gpu-1");
     const fetched = FetchTasksResponseSchema.parse(
       await (await app.request(post("/v1/tasks/fetch", { batch_size: 4 }, key))).json(),
