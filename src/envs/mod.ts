@@ -67,3 +67,12 @@ export type {
   TaskSpec,
   Vec3,
 } from "./types.ts";
+export {
+  auditEnv,
+  type AuditOptions,
+  type AuditResult,
+  type AuditRow,
+  type BlindPolicy,
+  runBlind,
+  sweepPolicies,
+} from "./audit/mod.ts";

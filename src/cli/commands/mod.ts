@@ -3,6 +3,7 @@ import { API } from "./api.ts";
 import { API_KEY_CREATE } from "./api_key_create.ts";
 import { API_KEY_LIST } from "./api_key_list.ts";
 import { API_KEY_REVOKE } from "./api_key_revoke.ts";
+import { auditEnvCommand } from "./audit_env.ts";
 import { demoCommand } from "./demo.ts";
 import { doctorCommand } from "./doctor.ts";
 import { DB_CREATE } from "./db_create.ts";
@@ -48,6 +49,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   buildEvalEnvCommand,
   listEnvsCommand,
   testEnvCommand,
+  auditEnvCommand,
   renderCommand,
   doctorCommand,
   testScoringCommand,
