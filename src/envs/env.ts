@@ -39,6 +39,7 @@ export class Env implements Disposable {
   #taskState: unknown = undefined;
   #steps = 0;
   #success = false;
+  #held = 0;
   #done = true;
 
   private constructor(spec: TaskSpec, sim: Sim, options: EnvOptions) {
@@ -108,6 +109,7 @@ export class Env implements Disposable {
     this.#taskState = this.spec.reset(this.#ctx, placementRng);
     sim.forward();
     this.#steps = 0;
+    this.#held = 0;
     this.#success = false;
     this.#done = false;
     const info: StepInfo = { success: false, terms: {}, steps: 0 };
@@ -147,7 +149,8 @@ export class Env implements Disposable {
     sim.kinematics();
     this.#steps++;
     const ev = this.spec.evaluate(this.#ctx, this.#taskState, a);
-    if (ev.success) this.#success = true;
+    this.#held = ev.success ? this.#held + 1 : 0;
+    if (this.#held >= (this.spec.successHold ?? 1)) this.#success = true;
     const terminated = this.#success;
     const truncated = !terminated && this.#steps >= this.maxSteps;
     this.#done = terminated || truncated;

@@ -132,6 +132,12 @@ export interface TaskSpec<S = unknown> {
   readonly cameras: readonly string[];
   /** Steps per episode before truncation. */
   readonly episodeSteps: number;
+  /**
+   * Consecutive steps the task's success condition must hold before the episode succeeds
+   * (then success is sticky and ends it): a path that only passes through the goal fails.
+   * @default 1
+   */
+  readonly successHold?: number;
   /** Where the hand waits at the start of an episode. */
   readonly handInit: Vec3;
   /** Places objects and goal (the arm has settled already); returns the episode state. */

@@ -7,6 +7,14 @@ import type { Vec3 } from "../../types.ts";
 
 /** Steps per episode of every metaworld task. */
 export const EPISODE_STEPS = 500;
+/**
+ * Consecutive steps a goal condition must hold (`TaskSpec.successHold`) where a sweep could
+ * pass through the goal region: the hand moves at most 1 cm per step, so it crosses a 5 cm
+ * (reach) or 7 cm (pick-place) success sphere in at most 10 or 14 steps.
+ */
+export const HOLD_PASS_THROUGH = 20;
+/** Consecutive steps of every other task's goal condition (a press or a pose held briefly). */
+export const HOLD_STEPS = 10;
 /** Cameras whose images policies receive: fixed over the table, and on the hand. */
 export const CAMERAS: readonly string[] = Object.freeze(["corner", "gripper"]);
 /** Hand start pose of most metaworld tasks. */
@@ -25,8 +33,8 @@ export function drawIn(rng: Rng, low: Readonly<Vec3>, high: Readonly<Vec3>): Vec
  */
 export function drawObjectAndGoal(
   rng: Rng,
-  object: readonly [Vec3, Vec3],
-  goal: readonly [Vec3, Vec3],
+  object: readonly [Readonly<Vec3>, Readonly<Vec3>],
+  goal: readonly [Readonly<Vec3>, Readonly<Vec3>],
   minXy: number,
 ): { object: Vec3; goal: Vec3 } {
   for (let tries = 0;; tries++) {

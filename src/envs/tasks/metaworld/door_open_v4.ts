@@ -1,7 +1,8 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { clamp, dist, distXy, hamacher, tolerance } from "../../rewards.ts";
-import { bodyPos, CAMERAS, drawIn, EPISODE_STEPS, HAND_INIT, sceneOf } from "./common.ts";
-import { moveStatic, setJoint, siteAt } from "./fixtures.ts";
+import { bodyPos, CAMERAS, EPISODE_STEPS, HAND_INIT, HOLD_STEPS, sceneOf } from "./common.ts";
+import { setJoint, siteAt } from "./fixtures.ts";
+import { FIXTURE_CLEARANCE, LAYOUTS, placeDistractors, placeFixture } from "./layouts.ts";
 
 interface DoorState {
   handleSite: number;
@@ -27,18 +28,20 @@ export const DOOR_OPEN_V4 = Object.freeze<TaskSpec<DoorState>>({
   cameras: CAMERAS,
   scene: sceneOf("door_open"),
   episodeSteps: EPISODE_STEPS,
+  successHold: HOLD_STEPS,
   handInit: HAND_INIT,
   reset({ sim }, rng) {
-    const base = drawIn(rng, [0, 0.85, 0.15], [0.1, 0.95, 0.15]);
-    moveStatic(sim, "door_cabinet", base);
+    const { pos } = placeFixture(sim, rng, "door_cabinet", LAYOUTS.door);
+    placeDistractors(sim, rng, [pos], FIXTURE_CLEARANCE);
     setJoint(sim, "door", 0);
     sim.kinematics();
     const handleSite = sim.id("site", "handle");
     const hingeBody = sim.id("body", "door");
     const hinge = bodyPos(sim, hingeBody);
     const h = siteAt(sim, handleSite);
-    // The handle swung 90 degrees about the hinge (toward -y).
-    const goal: Vec3 = [hinge[0] + (hinge[1] - h[1]), hinge[1] - (h[0] - hinge[0]), h[2]];
+    // The handle swung 90 degrees about the hinge, clockwise seen from above (the door's
+    // opening sense, whatever the cabinet's yaw).
+    const goal: Vec3 = [hinge[0] + (h[1] - hinge[1]), hinge[1] - (h[0] - hinge[0]), h[2]];
     return {
       handleSite,
       gripSite: sim.id("site", "door_grip"),

@@ -1,6 +1,6 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { dist, hamacher, tolerance } from "../../rewards.ts";
-import { CAMERAS, EPISODE_STEPS, sceneOf } from "./common.ts";
+import { bodyPos, CAMERAS, EPISODE_STEPS, HOLD_STEPS, sceneOf } from "./common.ts";
 import { type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
 
 /** The drawer starts pulled out this far (m). */
@@ -23,12 +23,16 @@ export const DRAWER_CLOSE_V4 = Object.freeze<TaskSpec<DrawerState>>({
   cameras: CAMERAS,
   scene: sceneOf("drawer_close"),
   episodeSteps: EPISODE_STEPS,
+  successHold: HOLD_STEPS,
   handInit: [0, 0.4, 0.2] as Vec3,
   reset(ctx, rng) {
     return placeDrawer(ctx, rng, -START_OPEN);
   },
   privileged({ sim }, s) {
-    return { objects: { handle: siteAt(sim, s.handleSite) }, goal: s.goal };
+    return {
+      objects: { handle: siteAt(sim, s.handleSite), case: bodyPos(sim, s.caseBody) },
+      goal: s.goal,
+    };
   },
   evaluate({ sim, arm }, s, action) {
     const handle = siteAt(sim, s.handleSite);

@@ -1,15 +1,22 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { dist, tolerance } from "../../rewards.ts";
-import { CAMERAS, EPISODE_STEPS, HAND_INIT, sceneOf } from "./common.ts";
+import { bodyPos, CAMERAS, EPISODE_STEPS, HAND_INIT, HOLD_STEPS, sceneOf } from "./common.ts";
 import { DRAWER_TRAVEL, type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
 
 /**
- * Success when the handle is within this distance of its fully open position, i.e. the
- * drawer is pulled out at least 14 of its 16 cm. MetaWorld asks for the full 16 cm on a
- * 16 cm joint (reachable only by pushing into the soft joint limit); ours is reachable inside
- * the range.
+ * Success when the drawer is pulled out at least 14 of its 16 cm (the handle within this
+ * distance of its fully open position, or past it: a strong pull can overshoot the soft end
+ * of the slide). MetaWorld asks for the full 16 cm on a 16 cm joint (reachable only by
+ * pushing into the soft joint limit); ours is reachable inside the range.
  */
 const SUCCESS_RADIUS = 0.02;
+
+/** How far (m) the handle has moved from closed along the drawer's opening direction. */
+function pulledOut(s: DrawerState, handle: Readonly<Vec3>): number {
+  const u = [s.open[0] - s.handleInit[0], s.open[1] - s.handleInit[1]];
+  const n = Math.hypot(u[0], u[1]);
+  return ((handle[0] - s.handleInit[0]) * u[0] + (handle[1] - s.handleInit[1]) * u[1]) / n;
+}
 
 /** Pull a drawer open by its handle (MetaWorld drawer-open-v3). */
 export const DRAWER_OPEN_V4 = Object.freeze<TaskSpec<DrawerState>>({
@@ -18,15 +25,17 @@ export const DRAWER_OPEN_V4 = Object.freeze<TaskSpec<DrawerState>>({
   cameras: CAMERAS,
   scene: sceneOf("drawer_open"),
   episodeSteps: EPISODE_STEPS,
+  successHold: HOLD_STEPS,
   handInit: HAND_INIT,
   reset(ctx, rng) {
     const s = placeDrawer(ctx, rng, 0);
-    const h = s.handleInit;
-    s.goal = [h[0], h[1] - DRAWER_TRAVEL, h[2]];
-    return s;
+    return { ...s, goal: s.open };
   },
   privileged({ sim }, s) {
-    return { objects: { handle: siteAt(sim, s.handleSite) }, goal: s.goal };
+    return {
+      objects: { handle: siteAt(sim, s.handleSite), case: bodyPos(sim, s.caseBody) },
+      goal: s.goal,
+    };
   },
   evaluate({ sim, arm }, s) {
     const handle = siteAt(sim, s.handleSite);
@@ -38,7 +47,7 @@ export const DRAWER_OPEN_V4 = Object.freeze<TaskSpec<DrawerState>>({
     const cage = tolerance(scaled(handle, hand), [0, 0.01], scaled(s.handleInit, s.tcpInit));
     return {
       reward: (5 * (cage + open)) / 10,
-      success: e <= SUCCESS_RADIUS,
+      success: pulledOut(s, handle) >= DRAWER_TRAVEL - SUCCESS_RADIUS,
       terms: { cage, open, objToTarget: e, handToHandle: dist(handle, hand) },
     };
   },

@@ -7,10 +7,12 @@ import {
   EPISODE_STEPS,
   gripperCaging,
   HAND_INIT,
+  HOLD_STEPS,
   placeFree,
   sceneOf,
 } from "./common.ts";
 import { moveStatic, siteAt } from "./fixtures.ts";
+import { LAYOUTS, placeDistractors } from "./layouts.ts";
 
 interface PegState {
   pegBody: number;
@@ -54,16 +56,23 @@ export const PEG_INSERT_V4 = Object.freeze<TaskSpec<PegState>>({
   cameras: CAMERAS,
   scene: sceneOf("peg_insert"),
   episodeSteps: EPISODE_STEPS,
+  successHold: HOLD_STEPS,
   handInit: HAND_INIT,
   reset({ sim, arm }, rng) {
     const { object: peg, goal: block } = drawObjectAndGoal(
       rng,
-      [[0, 0.5, 0.015], [0.2, 0.7, 0.015]],
-      [[-0.35, 0.4, 0], [-0.25, 0.7, 0]],
+      LAYOUTS.peg.object,
+      LAYOUTS.peg.block,
       0.1,
     );
     placeFree(sim, "peg", peg);
     moveStatic(sim, "peg_block", block);
+    placeDistractors(
+      sim,
+      rng,
+      [peg, [peg[0] - 0.1, peg[1], 0], [block[0] + 0.05, block[1], 0]],
+      0.12,
+    );
     sim.kinematics();
     const headSite = sim.id("site", "peg_head");
     return {

@@ -6,10 +6,12 @@ import {
   drawObjectAndGoal,
   EPISODE_STEPS,
   HAND_INIT,
+  HOLD_PASS_THROUGH,
   placeFree,
   placeMocap,
   sceneOf,
 } from "./common.ts";
+import { LAYOUTS, placeDistractors } from "./layouts.ts";
 
 interface PickPlaceState {
   puckId: number;
@@ -31,16 +33,18 @@ export const PICK_PLACE_V4 = Object.freeze<TaskSpec<PickPlaceState>>({
   cameras: CAMERAS,
   scene: sceneOf("pick_place"),
   episodeSteps: EPISODE_STEPS,
+  successHold: HOLD_PASS_THROUGH,
   handInit: HAND_INIT,
   reset({ sim, arm }, rng) {
     const { object, goal } = drawObjectAndGoal(
       rng,
-      [[-0.1, 0.6, 0.02], [0.1, 0.7, 0.02]],
-      [[-0.1, 0.8, 0.05], [0.1, 0.9, 0.3]],
+      LAYOUTS.pickPlace.object,
+      LAYOUTS.pickPlace.goal,
       0.15,
     );
     placeFree(sim, "puck", object);
     placeMocap(sim, "goal", goal);
+    placeDistractors(sim, rng, [object, goal]);
     const { left, right } = arm.pads();
     return {
       puckId: sim.id("body", "puck"),

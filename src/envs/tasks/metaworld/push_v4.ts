@@ -7,10 +7,12 @@ import {
   EPISODE_STEPS,
   gripperCaging,
   HAND_INIT,
+  HOLD_STEPS,
   placeFree,
   placeMocap,
   sceneOf,
 } from "./common.ts";
+import { LAYOUTS, placeDistractors } from "./layouts.ts";
 
 interface PushState {
   puckId: number;
@@ -29,16 +31,13 @@ export const PUSH_V4 = Object.freeze<TaskSpec<PushState>>({
   cameras: CAMERAS,
   scene: sceneOf("push"),
   episodeSteps: EPISODE_STEPS,
+  successHold: HOLD_STEPS,
   handInit: HAND_INIT,
   reset({ sim, arm }, rng) {
-    const { object, goal } = drawObjectAndGoal(
-      rng,
-      [[-0.1, 0.6, 0.02], [0.1, 0.7, 0.02]],
-      [[-0.1, 0.8, 0.02], [0.1, 0.9, 0.02]],
-      0.15,
-    );
+    const { object, goal } = drawObjectAndGoal(rng, LAYOUTS.push.object, LAYOUTS.push.goal, 0.15);
     placeFree(sim, "puck", object);
     placeMocap(sim, "goal", goal);
+    placeDistractors(sim, rng, [object, goal]);
     return { puckId: sim.id("body", "puck"), goal, puckInit: object, tcpInit: arm.tcp() };
   },
   privileged({ sim }, s) {

@@ -7,10 +7,12 @@ import {
   drawObjectAndGoal,
   EPISODE_STEPS,
   HAND_INIT,
+  HOLD_PASS_THROUGH,
   placeFree,
   placeMocap,
   sceneOf,
 } from "./common.ts";
+import { LAYOUTS, placeDistractors } from "./layouts.ts";
 
 interface ReachState {
   goal: Vec3;
@@ -27,16 +29,13 @@ export const REACH_V4 = Object.freeze<TaskSpec<ReachState>>({
   cameras: CAMERAS,
   scene: sceneOf("reach"),
   episodeSteps: EPISODE_STEPS,
+  successHold: HOLD_PASS_THROUGH,
   handInit: HAND_INIT,
   reset({ sim }, rng) {
-    const { object, goal } = drawObjectAndGoal(
-      rng,
-      [[-0.1, 0.6, 0.02], [0.1, 0.7, 0.02]],
-      [[-0.1, 0.8, 0.05], [0.1, 0.9, 0.3]],
-      0.15,
-    );
+    const { object, goal } = drawObjectAndGoal(rng, LAYOUTS.reach.object, LAYOUTS.reach.goal, 0.15);
     placeFree(sim, "puck", object);
     placeMocap(sim, "goal", goal);
+    placeDistractors(sim, rng, [object, goal]);
     return { goal, margin: dist(HAND_INIT, goal) };
   },
   privileged({ sim }, s) {
