@@ -47,7 +47,8 @@ export class Env implements Disposable {
     this.#sim = sim;
     this.#ctx = { sim, arm: new ArmRig(sim) };
     this.#options = options;
-    this.maxSteps = options.maxSteps ?? spec.episodeSteps;
+    // The task's step budget is a cap: a longer limit (e.g. a scheduler's) does not lift it.
+    this.maxSteps = Math.min(options.maxSteps ?? spec.episodeSteps, spec.episodeSteps);
     this.#randomize = options.randomize === false
       ? undefined
       : options.randomize ?? domainRandomization();

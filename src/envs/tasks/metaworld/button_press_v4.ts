@@ -1,6 +1,6 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { dist, hamacher, tolerance } from "../../rewards.ts";
-import { bodyPos, CAMERAS, EPISODE_STEPS, HOLD_STEPS, sceneOf } from "./common.ts";
+import { bodyPos, CAMERAS, HOLD_STEPS, sceneOf, STEP_BUDGET } from "./common.ts";
 import { FIXTURE_CLEARANCE, LAYOUTS, placeDistractors, placeFixture } from "./layouts.ts";
 
 interface ButtonState {
@@ -25,7 +25,7 @@ export const BUTTON_PRESS_V4 = Object.freeze<TaskSpec<ButtonState>>({
   description: "Press the red button on top of the box straight down",
   cameras: CAMERAS,
   scene: sceneOf("button_press"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.buttonPress,
   successHold: HOLD_STEPS,
   handInit: [0, 0.4, 0.2] as Vec3,
   reset({ sim, arm }, rng) {

@@ -1,6 +1,14 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { clamp, dist, distXy, hamacher, tolerance } from "../../rewards.ts";
-import { bodyPos, CAMERAS, EPISODE_STEPS, HAND_INIT, HOLD_STEPS, sceneOf } from "./common.ts";
+import {
+  bodyPos,
+  CAMERAS,
+  HAND_INIT,
+  HAND_ON_HANDLE,
+  HOLD_STEPS,
+  sceneOf,
+  STEP_BUDGET,
+} from "./common.ts";
 import { setJoint, siteAt } from "./fixtures.ts";
 import { FIXTURE_CLEARANCE, LAYOUTS, placeDistractors, placeFixture } from "./layouts.ts";
 
@@ -27,7 +35,7 @@ export const DOOR_OPEN_V4 = Object.freeze<TaskSpec<DoorState>>({
   description: "Pull the cabinet door open by its handle",
   cameras: CAMERAS,
   scene: sceneOf("door_open"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.doorOpen,
   successHold: HOLD_STEPS,
   handInit: HAND_INIT,
   reset({ sim }, rng) {
@@ -73,7 +81,7 @@ export const DOOR_OPEN_V4 = Object.freeze<TaskSpec<DoorState>>({
     const ready = hamacher(above, inPlace);
     const opened = 0.2 * (angle > Math.PI / 90 ? 1 : 0) +
       0.8 * tolerance((2 * Math.PI) / 3 - angle, [0, 0.5], Math.PI / 3);
-    const success = angle >= SUCCESS_ANGLE;
+    const success = angle >= SUCCESS_ANGLE && dist(arm.tcp(), grip) <= HAND_ON_HANDLE;
     const reward = success ? 10 : 2 * hamacher(ready, grab) + 8 * opened;
     return {
       reward: reward / 10,

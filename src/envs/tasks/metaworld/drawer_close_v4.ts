@@ -1,7 +1,7 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { dist, hamacher, tolerance } from "../../rewards.ts";
-import { bodyPos, CAMERAS, EPISODE_STEPS, HOLD_STEPS, sceneOf } from "./common.ts";
-import { type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
+import { bodyPos, CAMERAS, HOLD_STEPS, sceneOf, STEP_BUDGET } from "./common.ts";
+import { DRAWER_HAND_ON_HANDLE, type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
 
 /** The drawer starts pulled out this far (m). */
 const START_OPEN = 0.15;
@@ -22,7 +22,7 @@ export const DRAWER_CLOSE_V4 = Object.freeze<TaskSpec<DrawerState>>({
   description: "Push the open drawer back into its cabinet",
   cameras: CAMERAS,
   scene: sceneOf("drawer_close"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.drawerClose,
   successHold: HOLD_STEPS,
   handInit: [0, 0.4, 0.2] as Vec3,
   reset(ctx, rng) {
@@ -46,7 +46,7 @@ export const DRAWER_CLOSE_V4 = Object.freeze<TaskSpec<DrawerState>>({
       tolerance(tcpToObj, [0, 0.005], reachMargin, "gaussian"),
       Math.min(Math.max(action[3], 0), 1),
     );
-    const success = d <= SUCCESS_RADIUS;
+    const success = d <= SUCCESS_RADIUS && dist(handle, arm.hand()) <= DRAWER_HAND_ON_HANDLE;
     const reward = success ? 1 : hamacher(reach, inPlace);
     return { reward, success, terms: { reach, inPlace, objToTarget: d, tcpToObj } };
   },

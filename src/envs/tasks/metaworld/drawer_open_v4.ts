@@ -1,7 +1,21 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { dist, tolerance } from "../../rewards.ts";
-import { bodyPos, CAMERAS, EPISODE_STEPS, HAND_INIT, HOLD_STEPS, sceneOf } from "./common.ts";
-import { DRAWER_TRAVEL, type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
+import {
+  bodyPos,
+  CAMERAS,
+  HAND_INIT,
+  HAND_ON_HANDLE,
+  HOLD_STEPS,
+  sceneOf,
+  STEP_BUDGET,
+} from "./common.ts";
+import {
+  DRAWER_HAND_ON_HANDLE,
+  DRAWER_TRAVEL,
+  type DrawerState,
+  placeDrawer,
+  siteAt,
+} from "./fixtures.ts";
 
 /**
  * Success when the drawer is pulled out at least 14 of its 16 cm (the handle within this
@@ -24,7 +38,7 @@ export const DRAWER_OPEN_V4 = Object.freeze<TaskSpec<DrawerState>>({
   description: "Pull the drawer out of its cabinet by the handle",
   cameras: CAMERAS,
   scene: sceneOf("drawer_open"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.drawerOpen,
   successHold: HOLD_STEPS,
   handInit: HAND_INIT,
   reset(ctx, rng) {
@@ -47,7 +61,8 @@ export const DRAWER_OPEN_V4 = Object.freeze<TaskSpec<DrawerState>>({
     const cage = tolerance(scaled(handle, hand), [0, 0.01], scaled(s.handleInit, s.tcpInit));
     return {
       reward: (5 * (cage + open)) / 10,
-      success: pulledOut(s, handle) >= DRAWER_TRAVEL - SUCCESS_RADIUS,
+      success: pulledOut(s, handle) >= DRAWER_TRAVEL - SUCCESS_RADIUS &&
+        dist(handle, hand) <= HAND_ON_HANDLE,
       terms: { cage, open, objToTarget: e, handToHandle: dist(handle, hand) },
     };
   },

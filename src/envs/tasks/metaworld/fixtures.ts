@@ -7,6 +7,14 @@ import { FIXTURE_CLEARANCE, LAYOUTS, placeDistractors, placeFixture } from "./la
 /** Joint travel of the drawer (its range), metres. */
 export const DRAWER_TRAVEL = 0.16;
 
+/**
+ * drawer-close succeeds only with the hand (the welded frame proprio reports) this close to
+ * the handle's front while the drawer is shut, held for `HOLD_STEPS`: the hand that pushed it
+ * is still on the bar. (Tighter than `HAND_ON_HANDLE`: a sweep at handle height that happens
+ * to push the drawer in stays near the bar longer than one that drags it out.)
+ */
+export const DRAWER_HAND_ON_HANDLE = 0.03;
+
 /** Episode state of both drawer tasks. */
 export interface DrawerState {
   handleSite: number;

@@ -4,12 +4,12 @@ import {
   bodyPos,
   CAMERAS,
   drawObjectAndGoal,
-  EPISODE_STEPS,
   gripperCaging,
   HAND_INIT,
   HOLD_STEPS,
   placeFree,
   sceneOf,
+  STEP_BUDGET,
 } from "./common.ts";
 import { moveStatic, siteAt } from "./fixtures.ts";
 import { LAYOUTS, placeDistractors } from "./layouts.ts";
@@ -55,7 +55,7 @@ export const PEG_INSERT_V4 = Object.freeze<TaskSpec<PegState>>({
   description: "Pick up the peg and insert it sideways into the hole of the block",
   cameras: CAMERAS,
   scene: sceneOf("peg_insert"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.pegInsert,
   successHold: HOLD_STEPS,
   handInit: HAND_INIT,
   reset({ sim, arm }, rng) {

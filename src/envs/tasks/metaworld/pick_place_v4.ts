@@ -4,12 +4,12 @@ import {
   bodyPos,
   CAMERAS,
   drawObjectAndGoal,
-  EPISODE_STEPS,
   HAND_INIT,
   HOLD_PASS_THROUGH,
   placeFree,
   placeMocap,
   sceneOf,
+  STEP_BUDGET,
 } from "./common.ts";
 import { LAYOUTS, placeDistractors } from "./layouts.ts";
 
@@ -32,7 +32,7 @@ export const PICK_PLACE_V4 = Object.freeze<TaskSpec<PickPlaceState>>({
   description: "Grasp the puck, lift it and hold it at the green goal point in the air",
   cameras: CAMERAS,
   scene: sceneOf("pick_place"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.pickPlace,
   successHold: HOLD_PASS_THROUGH,
   handInit: HAND_INIT,
   reset({ sim, arm }, rng) {

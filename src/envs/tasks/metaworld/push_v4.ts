@@ -4,13 +4,13 @@ import {
   bodyPos,
   CAMERAS,
   drawObjectAndGoal,
-  EPISODE_STEPS,
   gripperCaging,
   HAND_INIT,
   HOLD_STEPS,
   placeFree,
   placeMocap,
   sceneOf,
+  STEP_BUDGET,
 } from "./common.ts";
 import { LAYOUTS, placeDistractors } from "./layouts.ts";
 
@@ -30,7 +30,7 @@ export const PUSH_V4 = Object.freeze<TaskSpec<PushState>>({
   description: "Push the puck across the table to the green target spot",
   cameras: CAMERAS,
   scene: sceneOf("push"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.push,
   successHold: HOLD_STEPS,
   handInit: HAND_INIT,
   reset({ sim, arm }, rng) {

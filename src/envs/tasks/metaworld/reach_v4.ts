@@ -5,12 +5,12 @@ import {
   bodyPos,
   CAMERAS,
   drawObjectAndGoal,
-  EPISODE_STEPS,
   HAND_INIT,
   HOLD_PASS_THROUGH,
   placeFree,
   placeMocap,
   sceneOf,
+  STEP_BUDGET,
 } from "./common.ts";
 import { LAYOUTS, placeDistractors } from "./layouts.ts";
 
@@ -28,7 +28,7 @@ export const REACH_V4 = Object.freeze<TaskSpec<ReachState>>({
   description: "Move the fingertips to a green goal point above the table",
   cameras: CAMERAS,
   scene: sceneOf("reach"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.reach,
   successHold: HOLD_PASS_THROUGH,
   handInit: HAND_INIT,
   reset({ sim }, rng) {
