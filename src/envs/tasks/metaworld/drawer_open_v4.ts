@@ -9,13 +9,7 @@ import {
   sceneOf,
   STEP_BUDGET,
 } from "./common.ts";
-import {
-  DRAWER_HAND_ON_HANDLE,
-  DRAWER_TRAVEL,
-  type DrawerState,
-  placeDrawer,
-  siteAt,
-} from "./fixtures.ts";
+import { DRAWER_TRAVEL, type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
 
 /**
  * Success when the drawer is pulled out at least 14 of its 16 cm (the handle within this
