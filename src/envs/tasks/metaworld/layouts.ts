@@ -45,7 +45,7 @@ export const LAYOUTS = Object.freeze(
       yaw: [-Math.PI, Math.PI],
     } as FixtureLayout,
     drawer: { pos: [[-0.25, 0.78, 0], [0.25, 0.9, 0]], yaw: [-0.45, 0.45] } as FixtureLayout,
-    door: { pos: [[-0.15, 0.82, 0.15], [0.15, 0.95, 0.15]], yaw: [-0.3, 0.3] } as FixtureLayout,
+    door: { pos: [[-0.15, 0.8, 0.15], [0.15, 0.95, 0.15]], yaw: [-0.4, 0.4] } as FixtureLayout,
     /** No yaw for the peg or its block: the hand cannot turn the peg (no wrist action). */
     peg: {
       object: [[0, 0.45, 0.015], [0.25, 0.8, 0.015]] as Range3,
