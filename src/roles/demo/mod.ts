@@ -28,7 +28,7 @@ import { runCycle } from "../scheduler/mod.ts";
 import { startBaselineServer } from "./baseline_server.ts";
 import { buildReport, type DemoMiner, type DemoReport, formatReport } from "./report.ts";
 
-export { BaselineEpisode } from "./baseline_policy.ts";
+export { BaselineEpisode, type HandCamera } from "./baseline_policy.ts";
 export { startBaselineServer } from "./baseline_server.ts";
 export { buildReport, type DemoReport, formatReport } from "./report.ts";
 
