@@ -5,7 +5,7 @@ import type { Image, TaskConfig } from "./protocol.ts";
 
 /** What the policy sees at each step. */
 export interface Observation {
-  /** Task id, e.g. "metaworld/pick-place-v3" (the same for the whole episode). */
+  /** Task id, e.g. "metaworld/pick-place-v4" (the same for the whole episode). */
   envId: string;
   /** 0 for the first step of the episode. */
   step: number;

@@ -14,7 +14,7 @@ import { createThreadRunner, type ThreadSettings } from "../src/roles/executor/m
 const VISION_ONNX = fromFileUrl(
   new URL("../miner-template/python/vision_baseline.onnx", import.meta.url),
 );
-const ENV = "metaworld/reach-v3";
+const ENV = "metaworld/reach-v4";
 
 interface ModeRow {
   name: string;

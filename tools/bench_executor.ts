@@ -36,7 +36,7 @@ function arg(name: string, fallback: string): string {
 const seconds = Number(arg("seconds", "8"));
 const steps = Number(arg("steps", "100"));
 const backend = arg("renderer", "cpu") as RendererBackend;
-const ENV = "metaworld/push-v3";
+const ENV = "metaworld/push-v4";
 const settings: ThreadSettings = {
   renderer: backend,
   instantPolicy: true,

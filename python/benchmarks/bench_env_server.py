@@ -15,9 +15,9 @@ import numpy as np
 import kinitro_gym
 
 DEFAULT_ENV_IDS = [
-    "metaworld/reach-v3", "metaworld/push-v3", "metaworld/pick-place-v3",
-    "metaworld/drawer-open-v3", "metaworld/drawer-close-v3", "metaworld/door-open-v3",
-    "metaworld/button-press-v3", "metaworld/peg-insert-v3",
+    "metaworld/reach-v4", "metaworld/push-v4", "metaworld/pick-place-v4",
+    "metaworld/drawer-open-v4", "metaworld/drawer-close-v4", "metaworld/door-open-v4",
+    "metaworld/button-press-v4", "metaworld/peg-insert-v4",
 ]
 
 

@@ -1,8 +1,8 @@
 """Gymnasium environments for Kinitro's tasks, served by `kinitro env-server`.
 
     import kinitro_gym
-    env = kinitro_gym.make("metaworld/reach-v3")
-    vec = kinitro_gym.make_vec(["metaworld/reach-v3", "metaworld/push-v3"], num_envs=16)
+    env = kinitro_gym.make("metaworld/reach-v4")
+    vec = kinitro_gym.make_vec(["metaworld/reach-v4", "metaworld/push-v4"], num_envs=16)
 
 Options (both): `cameras` (default True), `image_size` (84), `randomize` (True, as in
 evaluation), `max_steps` (the task's), `render_mode` ("rgb_array"), `address` (a running

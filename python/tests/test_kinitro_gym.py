@@ -17,7 +17,7 @@ from gymnasium.utils.env_checker import check_env
 import kinitro_gym
 from kinitro_gym._server import server_command
 
-ENV = "metaworld/reach-v3"
+ENV = "metaworld/reach-v4"
 
 
 def read_png(path: Path) -> np.ndarray:
@@ -76,7 +76,7 @@ class KinitroGymTest(unittest.TestCase):
             env.close()
 
     def test_vector_env_autoresets_with_the_seed_stream(self):
-        vec = kinitro_gym.make_vec([ENV, "metaworld/push-v3"], 2, cameras=False, max_steps=3)
+        vec = kinitro_gym.make_vec([ENV, "metaworld/push-v4"], 2, cameras=False, max_steps=3)
         try:
             obs, info = vec.reset(seed=100)
             self.assertTrue(vec.observation_space.contains(obs))

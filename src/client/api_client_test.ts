@@ -12,7 +12,7 @@ Deno.test("ApiClient against createApp on in-memory PGlite", async (t) => {
     db,
     log: silentLogger(),
     settings: { leaseSeconds: 60, maxAttempts: 3, bodyLimit: 1 << 20 },
-    environments: ["metaworld/reach-v3"],
+    environments: ["metaworld/reach-v4"],
     version: "test",
   });
   const viaApp = (req: Request) => app.request(req);

@@ -7,7 +7,7 @@ const KEY = "cpk_0123.4567.89ab";
 const CHUTE = "5f2b6c1e-8d3a-5b7c-9e0f-1a2b3c4d5e6f";
 const BAD_SLUG = "00000000-0000-5000-8000-000000000001";
 const TASK: TaskConfig = {
-  "env_id": "metaworld/reach-v3",
+  "env_id": "metaworld/reach-v4",
   "episode_id": "ep-1",
   "max_steps": 5,
   cameras: ["corner", "gripper"],

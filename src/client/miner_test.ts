@@ -4,7 +4,7 @@ import { MinerError, PrivateEndpointError } from "../errors/mod.ts";
 import { MinerClient, type MinerClientOptions } from "./mod.ts";
 
 const TASK: TaskConfig = {
-  "env_id": "metaworld/reach-v3",
+  "env_id": "metaworld/reach-v4",
   "episode_id": "ep-1",
   "max_steps": 10,
   cameras: ["corner", "gripper"],

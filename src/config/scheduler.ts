@@ -47,7 +47,7 @@ export const SchedulerConfigSchema = z.object({
     { aliases: ["EPISODES_PER_ENV"], valueName: "N" },
   ),
   envIds: field(
-    z.array(z.string().regex(ENV_ID_REGEXP, "Must be an id like metaworld/reach-v3")).min(1)
+    z.array(z.string().regex(ENV_ID_REGEXP, "Must be an id like metaworld/reach-v4")).min(1)
       .max(20).default([...DEFAULT_ENV_IDS]),
     "Comma-separated environment ids evaluated each cycle",
     { valueName: "IDS" },

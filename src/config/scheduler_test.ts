@@ -40,8 +40,8 @@ Deno.test("SchedulerConfigSchema reads the spec's aliases; KINITRO_* names win",
 });
 
 Deno.test("SchedulerConfigSchema parses env ids and rejects bad values with their names", () => {
-  const c = load({ KINITRO_SCHEDULER_ENV_IDS: "metaworld/reach-v3, metaworld/push-v3" });
-  assert.deepEqual(c.envIds, ["metaworld/reach-v3", "metaworld/push-v3"]);
+  const c = load({ KINITRO_SCHEDULER_ENV_IDS: "metaworld/reach-v4, metaworld/push-v4" });
+  assert.deepEqual(c.envIds, ["metaworld/reach-v4", "metaworld/push-v4"]);
   assert.throws(() => load({ KINITRO_SCHEDULER_ENV_IDS: "reach" }), ConfigError);
   assert.throws(
     () => load({ EPISODES_PER_ENV: "0" }),

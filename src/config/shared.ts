@@ -2,14 +2,14 @@ import { z } from "zod";
 
 /** The eight evaluation tasks (ARCHITECTURE section 6): the default environment list everywhere. */
 export const DEFAULT_ENV_IDS: readonly string[] = Object.freeze([
-  "metaworld/reach-v3",
-  "metaworld/push-v3",
-  "metaworld/pick-place-v3",
-  "metaworld/drawer-open-v3",
-  "metaworld/drawer-close-v3",
-  "metaworld/door-open-v3",
-  "metaworld/button-press-v3",
-  "metaworld/peg-insert-v3",
+  "metaworld/reach-v4",
+  "metaworld/push-v4",
+  "metaworld/pick-place-v4",
+  "metaworld/drawer-open-v4",
+  "metaworld/drawer-close-v4",
+  "metaworld/door-open-v4",
+  "metaworld/button-press-v4",
+  "metaworld/peg-insert-v4",
 ]);
 import { postgresUrlFromEnv } from "./postgres_env.ts";
 

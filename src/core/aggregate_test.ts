@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { aggregateOutcomes, type EpisodeOutcome, resultsByMiner } from "./aggregate.ts";
 
-const A = "metaworld/reach-v3";
-const B = "metaworld/push-v3";
+const A = "metaworld/reach-v4";
+const B = "metaworld/push-v4";
 
 function o(uid: number, envId: string, code: string, reward = 0): EpisodeOutcome {
   return { uid, hotkey: `hk${uid}`, envId, code, reward };

@@ -105,9 +105,9 @@ export interface SceneSeeder {
  * ```ts
  * import { createSceneSeeder } from "./cycle.ts";
  * const seeder = await createSceneSeeder(new Uint8Array(32));
- * const a = await seeder.seed("metaworld/reach-v3", 0);
- * const b = await seeder.seed("metaworld/reach-v3", 1);
- * if (a === b || a !== await seeder.seed("metaworld/reach-v3", 0)) throw new Error();
+ * const a = await seeder.seed("metaworld/reach-v4", 0);
+ * const b = await seeder.seed("metaworld/reach-v4", 1);
+ * if (a === b || a !== await seeder.seed("metaworld/reach-v4", 0)) throw new Error();
  * ```
  */
 export async function createSceneSeeder(secret: Uint8Array): Promise<SceneSeeder> {

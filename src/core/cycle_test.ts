@@ -17,30 +17,30 @@ const VECTORS = [
     secret: "00".repeat(32),
     commitment: "66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925",
     seeds: [
-      ["metaworld/reach-v3", 0, 3907184234566],
-      ["metaworld/reach-v3", 1, 270268180546571],
-      ["metaworld/pick-place-v3", 49, 65760745261707],
-      ["metaworld/peg-insert-v3", 4294967295, 150808484828152],
+      ["metaworld/reach-v4", 0, 149348044491659],
+      ["metaworld/reach-v4", 1, 49105422893932],
+      ["metaworld/pick-place-v4", 49, 126293909836165],
+      ["metaworld/peg-insert-v4", 4294967295, 203905791160289],
     ],
   },
   {
     secret: "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
     commitment: "630dcd2966c4336691125448bbb25b4ff412a49c732db2c8abc1b8581bd710dd",
     seeds: [
-      ["metaworld/reach-v3", 0, 164917469807839],
-      ["metaworld/reach-v3", 1, 258419752430490],
-      ["metaworld/pick-place-v3", 49, 273500277217912],
-      ["metaworld/peg-insert-v3", 4294967295, 85735004480820],
+      ["metaworld/reach-v4", 0, 15568329442718],
+      ["metaworld/reach-v4", 1, 278160142498064],
+      ["metaworld/pick-place-v4", 49, 179342484314004],
+      ["metaworld/peg-insert-v4", 4294967295, 177117345444204],
     ],
   },
   {
     secret: "ff".repeat(32),
     commitment: "af9613760f72635fbdb44a5a0a63c39f12af30f950a6ee5c971be188e89c4051",
     seeds: [
-      ["metaworld/reach-v3", 0, 222365618524513],
-      ["metaworld/reach-v3", 1, 268984016720200],
-      ["metaworld/pick-place-v3", 49, 145814917925256],
-      ["metaworld/peg-insert-v3", 4294967295, 70454752104526],
+      ["metaworld/reach-v4", 0, 52938474220114],
+      ["metaworld/reach-v4", 1, 238905584711996],
+      ["metaworld/pick-place-v4", 49, 208889471505824],
+      ["metaworld/peg-insert-v4", 4294967295, 205681417219801],
     ],
   },
 ] as const;
@@ -63,7 +63,7 @@ Deno.test("createSceneSeeder() matches the HMAC-SHA256 test vectors", async () =
 Deno.test("createSceneSeeder() gives safe integers below 2^48, distinct per episode", async () => {
   const secret = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
   const table = await deriveSceneSeeds(secret, {
-    envIds: ["metaworld/reach-v3", "metaworld/push-v3"],
+    envIds: ["metaworld/reach-v4", "metaworld/push-v4"],
     episodesPerEnv: 200,
   });
   const all = [...table.values()].flat();
@@ -76,7 +76,7 @@ Deno.test("createSceneSeeder() gives safe integers below 2^48, distinct per epis
   const other = secret.slice();
   other[31] ^= 1;
   const seeder = await createSceneSeeder(other);
-  assert.notEqual(await seeder.seed("metaworld/reach-v3", 0), table.get("metaworld/reach-v3")![0]);
+  assert.notEqual(await seeder.seed("metaworld/reach-v4", 0), table.get("metaworld/reach-v4")![0]);
 });
 
 Deno.test("sceneSeedMessage() separates the env id from the index", () => {

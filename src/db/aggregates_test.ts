@@ -35,7 +35,7 @@ Deno.test("aggregates on in-memory PGlite", async (t) => {
       await clearTables(db);
       const { cycle } = await seedCycle(db, { block: 500 });
       assert.equal(cycle.status, "open");
-      assert.deepEqual(cycle.envIds, ["metaworld/reach-v3", "metaworld/push-v3"]);
+      assert.deepEqual(cycle.envIds, ["metaworld/reach-v4", "metaworld/push-v4"]);
       assert.equal((await getOpenCycle(db))?.id, cycle.id);
       assert.equal(await getLatestCompletedCycle(db), null);
       const done = await completeCycle(db, cycle.id);
@@ -63,7 +63,7 @@ Deno.test("aggregates on in-memory PGlite", async (t) => {
       await saveScores(db, cycle.id, [{
         uid: 3,
         hotkey: "5A",
-        envId: "metaworld/reach-v3",
+        envId: "metaworld/reach-v4",
         episodes: 50,
         successes: 40,
         failures: { not_solved: 8, miner_timeout: 2 },

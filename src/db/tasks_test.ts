@@ -76,11 +76,11 @@ async function poolSuite(t: Deno.TestContext, real: boolean): Promise<void> {
           executorId: "x",
           limit: 10,
           leaseSeconds: LEASE,
-          envIds: ["metaworld/push-v3"],
+          envIds: ["metaworld/push-v4"],
           now: base,
         });
         assert.equal(push.length, 2);
-        assert.ok(push.every((p) => p.envId === "metaworld/push-v3"));
+        assert.ok(push.every((p) => p.envId === "metaworld/push-v4"));
         const late = await claimTasks(db, {
           executorId: "x",
           limit: 10,
@@ -164,7 +164,7 @@ async function poolSuite(t: Deno.TestContext, real: boolean): Promise<void> {
       await clearTables(db);
       await seedCycle(db, {
         miners: 1,
-        envIds: ["metaworld/reach-v3"],
+        envIds: ["metaworld/reach-v4"],
         episodesPerEnv: 1,
         deadline,
       });
@@ -209,7 +209,7 @@ async function poolSuite(t: Deno.TestContext, real: boolean): Promise<void> {
       await clearTables(db);
       await seedCycle(db, {
         miners: 1,
-        envIds: ["metaworld/reach-v3"],
+        envIds: ["metaworld/reach-v4"],
         episodesPerEnv: 1,
         deadline,
       });
@@ -231,7 +231,7 @@ async function poolSuite(t: Deno.TestContext, real: boolean): Promise<void> {
       await clearTables(db);
       await seedCycle(db, {
         miners: 1,
-        envIds: ["metaworld/reach-v3"],
+        envIds: ["metaworld/reach-v4"],
         episodesPerEnv: 1,
         maxAttempts: 2,
         deadline,
@@ -256,7 +256,7 @@ async function poolSuite(t: Deno.TestContext, real: boolean): Promise<void> {
         await clearTables(db);
         await seedCycle(db, {
           miners: 1,
-          envIds: ["metaworld/reach-v3"],
+          envIds: ["metaworld/reach-v4"],
           episodesPerEnv: 1,
           maxAttempts: 2,
           deadline,
@@ -297,7 +297,7 @@ async function poolSuite(t: Deno.TestContext, real: boolean): Promise<void> {
       await clearTables(db);
       await seedCycle(db, {
         miners: 1,
-        envIds: ["metaworld/reach-v3"],
+        envIds: ["metaworld/reach-v4"],
         episodesPerEnv: 2,
         deadline,
       });
@@ -329,7 +329,7 @@ async function poolSuite(t: Deno.TestContext, real: boolean): Promise<void> {
         await clearTables(db);
         const { cycle } = await seedCycle(db, {
           miners: 1,
-          envIds: ["metaworld/reach-v3"],
+          envIds: ["metaworld/reach-v4"],
           episodesPerEnv: 4,
           maxAttempts: 1,
           deadline,
@@ -370,7 +370,7 @@ async function poolSuite(t: Deno.TestContext, real: boolean): Promise<void> {
       await clearTables(db);
       await seedCycle(db, {
         miners: 1,
-        envIds: ["metaworld/reach-v3"],
+        envIds: ["metaworld/reach-v4"],
         episodesPerEnv: 1,
         deadline,
       });

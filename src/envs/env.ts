@@ -39,6 +39,7 @@ export class Env implements Disposable {
   #taskState: unknown = undefined;
   #steps = 0;
   #success = false;
+  #held = 0;
   #done = true;
 
   private constructor(spec: TaskSpec, sim: Sim, options: EnvOptions) {
@@ -46,7 +47,8 @@ export class Env implements Disposable {
     this.#sim = sim;
     this.#ctx = { sim, arm: new ArmRig(sim) };
     this.#options = options;
-    this.maxSteps = options.maxSteps ?? spec.episodeSteps;
+    // The task's step budget is a cap: a longer limit (e.g. a scheduler's) does not lift it.
+    this.maxSteps = Math.min(options.maxSteps ?? spec.episodeSteps, spec.episodeSteps);
     this.#randomize = options.randomize === false
       ? undefined
       : options.randomize ?? domainRandomization();
@@ -108,6 +110,7 @@ export class Env implements Disposable {
     this.#taskState = this.spec.reset(this.#ctx, placementRng);
     sim.forward();
     this.#steps = 0;
+    this.#held = 0;
     this.#success = false;
     this.#done = false;
     const info: StepInfo = { success: false, terms: {}, steps: 0 };
@@ -147,7 +150,8 @@ export class Env implements Disposable {
     sim.kinematics();
     this.#steps++;
     const ev = this.spec.evaluate(this.#ctx, this.#taskState, a);
-    if (ev.success) this.#success = true;
+    this.#held = ev.success ? this.#held + 1 : 0;
+    if (this.#held >= (this.spec.successHold ?? 1)) this.#success = true;
     const terminated = this.#success;
     const truncated = !terminated && this.#steps >= this.maxSteps;
     this.#done = terminated || truncated;

@@ -8,14 +8,14 @@ const IDS = listEnvs().map((e) => e.id);
 
 Deno.test("listEnvs() lists the eight metaworld tasks with descriptions", () => {
   assert.deepEqual(IDS, [
-    "metaworld/reach-v3",
-    "metaworld/push-v3",
-    "metaworld/pick-place-v3",
-    "metaworld/button-press-v3",
-    "metaworld/drawer-open-v3",
-    "metaworld/drawer-close-v3",
-    "metaworld/door-open-v3",
-    "metaworld/peg-insert-v3",
+    "metaworld/reach-v4",
+    "metaworld/push-v4",
+    "metaworld/pick-place-v4",
+    "metaworld/button-press-v4",
+    "metaworld/drawer-open-v4",
+    "metaworld/drawer-close-v4",
+    "metaworld/door-open-v4",
+    "metaworld/peg-insert-v4",
   ]);
   for (const e of listEnvs()) {
     assert.ok(e.description.length > 10);
@@ -26,14 +26,23 @@ Deno.test("listEnvs() lists the eight metaworld tasks with descriptions", () => 
 Deno.test("getTask() names the valid ids for an unknown id", () => {
   assert.throws(() => getTask("metaworld/nope-v3"), (err: Error) => {
     assert.ok(err instanceof NotFoundError);
-    assert.ok(err.message.includes('"metaworld/reach-v3"'));
+    assert.ok(err.message.includes('"metaworld/reach-v4"'));
+    return true;
+  });
+});
+
+Deno.test("getTask() refuses a retired -v3 id, naming its replacement and the valid ids", () => {
+  assert.throws(() => getTask("metaworld/push-v3"), (err: Error) => {
+    assert.ok(err instanceof NotFoundError);
+    assert.match(err.message, /retired.*"metaworld\/push-v4"/);
+    assert.ok(err.message.includes('"metaworld/door-open-v4"'));
     return true;
   });
 });
 
 Deno.test("registerTask() rejects duplicate and malformed ids", () => {
-  assert.throws(() => registerTask(getTask("metaworld/reach-v3")));
-  assert.throws(() => registerTask({ ...getTask("metaworld/reach-v3"), id: "Reach" }), RangeError);
+  assert.throws(() => registerTask(getTask("metaworld/reach-v4")));
+  assert.throws(() => registerTask({ ...getTask("metaworld/reach-v4"), id: "Reach" }), RangeError);
 });
 
 /** Replays `n` seeded random actions from `seed` and returns every result. */
@@ -67,15 +76,15 @@ for (const id of IDS) {
 }
 
 Deno.test("Env.reset() after 10 episodes equals a fresh reset", async () => {
-  using env = await makeEnv("metaworld/pick-place-v3");
+  using env = await makeEnv("metaworld/pick-place-v4");
   for (let s = 0; s < 10; s++) runEpisode(env, s % 2 ? "random" : "oracle", s);
   const after = rollout(env, 42, 30);
-  using fresh = await makeEnv("metaworld/pick-place-v3");
+  using fresh = await makeEnv("metaworld/pick-place-v4");
   assert.deepEqual(after, rollout(fresh, 42, 30));
 });
 
 Deno.test("Env.reset() places scenes from the seed", async () => {
-  using env = await makeEnv("metaworld/push-v3");
+  using env = await makeEnv("metaworld/push-v4");
   const a = env.reset({ seed: 1 }).state;
   const b = env.reset({ seed: 2 }).state;
   assert.notDeepEqual(a.objects.puck, b.objects.puck);
@@ -84,7 +93,7 @@ Deno.test("Env.reset() places scenes from the seed", async () => {
 });
 
 Deno.test("Env.step() validates actions, clips them, and refuses to run past the end", async () => {
-  using env = await makeEnv("metaworld/reach-v3", { maxSteps: 3 });
+  using env = await makeEnv("metaworld/reach-v4", { maxSteps: 3 });
   env.reset({ seed: 0 });
   assert.throws(() => env.step([0, 0, 0]), RangeError);
   assert.throws(() => env.step([0, Number.NaN, 0, 0]), RangeError);
@@ -99,7 +108,7 @@ Deno.test("Env.step() validates actions, clips them, and refuses to run past the
 });
 
 Deno.test("Env moves the hand by at most 1 cm per step and reports the gripper opening", async () => {
-  using env = await makeEnv("metaworld/reach-v3");
+  using env = await makeEnv("metaworld/reach-v4");
   const start = env.reset({ seed: 0 }).observation.proprio;
   assert.ok(start[3] > 0.95, `open gripper reads ${start[3]}`);
   let obs = start;
@@ -110,7 +119,7 @@ Deno.test("Env moves the hand by at most 1 cm per step and reports the gripper o
 
 Deno.test("EnvOptions.render fills observation.images from a snapshot", async () => {
   let cameras: string[] = [];
-  using env = await makeEnv("metaworld/reach-v3", {
+  using env = await makeEnv("metaworld/reach-v4", {
     render: (snap) => {
       cameras = Object.keys(snap.cameras);
       return { corner: { data: new Uint8Array(3), width: 1, height: 1 } };
@@ -123,7 +132,7 @@ Deno.test("EnvOptions.render fills observation.images from a snapshot", async ()
 
 Deno.test("EnvOptions.randomize starts from the nominal model on every reset", async () => {
   const seen: number[] = [];
-  using env = await makeEnv("metaworld/push-v3", {
+  using env = await makeEnv("metaworld/push-v4", {
     randomize: ({ sim, rng, nominal }) => {
       const mass = sim.modelField("body_mass");
       const puck = sim.id("body", "puck");

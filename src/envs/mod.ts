@@ -10,7 +10,7 @@
  *   (`ACTION_SCALE`) within `MOCAP_LOW`..`MOCAP_HIGH`; grip +1 closes, -1 opens; 5 substeps of
  *   2.5 ms per step; 500 steps; success is sticky and terminates the episode. Rewards are
  *   MetaWorld's v2 rewards divided by 10, in [0, 1].
- * - Extending: write `tasks/<family>/<task>_v3.ts` exporting a frozen `TaskSpec`, an oracle
+ * - Extending: write `tasks/<family>/<task>_v4.ts` exporting a frozen `TaskSpec`, an oracle
  *   (`oracles/`), and call `registerTask(spec, { oracle })` in `registry.ts`. Tasks place
  *   objects with `placeFree`/`placeMocap`/`sim.modelField("body_pos")` and read the robot
  *   through `ArmRig`.
@@ -35,6 +35,7 @@ export {
   makeEnv,
   type RegisterOptions,
   registerTask,
+  RETIRED_ENV_IDS,
 } from "./registry.ts";
 export { METAWORLD_ORACLES, type Oracle } from "./oracles/metaworld.ts";
 export { createPolicy, type Policy, type PolicyKind } from "./policies.ts";
@@ -66,3 +67,12 @@ export type {
   TaskSpec,
   Vec3,
 } from "./types.ts";
+export {
+  auditEnv,
+  type AuditOptions,
+  type AuditResult,
+  type AuditRow,
+  type BlindPolicy,
+  runBlind,
+  sweepPolicies,
+} from "./audit/mod.ts";

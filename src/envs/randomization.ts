@@ -66,7 +66,7 @@ function namesById(sim: Sim, kind: "body" | "joint" | "light" | "camera"): Map<n
  * @example
  * ```ts
  * import { domainRandomization, makeEnv } from "./mod.ts";
- * using env = await makeEnv("metaworld/push-v3", { randomize: domainRandomization() });
+ * using env = await makeEnv("metaworld/push-v4", { randomize: domainRandomization() });
  * const { info } = env.reset({ seed: 3 });
  * const puckMass = info.randomization?.mass.puck;
  * ```

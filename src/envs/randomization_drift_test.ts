@@ -37,7 +37,7 @@ for (const { id } of listEnvs()) {
 }
 
 Deno.test("randomization values differ between seeds and stay inside their ranges", async () => {
-  using env = await makeEnv("metaworld/peg-insert-v3");
+  using env = await makeEnv("metaworld/peg-insert-v4");
   const a = env.reset({ seed: 1 }).info.randomization!;
   const b = env.reset({ seed: 2 }).info.randomization!;
   assert.notDeepEqual(a, b);
@@ -52,7 +52,7 @@ Deno.test("randomization values differ between seeds and stay inside their range
 });
 
 Deno.test("randomization: false keeps the nominal model and reports no values", async () => {
-  using plain = await makeEnv("metaworld/door-open-v3", { randomize: false });
+  using plain = await makeEnv("metaworld/door-open-v4", { randomize: false });
   const before = plain.modelParams();
   const { info } = plain.reset({ seed: 3 });
   assert.equal(info.randomization, undefined);
@@ -63,8 +63,8 @@ Deno.test("randomization: false keeps the nominal model and reports no values", 
 });
 
 Deno.test("placement does not depend on randomization (independent streams)", async () => {
-  using plain = await makeEnv("metaworld/peg-insert-v3", { randomize: false });
-  using rand = await makeEnv("metaworld/peg-insert-v3");
+  using plain = await makeEnv("metaworld/peg-insert-v4", { randomize: false });
+  using rand = await makeEnv("metaworld/peg-insert-v4");
   for (const seed of [0, 1, 2]) {
     assert.deepEqual(rand.reset({ seed }).state.goal, plain.reset({ seed }).state.goal);
   }

@@ -4,7 +4,7 @@ import { domainRandomization, listEnvs, makeEnv, runEpisode } from "./mod.ts";
 Deno.test("domainRandomization() draws from the seed and the nominal model only", async () => {
   const masses: number[] = [];
   const dr = domainRandomization();
-  using env = await makeEnv("metaworld/push-v3", {
+  using env = await makeEnv("metaworld/push-v4", {
     randomize: (ctx) => {
       dr(ctx);
       const puck = ctx.sim.id("body", "puck");
@@ -23,8 +23,8 @@ Deno.test("domainRandomization() draws from the seed and the nominal model only"
 });
 
 Deno.test("domainRandomization() changes camera, colours and lights but keeps placement", async () => {
-  using plain = await makeEnv("metaworld/reach-v3", { randomize: false });
-  using rand = await makeEnv("metaworld/reach-v3", { randomize: domainRandomization() });
+  using plain = await makeEnv("metaworld/reach-v4", { randomize: false });
+  using rand = await makeEnv("metaworld/reach-v4", { randomize: domainRandomization() });
   const p = plain.reset({ seed: 4 });
   const r = rand.reset({ seed: 4 });
   assert.deepEqual(r.state.goal, p.state.goal);

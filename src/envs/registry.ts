@@ -3,14 +3,14 @@ import { Env } from "./env.ts";
 import { METAWORLD_ORACLES, type Oracle } from "./oracles/metaworld.ts";
 import { FIXTURE_ORACLES } from "./oracles/fixtures.ts";
 import {
-  BUTTON_PRESS_V3,
-  DOOR_OPEN_V3,
-  DRAWER_CLOSE_V3,
-  DRAWER_OPEN_V3,
-  PEG_INSERT_V3,
-  PICK_PLACE_V3,
-  PUSH_V3,
-  REACH_V3,
+  BUTTON_PRESS_V4,
+  DOOR_OPEN_V4,
+  DRAWER_CLOSE_V4,
+  DRAWER_OPEN_V4,
+  PEG_INSERT_V4,
+  PICK_PLACE_V4,
+  PUSH_V4,
+  REACH_V4,
 } from "./tasks/metaworld/mod.ts";
 import type { EnvOptions, TaskSpec } from "./types.ts";
 
@@ -72,7 +72,7 @@ export function getOracle(id: string): Oracle {
  * @example Run one episode step
  * ```ts
  * import { makeEnv } from "./mod.ts";
- * using env = await makeEnv("metaworld/reach-v3");
+ * using env = await makeEnv("metaworld/reach-v4");
  * const { observation } = env.reset({ seed: 1 });
  * const { reward, info } = env.step([0, 0, -1, 1]);
  * ```
@@ -81,20 +81,47 @@ export function makeEnv(id: string, options: EnvOptions = {}): Promise<Env> {
   return Env.create(getTask(id), options);
 }
 
+/**
+ * Ids that existed once and now name a task whose semantics changed (Gymnasium-style
+ * versioning): the old id maps to its replacement. Retired ids cannot be made; asking for
+ * one fails naming the replacement.
+ */
+export const RETIRED_ENV_IDS: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(
+    [
+      "reach",
+      "push",
+      "pick-place",
+      "drawer-open",
+      "drawer-close",
+      "door-open",
+      "button-press",
+      "peg-insert",
+    ].map((t) => [`metaworld/${t}-v3`, `metaworld/${t}-v4`]),
+  ),
+);
+
 function entry(id: string): Entry {
   const found = REGISTRY.get(id);
   if (found === undefined) {
     const valid = [...REGISTRY.keys()].map((k) => `"${k}"`).join(", ");
+    const replacement = RETIRED_ENV_IDS[id];
+    if (replacement !== undefined) {
+      throw new NotFoundError(
+        `Cannot find env "${id}": it is retired (procedural layouts and held success changed ` +
+          `the task), use "${replacement}"; valid ids are ${valid}`,
+      );
+    }
     throw new NotFoundError(`Cannot find env "${id}": valid ids are ${valid}`);
   }
   return found;
 }
 
-for (const spec of [REACH_V3, PUSH_V3, PICK_PLACE_V3, BUTTON_PRESS_V3] as TaskSpec[]) {
+for (const spec of [REACH_V4, PUSH_V4, PICK_PLACE_V4, BUTTON_PRESS_V4] as TaskSpec[]) {
   registerTask(spec, { oracle: METAWORLD_ORACLES[spec.id] });
 }
 for (
-  const spec of [DRAWER_OPEN_V3, DRAWER_CLOSE_V3, DOOR_OPEN_V3, PEG_INSERT_V3] as TaskSpec[]
+  const spec of [DRAWER_OPEN_V4, DRAWER_CLOSE_V4, DOOR_OPEN_V4, PEG_INSERT_V4] as TaskSpec[]
 ) {
   registerTask(spec, { oracle: FIXTURE_ORACLES[spec.id] });
 }

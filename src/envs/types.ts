@@ -130,8 +130,18 @@ export interface TaskSpec<S = unknown> {
   readonly scene: string;
   /** Named scene cameras whose images a policy receives, e.g. `["corner", "gripper"]`. */
   readonly cameras: readonly string[];
-  /** Steps per episode before truncation. */
+  /**
+   * The task's step budget: steps per episode before truncation, and the most any caller's
+   * `maxSteps` can ask for. Sized to a few times what the oracle needs, so a competent policy
+   * has room to spare and a sweep of the workspace runs out.
+   */
   readonly episodeSteps: number;
+  /**
+   * Consecutive steps the task's success condition must hold before the episode succeeds
+   * (then success is sticky and ends it): a path that only passes through the goal fails.
+   * @default 1
+   */
+  readonly successHold?: number;
   /** Where the hand waits at the start of an episode. */
   readonly handInit: Vec3;
   /** Places objects and goal (the arm has settled already); returns the episode state. */
@@ -156,7 +166,7 @@ export interface EnvOptions {
    */
   randomize?: ((ctx: RandomizeContext) => RandomizationInfo | void) | false;
   /**
-   * Steps per episode.
+   * Steps per episode, capped at the task's `episodeSteps`.
    * @default the task's `episodeSteps`
    */
   maxSteps?: number;

@@ -39,7 +39,7 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       maxAttempts: options.maxAttempts ?? 3,
       bodyLimit: 1024 * 1024,
     },
-    environments: ["metaworld/reach-v3"],
+    environments: ["metaworld/reach-v4"],
     version: "test",
   });
   const ac = new AbortController();
@@ -65,7 +65,7 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
 export interface SeedTasksOptions {
   /** Miner endpoints, one miner uid per entry. */
   endpoints: string[];
-  /** @default ["metaworld/reach-v3"] */
+  /** @default ["metaworld/reach-v4"] */
   envIds?: string[];
   /** @default 2 */
   episodesPerEnv?: number;
@@ -77,7 +77,7 @@ export interface SeedTasksOptions {
 
 /** Opens a cycle with one short task per (miner endpoint, env, episode). */
 export async function seedTasks(db: DbHandle, options: SeedTasksOptions): Promise<NewTask[]> {
-  const envIds = options.envIds ?? ["metaworld/reach-v3"];
+  const envIds = options.envIds ?? ["metaworld/reach-v4"];
   const episodesPerEnv = options.episodesPerEnv ?? 2;
   const cycle = await createCycle(db, {
     block: 100,

@@ -23,7 +23,7 @@ import { createApp } from "../roles/api/mod.ts";
 export interface SeedDashboardOptions {
   /** @default 4 */
   miners?: number;
-  /** @default ["metaworld/reach-v3", "metaworld/push-v3", "metaworld/pick-place-v3"] */
+  /** @default ["metaworld/reach-v4", "metaworld/push-v4", "metaworld/pick-place-v4"] */
   envIds?: string[];
   /** @default 10 */
   episodes?: number;
@@ -97,7 +97,7 @@ export async function seedDashboard(
 ): Promise<SeededDashboard> {
   const miners = options.miners ?? 4;
   const envIds = options.envIds ??
-    ["metaworld/reach-v3", "metaworld/push-v3", "metaworld/pick-place-v3"];
+    ["metaworld/reach-v4", "metaworld/push-v4", "metaworld/pick-place-v4"];
   const episodes = options.episodes ?? 10;
   const rng = createRng(options.seed ?? 1);
   const skill = Array.from({ length: miners }, () => envIds.map(() => rng.uniform()));

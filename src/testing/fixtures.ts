@@ -4,7 +4,7 @@ import { createCycle, type Cycle, type Db, insertTasks, type NewTask } from "../
 export interface SeedCycleOptions {
   /** @default 2 */
   miners?: number;
-  /** @default ["metaworld/reach-v3", "metaworld/push-v3"] */
+  /** @default ["metaworld/reach-v4", "metaworld/push-v4"] */
   envIds?: string[];
   /** @default 2 */
   episodesPerEnv?: number;
@@ -21,7 +21,7 @@ export async function seedCycle(
   db: Db,
   options: SeedCycleOptions = {},
 ): Promise<{ cycle: Cycle; tasks: NewTask[] }> {
-  const envIds = options.envIds ?? ["metaworld/reach-v3", "metaworld/push-v3"];
+  const envIds = options.envIds ?? ["metaworld/reach-v4", "metaworld/push-v4"];
   const episodesPerEnv = options.episodesPerEnv ?? 2;
   const secret = "ab".repeat(32);
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));

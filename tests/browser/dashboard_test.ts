@@ -229,8 +229,8 @@ Deno.test({
           ["/replays/999999", 404, /Not found/],
           ["/cycles/abc", 404, /Not found/],
           ["/weights?n=abc", 400, /Bad request/],
-          [`/cycles/${done.id}/why?x=metaworld/nope-v3`, 400, /Bad request/],
-          [`/cycles/${done.id}?x=metaworld/reach-v3`, 400, /Bad request/],
+          [`/cycles/${done.id}/why?x=metaworld/nope-v4`, 400, /Bad request/],
+          [`/cycles/${done.id}?x=metaworld/reach-v4`, 400, /Bad request/],
           [`/cycles/${open_.id}/why`, 404, /Not found/],
           ["/?debug=1", 400, /Bad request/],
         ];

@@ -21,7 +21,7 @@ Deno.test({
     const browser = await launchBrowser();
     const demo = spawnKinitro("demo", [
       "demo",
-      ...["--episodes", "2", "--env-ids", "metaworld/reach-v3,metaworld/button-press-v3"],
+      ...["--episodes", "2", "--env-ids", "metaworld/reach-v4,metaworld/button-press-v4"],
       ...["--workers", "0", "--renderer", "cpu", "--log-level", "warn", "--keep-running"],
     ]);
     try {

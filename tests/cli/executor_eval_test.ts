@@ -14,7 +14,7 @@ Deno.test("kinitro eval --json prints per-env success, episodes and codes", asyn
     "--miner",
     miner.url,
     "--env-ids",
-    "metaworld/reach-v3",
+    "metaworld/reach-v4",
     "--episodes",
     "2",
     "--max-steps",
@@ -26,7 +26,7 @@ Deno.test("kinitro eval --json prints per-env success, episodes and codes", asyn
   ]);
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout);
-  const s = report.envs["metaworld/reach-v3"];
+  const s = report.envs["metaworld/reach-v4"];
   assert.equal(s.success_rate, 0);
   assert.equal(s.episodes, 2);
   assert.deepEqual(s.codes, { "miner_bad_action": 2 });

@@ -20,7 +20,7 @@ Deno.test("kinitro scheduler --once runs a cycle, closes it at the deadline and 
       "--data-dir",
       `${dir}/db`,
       "--env-ids",
-      "metaworld/reach-v3,metaworld/push-v3",
+      "metaworld/reach-v4,metaworld/push-v4",
       "--episodes-per-env",
       "2",
       "--cycle-timeout",

@@ -4,7 +4,7 @@ import { kinitro } from "./_kinitro.ts";
 Deno.test("kinitro test-env --json gives identical output in separate processes", async () => {
   const args = [
     "test-env",
-    "metaworld/push-v3",
+    "metaworld/push-v4",
     "--episodes",
     "2",
     "--policy",
@@ -25,5 +25,5 @@ Deno.test("kinitro test-env with an unknown env exits 2 and names the valid ids"
   const r = await kinitro(["test-env", "nope"]);
   assert.equal(r.code, 2);
   assert.equal(r.stdout, "");
-  assert.match(r.stderr, /metaworld\/reach-v3/);
+  assert.match(r.stderr, /metaworld\/reach-v4/);
 });

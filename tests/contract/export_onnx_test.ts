@@ -62,7 +62,7 @@ Deno.test({
       );
       try {
         const r = await runner.run({
-          envId: "metaworld/reach-v3",
+          envId: "metaworld/reach-v4",
           seed: 3,
           episodeId: "export-test",
           maxSteps: 10,

@@ -17,7 +17,7 @@ import { createApp } from "../../miner-template/app.ts";
 import { createPolicy, type Observation } from "../../miner-template/policy.ts";
 
 const TASK: TaskConfig = {
-  "env_id": "metaworld/pick-place-v3",
+  "env_id": "metaworld/pick-place-v4",
   "episode_id": "ep-42",
   "max_steps": 150,
   cameras: ["corner", "gripper"],
@@ -72,7 +72,7 @@ Deno.test("miner template hands the policy decoded images and proprioception", a
   // a NaN action is refused by the template itself, before the evaluator sees it
   assert.equal(r.status, 500);
   const obs = seen[0];
-  assert.equal(obs.envId, "metaworld/pick-place-v3");
+  assert.equal(obs.envId, "metaworld/pick-place-v4");
   assert.equal(obs.step, 3);
   assert.deepEqual(obs.eePos, [0.01, 0.62, 0.19]);
   assert.equal(obs.gripper, 0.8);

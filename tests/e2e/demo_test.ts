@@ -7,7 +7,7 @@ import { Hotkey } from "../../src/chain/mod.ts";
 import type { DemoReport } from "../../src/roles/demo/mod.ts";
 import { runKinitro } from "./_process.ts";
 
-const ENV_IDS = ["metaworld/reach-v3", "metaworld/button-press-v3"];
+const ENV_IDS = ["metaworld/reach-v4", "metaworld/button-press-v4"];
 
 Deno.test("kinitro demo --json: the vision baseline wins a signed cycle with a revealed secret", async () => {
   const out = await runKinitro([
@@ -33,13 +33,13 @@ Deno.test("kinitro demo --json: the vision baseline wins a signed cycle with a r
   // the baseline solved 100/100 randomized seeds of each task in a direct loop; the test needs
   // only reach, so that a rare miss in one short episode cannot make CI flaky
   assert.ok(
-    (baseline.successRate["metaworld/reach-v3"] ?? 0) > 0,
+    (baseline.successRate["metaworld/reach-v4"] ?? 0) > 0,
     `baseline solves reach: ${show}`,
   );
   // the model miner (the reach baseline committed as ONNX) was fetched, checked and run
   const onnx = report.miners[3];
   assert.equal(
-    typeof onnx.successRate["metaworld/reach-v3"],
+    typeof onnx.successRate["metaworld/reach-v4"],
     "number",
     `ONNX miner scored: ${show}`,
   );

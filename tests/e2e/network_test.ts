@@ -22,7 +22,7 @@ import { type DbHandle, dropServerDatabase, openDb } from "../../src/db/mod.ts";
 import { freshTestDatabaseUrl, pgNote, TEST_DATABASE_URL } from "../../src/testing/mod.ts";
 import { type Proc, runKinitro, spawnKinitro, spawnScript, until } from "./_process.ts";
 
-const ENV_IDS = ["metaworld/reach-v3", "metaworld/button-press-v3"];
+const ENV_IDS = ["metaworld/reach-v4", "metaworld/button-press-v4"];
 const EPISODES = 2;
 /** Enough for the vision baseline (it solves reach and button-press in about 60–90 steps). */
 const MAX_STEPS = 150;
@@ -224,7 +224,7 @@ Deno.test({
       const baselineRows = scores.scores.filter((s) => s.uid === 2);
       // the baseline solved 100/100 randomized seeds of each task in a direct loop; require
       // reach only, so a rare miss in a short episode cannot make CI flaky
-      const reachRow = baselineRows.find((s) => s.env_id === "metaworld/reach-v3");
+      const reachRow = baselineRows.find((s) => s.env_id === "metaworld/reach-v4");
       assert.ok(reachRow && reachRow.successes > 0, JSON.stringify(baselineRows));
 
       // Signed weights: verified against the operator key; the baseline earns the most.

@@ -12,7 +12,7 @@ import { spawnKinitro } from "./_process.ts";
 Deno.test("kinitro demo --proxy-miner: the proxy and its target form one group and neither is paid", async () => {
   const demo = spawnKinitro("demo", [
     "demo",
-    ...["--episodes", "3", "--env-ids", "metaworld/reach-v3", "--proxy-miner", "--json"],
+    ...["--episodes", "3", "--env-ids", "metaworld/reach-v4", "--proxy-miner", "--json"],
     ...["--workers", "0", "--renderer", "cpu", "--log-level", "info", "--keep-running"],
   ]);
   try {

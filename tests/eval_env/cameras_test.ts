@@ -47,7 +47,7 @@ for (
 }
 
 Deno.test("the gripper camera looks down between the fingers", async () => {
-  using env = await makeEnv("metaworld/push-v3");
+  using env = await makeEnv("metaworld/push-v4");
   const { state } = env.reset({ seed: 0 });
   const cam = env.snapshot().cameras.gripper;
   const tcp = state.tcp;

@@ -27,7 +27,7 @@ Deno.test({
           "--out",
           `${tmp}/demos`,
           "--env-ids",
-          "metaworld/reach-v3",
+          "metaworld/reach-v4",
           "--episodes",
           "3",
           "--num-envs",
@@ -75,7 +75,7 @@ Deno.test({
       const result = JSON.parse(out.trim().split("\n").at(-1)!);
       assert.equal(result.steps, 200);
       assert.ok(result.onnx_max_abs_diff < 1e-3);
-      assert.deepEqual(Object.keys(result.success), ["metaworld/reach-v3"]);
+      assert.deepEqual(Object.keys(result.success), ["metaworld/reach-v4"]);
       assert.ok((await Deno.stat(`${tmp}/policy.onnx`)).size > 10_000);
     } finally {
       await Deno.remove(tmp, { recursive: true });

@@ -3,6 +3,7 @@ import { API } from "./api.ts";
 import { API_KEY_CREATE } from "./api_key_create.ts";
 import { API_KEY_LIST } from "./api_key_list.ts";
 import { API_KEY_REVOKE } from "./api_key_revoke.ts";
+import { auditEnvCommand } from "./audit_env.ts";
 import { demoCommand } from "./demo.ts";
 import { doctorCommand } from "./doctor.ts";
 import { demosCommand } from "./demos.ts";
@@ -52,6 +53,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   buildEvalEnvCommand,
   listEnvsCommand,
   testEnvCommand,
+  auditEnvCommand,
   renderCommand,
   doctorCommand,
   envServerCommand,

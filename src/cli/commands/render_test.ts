@@ -7,7 +7,7 @@ const cli = runCaptured;
 Deno.test("render writes a PNG per camera, and frames and GIFs with --steps", async () => {
   const dir = await Deno.makeTempDir({ prefix: "kinitro_render_" });
   try {
-    const args = ["render", "metaworld/reach-v3", "--seed", "3", "--out", dir, "--renderer", "cpu"];
+    const args = ["render", "metaworld/reach-v4", "--seed", "3", "--out", dir, "--renderer", "cpu"];
     const { code, out } = await cli([...args, "--size", "64", "--steps", "4", "--json"]);
     assert.equal(code, 0);
     const result = JSON.parse(out);
@@ -48,7 +48,7 @@ Deno.test("render with an unknown env id is a usage error", async () => {
 Deno.test("test-env --record writes every frame of every episode", async () => {
   const dir = await Deno.makeTempDir({ prefix: "kinitro_record_" });
   try {
-    const args = ["test-env", "metaworld/reach-v3", "--episodes", "2", "--seed", "7"];
+    const args = ["test-env", "metaworld/reach-v4", "--episodes", "2", "--seed", "7"];
     const plain = await cli([...args, "--max-steps", "5", "--policy", "random"]);
     const recorded = await cli([
       ...args,
@@ -63,13 +63,13 @@ Deno.test("test-env --record writes every frame of every episode", async () => {
     // Recording does not change the episodes.
     assert.equal(recorded.out, plain.out);
     for (const seed of [7, 8]) {
-      const ep = `${dir}/metaworld_reach-v3_seed_${seed}`;
+      const ep = `${dir}/metaworld_reach-v4_seed_${seed}`;
       // The reset frame plus one per step.
       assert.equal([...Deno.readDirSync(`${ep}/corner`)].length, 6);
       assert.equal([...Deno.readDirSync(`${ep}/gripper`)].length, 6);
       assert.ok((await Deno.stat(`${ep}/corner.gif`)).size > 100);
       const trajectory = JSON.parse(await Deno.readTextFile(`${ep}/trajectory.json`));
-      assert.equal(trajectory.env_id, "metaworld/reach-v3");
+      assert.equal(trajectory.env_id, "metaworld/reach-v4");
       assert.equal(trajectory.seed, seed);
       assert.equal(trajectory.trajectory.length, 5);
       for (const [i, step] of trajectory.trajectory.entries()) {

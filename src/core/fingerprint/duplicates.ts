@@ -4,7 +4,7 @@ export interface EpisodeFingerprint {
   hotkey: string;
   /**
    * The paired scene: every miner of a cycle plays the same (env, episode index) scenes, e.g.
-   * `metaworld/reach-v3#7`.
+   * `metaworld/reach-v4#7`.
    */
   episode: string;
   /** See {@link ActionTrace.digest}. */

@@ -16,7 +16,7 @@ Deno.test("safeText() cleans instead of refusing; plainId() refuses NUL, control
   for (const bad of ["a\u0000", "a\nb", "\uD800", ""]) {
     assert.equal(plainId(64).safeParse(bad).success, false, JSON.stringify(bad));
   }
-  assert.equal(plainId(64).parse("metaworld/reach-v3"), "metaworld/reach-v3");
+  assert.equal(plainId(64).parse("metaworld/reach-v4"), "metaworld/reach-v4");
 });
 
 Deno.test("boundedNumber() refuses non-finite and out-of-range numbers", () => {

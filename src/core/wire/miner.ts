@@ -34,7 +34,7 @@ export type Image = z.output<typeof ImageSchema>;
 
 /** What a miner is told about the episode at `/reset`: no seed, no object positions. */
 export const TaskConfigSchema = z.object({
-  env_id: z.string().min(1).describe("Task id, e.g. metaworld/pick-place-v3"),
+  env_id: z.string().min(1).describe("Task id, e.g. metaworld/pick-place-v4"),
   episode_id: z.string().min(1).describe("Opaque id of this episode, echoed by /reset"),
   max_steps: z.int().positive().describe("Most /act calls the episode will make"),
   cameras: z.array(z.string().min(1)).describe("Camera names sent in /act images"),

@@ -51,7 +51,7 @@ Deno.test("parseAction() rejects wrong length, non-numbers and non-finite values
 Deno.test("ResetRequestSchema accepts the documented body and rejects a 4-channel image shape", () => {
   const body = {
     "task_config": {
-      env_id: "metaworld/reach-v3",
+      env_id: "metaworld/reach-v4",
       episode_id: "ep-1",
       max_steps: 150,
       cameras: ["corner", "gripper"],

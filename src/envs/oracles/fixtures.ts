@@ -13,6 +13,13 @@ function move(hand: Readonly<Vec3>, target: Readonly<Vec3>, gain: number): numbe
   return [0, 1, 2].map((k) => clamp(gain * (target[k] - hand[k]), -1, 1));
 }
 
+/** Like `move`, but scaled as a whole, so the hand heads straight at the target. */
+function straight(hand: Readonly<Vec3>, target: Readonly<Vec3>, gain: number): number[] {
+  const v = [0, 1, 2].map((k) => gain * (target[k] - hand[k]));
+  const m = Math.max(1, ...v.map(Math.abs));
+  return v.map((x) => x / m);
+}
+
 function object(s: PrivilegedState, name: string): Vec3 {
   const o = s.objects[name];
   if (o === undefined) throw new TypeError(`Cannot run oracle: no object "${name}" in state`);
@@ -24,18 +31,33 @@ function goal(s: PrivilegedState): Vec3 {
   return s.goal;
 }
 
+/** Unit x-y vector from the drawer case to its handle: out of the drawer front. */
+function outward(s: PrivilegedState): [number, number] {
+  const h = object(s, "handle");
+  const c = object(s, "case");
+  const n = Math.hypot(h[0] - c[0], h[1] - c[1]);
+  return [(h[0] - c[0]) / n, (h[1] - c[1]) / n];
+}
+
+/** `p` moved `d` metres along the x-y unit vector `u` (and `dz` up). */
+function along(p: Readonly<Vec3>, u: readonly [number, number], d: number, dz = 0): Vec3 {
+  return [p[0] + d * u[0], p[1] + d * u[1], p[2] + dz];
+}
+
 /**
- * drawer-open: come down with open fingers just in front of the bar (the +y finger between
- * bar and drawer front) and pull toward the robot; the finger hooks the bar.
+ * drawer-open: come down with open fingers just outside the bar (the inner finger between
+ * bar and drawer front) and pull straight out; the finger hooks the bar. Works in the
+ * drawer's own frame, whatever the cabinet's yaw.
  */
 export const drawerOpenOracle: Oracle = (s) => {
-  const h = object(s, "handle");
-  const at: Vec3 = [h[0], h[1] - 0.01, h[2] - 0.02];
+  const u = outward(s);
+  const at = along(object(s, "handle"), u, 0.01, -0.02);
   const hand = s.hand;
   const xyErr = distXy(hand, at);
   if (hand[2] < at[2] + 0.03) {
     if (xyErr > 0.04) return [...move(hand, [hand[0], hand[1], at[2] + 0.12], 10), OPEN];
-    return [...move(hand, [at[0], at[1] - 0.1, at[2]], 10), OPEN];
+    // Pull to just past the open position (not on into the end of the slide's travel).
+    return [...straight(hand, along([goal(s)[0], goal(s)[1], at[2]], u, 0.02), 10), OPEN];
   }
   if (xyErr > 0.01) {
     return [...move(hand, [at[0], at[1], Math.max(hand[2], at[2] + 0.1)], 10), OPEN];
@@ -45,17 +67,22 @@ export const drawerOpenOracle: Oracle = (s) => {
 
 /**
  * drawer-close: go over to the front of the handle high up, come down in front of it with
- * closed fingers and push it toward +y until the drawer is shut.
+ * closed fingers and push it in until the drawer is shut.
  */
 export const drawerCloseOracle: Oracle = (s) => {
   const h = object(s, "handle");
+  const u = outward(s);
   const g = goal(s);
   const hand = s.hand;
   const z = h[2] + 0.01;
-  const front: Vec3 = [h[0], h[1] - 0.05, z];
+  const front = along([h[0], h[1], z], u, 0.05);
+  const out = (hand[0] - h[0]) * u[0] + (hand[1] - h[1]) * u[1];
+  const side = Math.abs((hand[0] - h[0]) * u[1] - (hand[1] - h[1]) * u[0]);
   if (hand[2] < z + 0.05) {
-    if (hand[1] < h[1] - 0.005 && Math.abs(hand[0] - h[0]) < 0.03) {
-      return [...move(hand, [h[0], g[1], z], 10), CLOSE];
+    if (out > 0.005 && side < 0.03) {
+      // Come down to bar height first, then push straight in along the drawer's axis.
+      if (hand[2] > z + 0.015) return [...move(hand, [hand[0], hand[1], z], 10), CLOSE];
+      return [...straight(hand, along([g[0], g[1], z], u, -0.01), 10), CLOSE];
     }
     return [...move(hand, [hand[0], hand[1], 0.25], 10), CLOSE];
   }
@@ -127,8 +154,8 @@ export const pegInsertOracle: Oracle = (s) => {
 
 /** Oracles by env id. */
 export const FIXTURE_ORACLES: Readonly<Record<string, Oracle>> = Object.freeze({
-  "metaworld/drawer-open-v3": drawerOpenOracle,
-  "metaworld/drawer-close-v3": drawerCloseOracle,
-  "metaworld/door-open-v3": doorOpenOracle,
-  "metaworld/peg-insert-v3": pegInsertOracle,
+  "metaworld/drawer-open-v4": drawerOpenOracle,
+  "metaworld/drawer-close-v4": drawerCloseOracle,
+  "metaworld/door-open-v4": doorOpenOracle,
+  "metaworld/peg-insert-v4": pegInsertOracle,
 });

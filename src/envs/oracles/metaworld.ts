@@ -84,8 +84,8 @@ export const buttonPressOracle: Oracle = (s) => {
 
 /** Oracles by env id. */
 export const METAWORLD_ORACLES: Readonly<Record<string, Oracle>> = Object.freeze({
-  "metaworld/reach-v3": reachOracle,
-  "metaworld/push-v3": pushOracle,
-  "metaworld/pick-place-v3": pickPlaceOracle,
-  "metaworld/button-press-v3": buttonPressOracle,
+  "metaworld/reach-v4": reachOracle,
+  "metaworld/push-v4": pushOracle,
+  "metaworld/pick-place-v4": pickPlaceOracle,
+  "metaworld/button-press-v4": buttonPressOracle,
 });

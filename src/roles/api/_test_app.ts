@@ -11,7 +11,7 @@ export function testApp(db: Db, settings: Partial<ApiSettings> = {}) {
     db,
     log: silentLogger(),
     settings: { leaseSeconds: 60, maxAttempts: 3, bodyLimit: 64 * 1024, ...settings },
-    environments: ["metaworld/reach-v3"],
+    environments: ["metaworld/reach-v4"],
     version: "test",
     authCacheSeconds: 0,
   });

@@ -30,7 +30,7 @@ import {
 import { createApp } from "./mod.ts";
 
 const SETTINGS = { leaseSeconds: 60, maxAttempts: 3, bodyLimit: 64 * 1024 };
-const ENVS = ["metaworld/reach-v3", "metaworld/push-v3"];
+const ENVS = ["metaworld/reach-v4", "metaworld/push-v4"];
 
 function appWith(db: Db, extra: { now?: () => Date; authCacheSeconds?: number } = {}) {
   return createApp({
@@ -185,7 +185,7 @@ Deno.test("API routes on in-memory PGlite", async (t) => {
       assert.equal(miners[0].episodes, 20);
       const envs = await (await app.request("/v1/environments")).json();
       assert.equal(envs[0].env_name, "metaworld");
-      assert.equal(envs[0].task_name, "reach-v3");
+      assert.equal(envs[0].task_name, "reach-v4");
       assert.equal(envs[0].avg_success_rate, 0.7);
       assert.equal(envs[0].n_evaluations, 1);
     });

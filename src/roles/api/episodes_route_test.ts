@@ -24,12 +24,12 @@ Deno.test("GET /v1/cycles/:id/episodes publishes seeds and recorded results only
     db,
     log: silentLogger(),
     settings: { leaseSeconds: 60, maxAttempts: 3, bodyLimit: 64 * 1024 },
-    environments: ["metaworld/reach-v3"],
+    environments: ["metaworld/reach-v4"],
     version: "test",
   });
   try {
     const { cycle } = await seedCycle(db, {
-      envIds: ["metaworld/reach-v3"],
+      envIds: ["metaworld/reach-v4"],
       miners: 1,
       episodesPerEnv: 2,
     });

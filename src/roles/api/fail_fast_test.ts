@@ -91,7 +91,7 @@ Deno.test("leases belong to the key's id; stats show key names only; the per-key
   const db = await openTestDb();
   try {
     await clearTables(db);
-    await seedCycle(db, { miners: 2, envIds: ["metaworld/reach-v3"], episodesPerEnv: 6 });
+    await seedCycle(db, { miners: 2, envIds: ["metaworld/reach-v4"], episodesPerEnv: 6 });
     const app = testApp(db, { maxLeasesPerKey: 3 });
 
     await t.step("a new key with a revoked key's name does not inherit its leases", async () => {

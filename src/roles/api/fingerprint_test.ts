@@ -15,7 +15,7 @@ import { silentLogger } from "../../log/mod.ts";
 import { openTestDb, seedCycle } from "../../testing/mod.ts";
 import { createApp } from "./mod.ts";
 
-const ENV = "metaworld/reach-v3";
+const ENV = "metaworld/reach-v4";
 
 function post(path: string, body: unknown, key: string): Request {
   return new Request(`http://api${path}`, {

@@ -70,7 +70,7 @@ function fuzzer(next: () => number) {
       "\u0000".repeat(50),
       "\uD800",
       "x\uDFFFy",
-      "metaworld/reach-v3",
+      "metaworld/reach-v4",
       "💥".repeat(100),
       "x".repeat(5000),
       "'; DROP TABLE tasks; --",
@@ -135,7 +135,7 @@ Deno.test({
         db,
         log: silentLogger(),
         settings: { leaseSeconds: 60, maxAttempts: 3, bodyLimit: 256 * 1024, bodyTimeoutMs: 2000 },
-        environments: ["metaworld/reach-v3"],
+        environments: ["metaworld/reach-v4"],
         version: "fuzz",
         authCacheSeconds: 60,
       });

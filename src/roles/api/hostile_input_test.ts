@@ -24,7 +24,7 @@ Deno.test("hostile strings and numbers at the task routes: 422 naming the field 
   const app = testApp(db);
   try {
     await clearTables(db);
-    await seedCycle(db, { miners: 1, envIds: ["metaworld/reach-v3"], episodesPerEnv: 4 });
+    await seedCycle(db, { miners: 1, envIds: ["metaworld/reach-v4"], episodesPerEnv: 4 });
     const { key } = await createApiKey(db, "gpu-1");
     const fetched = FetchTasksResponseSchema.parse(
       await (await app.request(postJson("/v1/tasks/fetch", { batch_size: 4 }, key))).json(),

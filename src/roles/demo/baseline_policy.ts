@@ -3,9 +3,11 @@
  * and the `corner` image) plus the public calibration of the `corner` camera. It finds the
  * task's target by colour, back-projects it, and drives the hand there.
  *
- * - reach: the goal marker is a floating green sphere, so one image fixes only a ray. The hand
- *   sweeps its tool point along that ray; success is sticky and the tool point passes within
- *   the 5 cm success radius of the goal somewhere on the sweep.
+ * - reach: the goal marker is a floating green sphere, so one image fixes only a ray. With the
+ *   hand camera, the hand hovers high above that ray and looks down: the sphere's ray in the
+ *   hand image crosses the corner ray at the goal, where the hand then holds its tool point
+ *   (success needs the goal held for a number of steps, so passing through is not enough).
+ *   Without a hand camera it sweeps its tool point along the corner ray.
  * - button-press: the red cap sits on a box of known height, so its ray meets that plane at
  *   the button; the hand closes, moves above it and presses down.
  * - other tasks: the baseline holds still (it is a baseline, not a generalist).
@@ -33,6 +35,10 @@ export interface HandCamera {
   fovy: number;
 }
 
+/** Diameter of the reach goal marker (a public fact of the scene). */
+const GOAL_DIAMETER = 0.04;
+/** Hand height of the reach lookouts (as high as the hand goes, to see the most table). */
+const LOOK_Z = 0.47;
 /** Hover height of the hand above the button before it looks down with the hand camera. */
 const HOVER_Z = 0.42;
 /** Looks with the hand camera this many times, re-centring in between, before pressing. */
@@ -47,6 +53,11 @@ export class BaselineEpisode {
   #index = 0;
   #grip = -1;
   #refinements = 0;
+  /** reach: the corner ray of the goal, and the hover points left to look down from. */
+  #goalRay: { origin: Vec3; dir: Vec3 } | undefined;
+  #lookouts: Vec3[] = [];
+  /** reach: where the corner ray and the first hand-camera ray to the goal cross. */
+  #estimate: Vec3 | undefined;
 
   constructor(envId: string, camera: CameraPose, handCamera?: HandCamera) {
     this.#envId = envId;
@@ -71,6 +82,9 @@ export class BaselineEpisode {
     if (this.#refining(hand)) {
       this.#refine(hand, gripper, width, height);
     }
+    if (this.#lookouts.length > 0 && this.#atTarget(hand)) {
+      this.#lookForGoal(hand, gripper, width, height);
+    }
     const target = this.#path[this.#index];
     const delta = target.map((t, i) => t - hand[i]);
     if (Math.hypot(...delta) < 0.012 && this.#index < this.#path.length - 1) this.#index++;
@@ -87,6 +101,23 @@ export class BaselineEpisode {
     const blob = findBlobs(corner, width, height, isGreen)[0];
     if (!blob) return undefined;
     const ray = pixelRay(this.#camera, blob.cx, blob.cy, width, height);
+    if (this.#hand) {
+      // hover above the ray where the goal would be high, then where it would be low
+      this.#goalRay = ray;
+      this.#lookouts = [0.22, 0.1].flatMap((z) => {
+        const p = rayAtHeight(ray, z);
+        return p
+          ? [
+            [
+              clamp(p[0], HAND_LOW[0], HAND_HIGH[0]),
+              clamp(p[1], HAND_LOW[1], HAND_HIGH[1]),
+              LOOK_Z,
+            ] as Vec3,
+          ]
+          : [];
+      });
+      if (this.#lookouts.length > 0) return [this.#lookouts[0]];
+    }
     const path: Vec3[] = [];
     for (let z = 0.34; z >= 0.0; z -= 0.008) {
       const tcp = rayAtHeight(ray, z);
@@ -102,7 +133,8 @@ export class BaselineEpisode {
     const candidates = findBlobs(corner, width, height, isRed).flatMap((blob) => {
       const ray = pixelRay(this.#camera, blob.cx, blob.cy, width, height);
       const p = rayAtHeight(ray, BUTTON_TOP_Z);
-      if (!p || Math.abs(p[0]) > 0.25 || p[1] < 0.7 || p[1] > 1.05) return [];
+      // the box stands somewhere on the reachable table (procedural layouts)
+      if (!p || Math.abs(p[0]) > 0.4 || p[1] < 0.5 || p[1] > 1.0) return [];
       return [{ p, blob }];
     });
     if (candidates.length === 0) return undefined;
@@ -113,6 +145,55 @@ export class BaselineEpisode {
     if (this.#hand) return [[x, y, HOVER_Z]];
     this.#grip = 1;
     return pressPath(x, y);
+  }
+
+  #atTarget(hand: Vec3): boolean {
+    const target = this.#path?.[this.#index];
+    return target !== undefined && Math.hypot(...target.map((t, i) => t - hand[i])) < 0.01;
+  }
+
+  /**
+   * reach: looks for the green goal in the hand image; where its ray passes closest to the
+   * corner ray is the goal, and the hand goes there and stays. Not seen: the next lookout, or
+   * at last the sweep along the corner ray.
+   */
+  #lookForGoal(hand: Vec3, gripper: Uint8Array | undefined, width: number, height: number): void {
+    this.#lookouts.shift();
+    const cam = this.#hand!;
+    const blob = gripper ? findBlobs(gripper, width, height, isGreen)[0] : undefined;
+    const pos = hand.map((h, i) => h + cam.offset[i]) as Vec3;
+    const ray = blob &&
+      pixelRay({ pos, mat: cam.mat, fovy: cam.fovy }, blob.cx, blob.cy, width, height);
+    if (ray && this.#goalRay && this.#estimate === undefined) {
+      // seen: the rays cross near the goal; look again from straight above that estimate,
+      // where the sphere (4 cm across) is big enough for its size to tell the distance
+      const e = closestPoint(this.#goalRay, ray);
+      this.#estimate = e;
+      this.#lookouts = [[e[0], e[1], Math.min(HAND_HIGH[2], e[2] + TCP_BELOW_HAND + 0.15)]];
+      this.#path = [this.#lookouts[0]];
+    } else if (this.#estimate !== undefined) {
+      let goal = this.#estimate;
+      if (ray && blob && blob.size >= 6) {
+        const diameter = 2 * Math.sqrt(blob.size / Math.PI);
+        const f = height / 2 / Math.tan((cam.fovy * Math.PI) / 360);
+        const distance = (f * GOAL_DIAMETER) / diameter;
+        goal = [0, 1, 2].map((i) => ray.origin[i] + distance * ray.dir[i]) as Vec3;
+      }
+      const target: Vec3 = [goal[0], goal[1], goal[2] + TCP_BELOW_HAND];
+      this.#path = [target.map((v, i) => clamp(v, HAND_LOW[i], HAND_HIGH[i])) as Vec3];
+      this.#lookouts = [];
+    } else if (this.#lookouts.length > 0) {
+      this.#path = [this.#lookouts[0]];
+    } else {
+      const ray = this.#goalRay!;
+      const sweep: Vec3[] = [];
+      for (let z = 0.34; z >= 0.0; z -= 0.008) {
+        const tcp = rayAtHeight(ray, z);
+        if (tcp) sweep.push([tcp[0], tcp[1], tcp[2] + TCP_BELOW_HAND]);
+      }
+      this.#path = sweep.filter((t) => t.every((v, i) => v >= HAND_LOW[i] && v <= HAND_HIGH[i]));
+    }
+    this.#index = 0;
   }
 
   /** Whether the hand hovers at the look-down point and should look again. */
@@ -147,6 +228,28 @@ function pressPath(x: number, y: number): Vec3[] {
   const path: Vec3[] = [[x, y, above]];
   for (let z = above; z >= BUTTON_TOP_Z + TCP_BELOW_HAND - 0.085; z -= 0.006) path.push([x, y, z]);
   return path;
+}
+
+/** The midpoint of the shortest segment between two rays (their best crossing point). */
+function closestPoint(
+  a: { origin: Vec3; dir: Vec3 },
+  b: { origin: Vec3; dir: Vec3 },
+): Vec3 {
+  const dot = (u: Vec3, v: Vec3) => u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
+  const w = [0, 1, 2].map((i) => a.origin[i] - b.origin[i]) as Vec3;
+  const [aa, ab, bb, aw, bw] = [
+    dot(a.dir, a.dir),
+    dot(a.dir, b.dir),
+    dot(b.dir, b.dir),
+    dot(a.dir, w),
+    dot(b.dir, w),
+  ];
+  const den = aa * bb - ab * ab || 1e-12;
+  const s = (ab * bw - bb * aw) / den;
+  const t = (aa * bw - ab * aw) / den;
+  return [0, 1, 2].map((i) =>
+    (a.origin[i] + s * a.dir[i] + b.origin[i] + t * b.dir[i]) / 2
+  ) as Vec3;
 }
 
 function clamp(v: number, lo: number, hi: number): number {

@@ -31,7 +31,7 @@ import { startBaselineServer } from "./baseline_server.ts";
 import { startProxyServer } from "./proxy_server.ts";
 import { buildReport, type DemoMiner, type DemoReport, formatReport } from "./report.ts";
 
-export { BaselineEpisode } from "./baseline_policy.ts";
+export { BaselineEpisode, type HandCamera } from "./baseline_policy.ts";
 export { startBaselineServer } from "./baseline_server.ts";
 export { buildReport, type DemoReport, formatReport } from "./report.ts";
 

@@ -22,7 +22,7 @@ Deno.test("Endpoint mode through the local Chutes fake: resolve, warm up a cold 
   try {
     const results = await Promise.all([0, 1].map((i) =>
       runner.run({
-        envId: "metaworld/reach-v3",
+        envId: "metaworld/reach-v4",
         seed: i,
         episodeId: `chute-${i}`,
         maxSteps: 5,
@@ -39,7 +39,7 @@ Deno.test("Endpoint mode through the local Chutes fake: resolve, warm up a cold 
     assert.equal(chutes.stats.unauthorized, 0);
     // an unknown chute is the miner's fault
     const unknown = await runner.run({
-      envId: "metaworld/reach-v3",
+      envId: "metaworld/reach-v4",
       seed: 0,
       episodeId: "unknown",
       maxSteps: 5,

@@ -68,7 +68,7 @@ class EpisodeEnd extends Error {
  * import { createRenderer } from "../../render/mod.ts";
  * import { runEpisode } from "./mod.ts";
  *
- * using env = await makeEnv("metaworld/reach-v3");
+ * using env = await makeEnv("metaworld/reach-v4");
  * using renderer = await createRenderer({ backend: "cpu" });
  * const miner = {
  *   reset: () => Promise.resolve(),
@@ -119,7 +119,8 @@ export async function runEpisode(
     const taskConfig: TaskConfig = {
       "env_id": task.envId,
       "episode_id": task.episodeId,
-      "max_steps": task.maxSteps,
+      // the task's step budget caps the scheduler's limit: the miner is told the real one
+      "max_steps": Math.min(task.maxSteps, env.maxSteps),
       cameras: [...cameraNames],
       "image_shape": [size, size, 3],
     };

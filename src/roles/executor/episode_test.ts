@@ -14,7 +14,7 @@ import {
 import { runEpisode } from "./episode.ts";
 import type { EpisodeTask, FrameRenderer } from "./types.ts";
 
-const REACH = "metaworld/reach-v3";
+const REACH = "metaworld/reach-v4";
 
 function task(over: Partial<EpisodeTask> = {}): EpisodeTask {
   return {

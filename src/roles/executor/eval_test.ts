@@ -9,7 +9,7 @@ Deno.test("runEval() runs episodes against an HTTP miner and summarizes them per
   await using miner = serveFaultyMiner("ok");
   const config = EvalConfigSchema.parse({
     miner: miner.url,
-    envIds: "metaworld/reach-v3,metaworld/push-v3",
+    envIds: "metaworld/reach-v4,metaworld/push-v4",
     episodes: 2,
     maxSteps: 6,
     renderer: "cpu",
@@ -21,7 +21,7 @@ Deno.test("runEval() runs episodes against an HTTP miner and summarizes them per
     signal: new AbortController().signal,
     onEpisode: (envId, i) => seen.push(`${envId}#${i}`),
   });
-  assert.deepEqual(Object.keys(report.envs), ["metaworld/reach-v3", "metaworld/push-v3"]);
+  assert.deepEqual(Object.keys(report.envs), ["metaworld/reach-v4", "metaworld/push-v4"]);
   for (const s of Object.values(report.envs)) {
     assert.equal(s.success_rate, 0);
     assert.equal(s.episodes, 2);
@@ -33,7 +33,7 @@ Deno.test("runEval() runs episodes against an HTTP miner and summarizes them per
   assert.equal(miner.acts(), 24);
   const lines = formatEvalReport(report);
   assert.match(lines[0], /^ENV\s+SUCCESS/);
-  assert.match(lines[1], /^metaworld\/reach-v3\s+0%\s+2/);
+  assert.match(lines[1], /^metaworld\/reach-v4\s+0%\s+2/);
 });
 
 Deno.test("runEval() rejects an unknown env id with a usage error", async () => {
@@ -77,14 +77,14 @@ Deno.test("summarize() counts codes, success rate and latency across episodes", 
 Deno.test("oraclePolicy() drives the env to success through runEpisode", async () => {
   const { makeEnv } = await import("../../envs/mod.ts");
   const { runEpisode } = await import("./episode.ts");
-  using env = await makeEnv("metaworld/push-v3");
-  const { policy, observe } = oraclePolicy("metaworld/push-v3");
+  using env = await makeEnv("metaworld/push-v4");
+  const { policy, observe } = oraclePolicy("metaworld/push-v4");
   const flat = {
     render: (_s: unknown, cams: readonly { width: number; height: number }[]) =>
       Promise.resolve(cams.map((c) => new Uint8Array(c.width * c.height * 3))),
   };
   const r = await runEpisode(
-    { envId: "metaworld/push-v3", seed: 5, episodeId: "o", maxSteps: 500, minerEndpoint: "x" },
+    { envId: "metaworld/push-v4", seed: 5, episodeId: "o", maxSteps: 500, minerEndpoint: "x" },
     { env, renderer: flat, miner: policy, onState: observe },
   );
   assert.equal(r.code, "success", String(r.error));
@@ -97,7 +97,7 @@ Deno.test("runEval() --model runs an ONNX file in-process, batching concurrent e
     await Deno.writeFile(`${dir}/p.onnx`, fullModel());
     const config = EvalConfigSchema.parse({
       model: `${dir}/p.onnx`,
-      envs: "metaworld/reach-v3",
+      envs: "metaworld/reach-v4",
       episodes: 3,
       maxSteps: 4,
       renderer: "cpu",
@@ -106,8 +106,8 @@ Deno.test("runEval() --model runs an ONNX file in-process, batching concurrent e
       log: silentLogger(),
       signal: new AbortController().signal,
     });
-    assert.deepEqual(report.envs["metaworld/reach-v3"].codes, { "not_solved": 3 });
-    assert.equal(report.envs["metaworld/reach-v3"].mean_steps, 4);
+    assert.deepEqual(report.envs["metaworld/reach-v4"].codes, { "not_solved": 3 });
+    assert.equal(report.envs["metaworld/reach-v4"].mean_steps, 4);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -41,7 +41,7 @@ Deno.test("EpisodeRunner over HTTP gives each miner fault its code and keeps run
       try {
         const url = miner?.url ?? refusedUrl();
         const r = await runner.run({
-          envId: "metaworld/reach-v3",
+          envId: "metaworld/reach-v4",
           seed: 1,
           episodeId: `fault-${fault}`,
           maxSteps: 20,
@@ -68,7 +68,7 @@ Deno.test("EpisodeRunner refuses a loopback miner unless private endpoints are a
     log: silentLogger(),
   });
   const r = await runner.run({
-    envId: "metaworld/reach-v3",
+    envId: "metaworld/reach-v4",
     seed: 1,
     episodeId: "guard",
     maxSteps: 5,

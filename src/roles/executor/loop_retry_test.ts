@@ -19,7 +19,7 @@ function leased(i: number, leaseMs = 60_000): LeasedTask {
     "lease_id": id.replace("-4000-", "-4001-"),
     "lease_expires_at": new Date(Date.now() + leaseMs).toISOString(),
     "cycle_id": 1,
-    "env_id": "metaworld/reach-v3",
+    "env_id": "metaworld/reach-v4",
     "episode_index": i,
     seed: i,
     "max_steps": 10,

@@ -63,7 +63,7 @@ Deno.test("Model mode: each broken model fails only its miner, with its code, lo
     await Promise.all(miners.flatMap(([name, endpoint]) =>
       [0, 1].map(async (i) => {
         const r = await runner.run({
-          envId: "metaworld/reach-v3",
+          envId: "metaworld/reach-v4",
           seed: i,
           episodeId: `${name}-${i}`,
           maxSteps: 5,
@@ -112,7 +112,7 @@ Deno.test("Model mode records renderer, runtime, model hash and a reproducible a
         // the same seed alone, then beside other episodes (other batch compositions)
         const results = await Promise.all(Array.from({ length: lanes }, (_, i) =>
           runner.run({
-            envId: "metaworld/push-v3",
+            envId: "metaworld/push-v4",
             seed: 11 + i,
             episodeId: `d-${i}`,
             maxSteps: 12,

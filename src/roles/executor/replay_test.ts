@@ -132,7 +132,7 @@ Deno.test("EpisodeRunner records only the sampled episodes of a real environment
   });
   try {
     const base = {
-      envId: "metaworld/reach-v3",
+      envId: "metaworld/reach-v4",
       seed: 5,
       episodeId: "ep",
       maxSteps: 7,

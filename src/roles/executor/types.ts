@@ -10,7 +10,7 @@ import type {
 
 /** One episode to run: which scene, against which miner. The seed never reaches the miner. */
 export interface EpisodeTask {
-  /** Registered env id, e.g. `metaworld/push-v3`. */
+  /** Registered env id, e.g. `metaworld/push-v4`. */
   envId: string;
   /** Scene seed. */
   seed: number;

@@ -24,7 +24,7 @@ async function recordCycle(hubUrl: string, dir: string): Promise<CycleEpisodesRe
   );
   const episodes: CycleEpisode[] = [];
   try {
-    for (const envId of ["metaworld/reach-v3", "metaworld/push-v3"]) {
+    for (const envId of ["metaworld/reach-v4", "metaworld/push-v4"]) {
       for (let i = 0; i < 2; i++) {
         const seed = await seeder.seed(envId, i);
         const r = await runner.run({

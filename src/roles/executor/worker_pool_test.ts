@@ -16,7 +16,7 @@ Deno.test("WorkerPool runs episodes in Web Workers against an HTTP miner", async
     assert.equal(pool.size, 2);
     assert.equal(pool.backend, "cpu");
     const task = (url: string, i: number) => ({
-      envId: "metaworld/reach-v3",
+      envId: "metaworld/reach-v4",
       seed: i,
       episodeId: `w-${i}`,
       maxSteps: 10,
@@ -64,7 +64,7 @@ Deno.test("createEpisodeExecutor() runs episodes in this thread when Workers can
   try {
     assert.equal(ex.workers, 0);
     const r = await ex.run({
-      envId: "metaworld/reach-v3",
+      envId: "metaworld/reach-v4",
       seed: 1,
       episodeId: "fallback",
       maxSteps: 3,

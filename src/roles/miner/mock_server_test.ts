@@ -10,7 +10,7 @@ import {
 import { createMockMinerHandler, startMockMiner } from "./mod.ts";
 
 const TASK: TaskConfig = {
-  "env_id": "metaworld/push-v3",
+  "env_id": "metaworld/push-v4",
   "episode_id": "ep-7",
   "max_steps": 50,
   cameras: ["corner", "gripper"],

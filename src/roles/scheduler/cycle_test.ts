@@ -45,7 +45,7 @@ const CONFIG: CycleConfig = {
 const TASKS = 3 * 8 * 4;
 const SKILL = [0.9, 0.5, 0.1];
 const skill = (uid: number) => SKILL[uid];
-const INFRA_ENV = "metaworld/peg-insert-v3";
+const INFRA_ENV = "metaworld/peg-insert-v4";
 
 const operator = await Hotkey.fromUri("//Alice");
 const minerKeys = await Promise.all([0, 1, 2].map((i) => Hotkey.fromUri(`//Miner${i}`)));

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { aggregateOutcomes, type EpisodeOutcome } from "../../core/mod.ts";
 import { scoreCycle } from "./score_cycle.ts";
 
-const ENVS = ["metaworld/reach-v3", "metaworld/push-v3"];
+const ENVS = ["metaworld/reach-v4", "metaworld/push-v4"];
 
 function outcomes(uid: number, env: string, successes: number, n: number): EpisodeOutcome[] {
   const out: EpisodeOutcome[] = [];

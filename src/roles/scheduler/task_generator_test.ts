@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { deriveSceneSeeds } from "../../core/mod.ts";
 import { generateTasks, type ScheduledMiner } from "./task_generator.ts";
 
-const ENVS = ["metaworld/reach-v3", "metaworld/push-v3", "metaworld/door-open-v3"];
+const ENVS = ["metaworld/reach-v4", "metaworld/push-v4", "metaworld/door-open-v4"];
 
 function miner(uid: number): ScheduledMiner {
   return {
@@ -46,7 +46,7 @@ Deno.test("generateTasks() rejects missing seeds and duplicate uids", async () =
     RangeError,
   );
   assert.throws(
-    () => generateTasks([miner(1)], { envIds: ["metaworld/x-v3"], episodesPerEnv: 1, seeds }),
+    () => generateTasks([miner(1)], { envIds: ["metaworld/x-v4"], episodesPerEnv: 1, seeds }),
     RangeError,
   );
   assert.throws(

@@ -5,8 +5,39 @@ import type { ArmRig } from "../../arm.ts";
 import { distXz, hamacher, tolerance } from "../../rewards.ts";
 import type { Vec3 } from "../../types.ts";
 
-/** Steps per episode of every metaworld task. */
+/** The most steps any metaworld episode may have (the scheduler's default limit). */
 export const EPISODE_STEPS = 500;
+/**
+ * Step budget per task (`TaskSpec.episodeSteps`): about 3x (door-open 2x: a sweep at handle
+ * height drags the door open late in the episode) the oracle's slowest episode of
+ * 60 seeds (reach 48, push 122, pick-place 103, button-press 75, drawer-open 109,
+ * drawer-close 91, door-open 100, peg-insert 115), so a policy that sees has room to spare
+ * and a sweep of the table (about 470 steps per plane) runs out first.
+ */
+export const STEP_BUDGET = Object.freeze({
+  reach: 150,
+  push: 350,
+  pickPlace: 300,
+  buttonPress: 250,
+  drawerOpen: 300,
+  drawerClose: 250,
+  doorOpen: 200,
+  pegInsert: 350,
+});
+/**
+ * Consecutive steps a goal condition must hold (`TaskSpec.successHold`) where a sweep could
+ * pass through the goal region: the hand moves at most 1 cm per step, so it crosses a 5 cm
+ * (reach) or 7 cm (pick-place) success sphere in at most 10 or 14 steps.
+ */
+export const HOLD_PASS_THROUGH = 20;
+/** Consecutive steps of every other task's goal condition (a press or a pose held briefly). */
+export const HOLD_STEPS = 10;
+/**
+ * Articulated tasks (drawer, door) also need the hand on the handle while the goal condition
+ * holds: the hand (drawer-open, hooking the bar) or the TCP (door-open) within this distance (m). A sweep that drags a handle along moves on and lets go;
+ * a policy that pulls or pushes deliberately stays. Held for `HOLD_STEPS`.
+ */
+export const HAND_ON_HANDLE = 0.06;
 /** Cameras whose images policies receive: fixed over the table, and on the hand. */
 export const CAMERAS: readonly string[] = Object.freeze(["corner", "gripper"]);
 /** Hand start pose of most metaworld tasks. */
@@ -25,8 +56,8 @@ export function drawIn(rng: Rng, low: Readonly<Vec3>, high: Readonly<Vec3>): Vec
  */
 export function drawObjectAndGoal(
   rng: Rng,
-  object: readonly [Vec3, Vec3],
-  goal: readonly [Vec3, Vec3],
+  object: readonly [Readonly<Vec3>, Readonly<Vec3>],
+  goal: readonly [Readonly<Vec3>, Readonly<Vec3>],
   minXy: number,
 ): { object: Vec3; goal: Vec3 } {
   for (let tries = 0;; tries++) {

@@ -2,16 +2,27 @@
 import type { Rng } from "../../../core/mod.ts";
 import type { Sim } from "../../../sim/mod.ts";
 import type { TaskContext, Vec3 } from "../../types.ts";
-import { drawIn } from "./common.ts";
+import { FIXTURE_CLEARANCE, LAYOUTS, placeDistractors, placeFixture } from "./layouts.ts";
 
 /** Joint travel of the drawer (its range), metres. */
 export const DRAWER_TRAVEL = 0.16;
 
+/**
+ * drawer-close succeeds only with the hand (the welded frame proprio reports) this close to
+ * the handle's front while the drawer is shut, held for `HOLD_STEPS`: the hand that pushed it
+ * is still on the bar. (Tighter than `HAND_ON_HANDLE`: a sweep at handle height that happens
+ * to push the drawer in stays near the bar longer than one that drags it out.)
+ */
+export const DRAWER_HAND_ON_HANDLE = 0.03;
+
 /** Episode state of both drawer tasks. */
 export interface DrawerState {
   handleSite: number;
+  caseBody: number;
   /** Handle position the task asks for (open or closed). */
   goal: Vec3;
+  /** Handle position with the drawer fully open. */
+  open: Vec3;
   handleInit: Vec3;
   tcpInit: Vec3;
 }
@@ -35,17 +46,28 @@ export function moveStatic(sim: Sim, body: string, pos: Readonly<Vec3>): void {
 }
 
 /**
- * Places the drawer cabinet at a random base (x in [-0.1, 0.1], y 0.9, as MetaWorld), sets
- * the drawer at `q` (0 = closed) and returns the state with `goal` = the closed handle.
+ * Places the drawer cabinet (position and yaw from `LAYOUTS.drawer`) with distractors around
+ * it, sets the drawer at `q` (0 = closed) and returns the state with `goal` = the closed
+ * handle and `open` = the fully open one.
  */
 export function placeDrawer({ sim, arm }: TaskContext, rng: Rng, q: number): DrawerState {
-  const base = drawIn(rng, [-0.1, 0.9, 0], [0.1, 0.9, 0]);
-  moveStatic(sim, "drawer_case", base);
+  const { pos } = placeFixture(sim, rng, "drawer_case", LAYOUTS.drawer);
+  placeDistractors(sim, rng, [pos], FIXTURE_CLEARANCE);
+  const handleSite = sim.id("site", "handle");
+  setJoint(sim, "drawer", -DRAWER_TRAVEL);
+  sim.kinematics();
+  const open = siteAt(sim, handleSite);
   setJoint(sim, "drawer", 0);
   sim.kinematics();
-  const handleSite = sim.id("site", "handle");
   const goal = siteAt(sim, handleSite);
   setJoint(sim, "drawer", q);
   sim.kinematics();
-  return { handleSite, goal, handleInit: siteAt(sim, handleSite), tcpInit: arm.tcp() };
+  return {
+    handleSite,
+    caseBody: sim.id("body", "drawer_case"),
+    goal,
+    open,
+    handleInit: siteAt(sim, handleSite),
+    tcpInit: arm.tcp(),
+  };
 }

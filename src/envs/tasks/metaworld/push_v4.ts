@@ -4,13 +4,15 @@ import {
   bodyPos,
   CAMERAS,
   drawObjectAndGoal,
-  EPISODE_STEPS,
   gripperCaging,
   HAND_INIT,
+  HOLD_STEPS,
   placeFree,
   placeMocap,
   sceneOf,
+  STEP_BUDGET,
 } from "./common.ts";
+import { LAYOUTS, placeDistractors } from "./layouts.ts";
 
 interface PushState {
   puckId: number;
@@ -23,22 +25,19 @@ interface PushState {
 const SUCCESS_RADIUS = 0.05;
 
 /** Slide the puck on the table to a target spot (MetaWorld push-v3). */
-export const PUSH_V3 = Object.freeze<TaskSpec<PushState>>({
-  id: "metaworld/push-v3",
+export const PUSH_V4 = Object.freeze<TaskSpec<PushState>>({
+  id: "metaworld/push-v4",
   description: "Push the puck across the table to the green target spot",
   cameras: CAMERAS,
   scene: sceneOf("push"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.push,
+  successHold: HOLD_STEPS,
   handInit: HAND_INIT,
   reset({ sim, arm }, rng) {
-    const { object, goal } = drawObjectAndGoal(
-      rng,
-      [[-0.1, 0.6, 0.02], [0.1, 0.7, 0.02]],
-      [[-0.1, 0.8, 0.02], [0.1, 0.9, 0.02]],
-      0.15,
-    );
+    const { object, goal } = drawObjectAndGoal(rng, LAYOUTS.push.object, LAYOUTS.push.goal, 0.15);
     placeFree(sim, "puck", object);
     placeMocap(sim, "goal", goal);
+    placeDistractors(sim, rng, [object, goal]);
     return { puckId: sim.id("body", "puck"), goal, puckInit: object, tcpInit: arm.tcp() };
   },
   privileged({ sim }, s) {

@@ -1,7 +1,7 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { dist, hamacher, tolerance } from "../../rewards.ts";
-import { CAMERAS, EPISODE_STEPS, sceneOf } from "./common.ts";
-import { type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
+import { bodyPos, CAMERAS, HOLD_STEPS, sceneOf, STEP_BUDGET } from "./common.ts";
+import { DRAWER_HAND_ON_HANDLE, type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
 
 /** The drawer starts pulled out this far (m). */
 const START_OPEN = 0.15;
@@ -17,18 +17,22 @@ const SUCCESS_RADIUS = 0.03;
  * (0, 0.4, 0.2), not right above the open drawer, and the slide has dry friction: with
  * MetaWorld's start a random policy bumps the drawer shut in about 30% of episodes.
  */
-export const DRAWER_CLOSE_V3 = Object.freeze<TaskSpec<DrawerState>>({
-  id: "metaworld/drawer-close-v3",
+export const DRAWER_CLOSE_V4 = Object.freeze<TaskSpec<DrawerState>>({
+  id: "metaworld/drawer-close-v4",
   description: "Push the open drawer back into its cabinet",
   cameras: CAMERAS,
   scene: sceneOf("drawer_close"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.drawerClose,
+  successHold: HOLD_STEPS,
   handInit: [0, 0.4, 0.2] as Vec3,
   reset(ctx, rng) {
     return placeDrawer(ctx, rng, -START_OPEN);
   },
   privileged({ sim }, s) {
-    return { objects: { handle: siteAt(sim, s.handleSite) }, goal: s.goal };
+    return {
+      objects: { handle: siteAt(sim, s.handleSite), case: bodyPos(sim, s.caseBody) },
+      goal: s.goal,
+    };
   },
   evaluate({ sim, arm }, s, action) {
     const handle = siteAt(sim, s.handleSite);
@@ -42,7 +46,7 @@ export const DRAWER_CLOSE_V3 = Object.freeze<TaskSpec<DrawerState>>({
       tolerance(tcpToObj, [0, 0.005], reachMargin, "gaussian"),
       Math.min(Math.max(action[3], 0), 1),
     );
-    const success = d <= SUCCESS_RADIUS;
+    const success = d <= SUCCESS_RADIUS && dist(handle, arm.hand()) <= DRAWER_HAND_ON_HANDLE;
     const reward = success ? 1 : hamacher(reach, inPlace);
     return { reward, success, terms: { reach, inPlace, objToTarget: d, tcpToObj } };
   },

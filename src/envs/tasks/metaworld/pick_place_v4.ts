@@ -4,12 +4,14 @@ import {
   bodyPos,
   CAMERAS,
   drawObjectAndGoal,
-  EPISODE_STEPS,
   HAND_INIT,
+  HOLD_PASS_THROUGH,
   placeFree,
   placeMocap,
   sceneOf,
+  STEP_BUDGET,
 } from "./common.ts";
+import { LAYOUTS, placeDistractors } from "./layouts.ts";
 
 interface PickPlaceState {
   puckId: number;
@@ -25,22 +27,24 @@ const TARGET_RADIUS = 0.05;
 const SUCCESS_RADIUS = 0.07;
 
 /** Pick the puck up and hold it at a goal point in the air (MetaWorld pick-place-v3). */
-export const PICK_PLACE_V3 = Object.freeze<TaskSpec<PickPlaceState>>({
-  id: "metaworld/pick-place-v3",
+export const PICK_PLACE_V4 = Object.freeze<TaskSpec<PickPlaceState>>({
+  id: "metaworld/pick-place-v4",
   description: "Grasp the puck, lift it and hold it at the green goal point in the air",
   cameras: CAMERAS,
   scene: sceneOf("pick_place"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.pickPlace,
+  successHold: HOLD_PASS_THROUGH,
   handInit: HAND_INIT,
   reset({ sim, arm }, rng) {
     const { object, goal } = drawObjectAndGoal(
       rng,
-      [[-0.1, 0.6, 0.02], [0.1, 0.7, 0.02]],
-      [[-0.1, 0.8, 0.05], [0.1, 0.9, 0.3]],
+      LAYOUTS.pickPlace.object,
+      LAYOUTS.pickPlace.goal,
       0.15,
     );
     placeFree(sim, "puck", object);
     placeMocap(sim, "goal", goal);
+    placeDistractors(sim, rng, [object, goal]);
     const { left, right } = arm.pads();
     return {
       puckId: sim.id("body", "puck"),

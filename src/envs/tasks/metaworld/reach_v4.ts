@@ -5,12 +5,14 @@ import {
   bodyPos,
   CAMERAS,
   drawObjectAndGoal,
-  EPISODE_STEPS,
   HAND_INIT,
+  HOLD_PASS_THROUGH,
   placeFree,
   placeMocap,
   sceneOf,
+  STEP_BUDGET,
 } from "./common.ts";
+import { LAYOUTS, placeDistractors } from "./layouts.ts";
 
 interface ReachState {
   goal: Vec3;
@@ -21,22 +23,19 @@ interface ReachState {
 const SUCCESS_RADIUS = 0.05;
 
 /** Move the gripper's fingertip point to a goal point in the air (MetaWorld reach-v3). */
-export const REACH_V3 = Object.freeze<TaskSpec<ReachState>>({
-  id: "metaworld/reach-v3",
+export const REACH_V4 = Object.freeze<TaskSpec<ReachState>>({
+  id: "metaworld/reach-v4",
   description: "Move the fingertips to a green goal point above the table",
   cameras: CAMERAS,
   scene: sceneOf("reach"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.reach,
+  successHold: HOLD_PASS_THROUGH,
   handInit: HAND_INIT,
   reset({ sim }, rng) {
-    const { object, goal } = drawObjectAndGoal(
-      rng,
-      [[-0.1, 0.6, 0.02], [0.1, 0.7, 0.02]],
-      [[-0.1, 0.8, 0.05], [0.1, 0.9, 0.3]],
-      0.15,
-    );
+    const { object, goal } = drawObjectAndGoal(rng, LAYOUTS.reach.object, LAYOUTS.reach.goal, 0.15);
     placeFree(sim, "puck", object);
     placeMocap(sim, "goal", goal);
+    placeDistractors(sim, rng, [object, goal]);
     return { goal, margin: dist(HAND_INIT, goal) };
   },
   privileged({ sim }, s) {

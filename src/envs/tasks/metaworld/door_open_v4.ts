@@ -1,7 +1,16 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { clamp, dist, distXy, hamacher, tolerance } from "../../rewards.ts";
-import { bodyPos, CAMERAS, drawIn, EPISODE_STEPS, HAND_INIT, sceneOf } from "./common.ts";
-import { moveStatic, setJoint, siteAt } from "./fixtures.ts";
+import {
+  bodyPos,
+  CAMERAS,
+  HAND_INIT,
+  HAND_ON_HANDLE,
+  HOLD_STEPS,
+  sceneOf,
+  STEP_BUDGET,
+} from "./common.ts";
+import { setJoint, siteAt } from "./fixtures.ts";
+import { FIXTURE_CLEARANCE, LAYOUTS, placeDistractors, placeFixture } from "./layouts.ts";
 
 interface DoorState {
   handleSite: number;
@@ -21,24 +30,26 @@ interface DoorState {
 const SUCCESS_ANGLE = 1.383;
 
 /** Swing a cabinet door open by its handle (MetaWorld door-open-v3). */
-export const DOOR_OPEN_V3 = Object.freeze<TaskSpec<DoorState>>({
-  id: "metaworld/door-open-v3",
+export const DOOR_OPEN_V4 = Object.freeze<TaskSpec<DoorState>>({
+  id: "metaworld/door-open-v4",
   description: "Pull the cabinet door open by its handle",
   cameras: CAMERAS,
   scene: sceneOf("door_open"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.doorOpen,
+  successHold: HOLD_STEPS,
   handInit: HAND_INIT,
   reset({ sim }, rng) {
-    const base = drawIn(rng, [0, 0.85, 0.15], [0.1, 0.95, 0.15]);
-    moveStatic(sim, "door_cabinet", base);
+    const { pos } = placeFixture(sim, rng, "door_cabinet", LAYOUTS.door);
+    placeDistractors(sim, rng, [pos], FIXTURE_CLEARANCE);
     setJoint(sim, "door", 0);
     sim.kinematics();
     const handleSite = sim.id("site", "handle");
     const hingeBody = sim.id("body", "door");
     const hinge = bodyPos(sim, hingeBody);
     const h = siteAt(sim, handleSite);
-    // The handle swung 90 degrees about the hinge (toward -y).
-    const goal: Vec3 = [hinge[0] + (hinge[1] - h[1]), hinge[1] - (h[0] - hinge[0]), h[2]];
+    // The handle swung 90 degrees about the hinge, clockwise seen from above (the door's
+    // opening sense, whatever the cabinet's yaw).
+    const goal: Vec3 = [hinge[0] + (h[1] - hinge[1]), hinge[1] - (h[0] - hinge[0]), h[2]];
     return {
       handleSite,
       gripSite: sim.id("site", "door_grip"),
@@ -70,7 +81,7 @@ export const DOOR_OPEN_V3 = Object.freeze<TaskSpec<DoorState>>({
     const ready = hamacher(above, inPlace);
     const opened = 0.2 * (angle > Math.PI / 90 ? 1 : 0) +
       0.8 * tolerance((2 * Math.PI) / 3 - angle, [0, 0.5], Math.PI / 3);
-    const success = angle >= SUCCESS_ANGLE;
+    const success = angle >= SUCCESS_ANGLE && dist(arm.tcp(), grip) <= HAND_ON_HANDLE;
     const reward = success ? 10 : 2 * hamacher(ready, grab) + 8 * opened;
     return {
       reward: reward / 10,

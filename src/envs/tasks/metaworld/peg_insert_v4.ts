@@ -4,13 +4,15 @@ import {
   bodyPos,
   CAMERAS,
   drawObjectAndGoal,
-  EPISODE_STEPS,
   gripperCaging,
   HAND_INIT,
+  HOLD_STEPS,
   placeFree,
   sceneOf,
+  STEP_BUDGET,
 } from "./common.ts";
 import { moveStatic, siteAt } from "./fixtures.ts";
+import { LAYOUTS, placeDistractors } from "./layouts.ts";
 
 interface PegState {
   pegBody: number;
@@ -48,22 +50,29 @@ function weighted(a: Readonly<Vec3>, b: Readonly<Vec3>): number {
  * MetaWorld, success needs the peg head at the hole's mouth, centred; the head is 2 cm
  * behind the peg's tip.
  */
-export const PEG_INSERT_V3 = Object.freeze<TaskSpec<PegState>>({
-  id: "metaworld/peg-insert-v3",
+export const PEG_INSERT_V4 = Object.freeze<TaskSpec<PegState>>({
+  id: "metaworld/peg-insert-v4",
   description: "Pick up the peg and insert it sideways into the hole of the block",
   cameras: CAMERAS,
   scene: sceneOf("peg_insert"),
-  episodeSteps: EPISODE_STEPS,
+  episodeSteps: STEP_BUDGET.pegInsert,
+  successHold: HOLD_STEPS,
   handInit: HAND_INIT,
   reset({ sim, arm }, rng) {
     const { object: peg, goal: block } = drawObjectAndGoal(
       rng,
-      [[0, 0.5, 0.015], [0.2, 0.7, 0.015]],
-      [[-0.35, 0.4, 0], [-0.25, 0.7, 0]],
+      LAYOUTS.peg.object,
+      LAYOUTS.peg.block,
       0.1,
     );
     placeFree(sim, "peg", peg);
     moveStatic(sim, "peg_block", block);
+    placeDistractors(
+      sim,
+      rng,
+      [peg, [peg[0] - 0.1, peg[1], 0], [block[0] + 0.05, block[1], 0]],
+      0.12,
+    );
     sim.kinematics();
     const headSite = sim.id("site", "peg_head");
     return {
