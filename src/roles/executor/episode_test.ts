@@ -49,7 +49,7 @@ Deno.test("runEpisode() stops early with success when the oracle miner solves th
   assert.deepEqual(policy.resets[0], {
     env_id: REACH,
     episode_id: "ep-1",
-    max_steps: 500,
+    max_steps: env.maxSteps, // the task's step budget (150 for reach) caps the 500 asked for
     cameras: ["corner", "gripper"],
     image_shape: [84, 84, 3],
   });
