@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { boolish, field } from "../../config/mod.ts";
+import { boolish, field, rendererChoice } from "../../config/mod.ts";
 import { NotFoundError, UsageError } from "../../errors/mod.ts";
 import { defineCommand } from "../command.ts";
 
@@ -39,7 +39,7 @@ export const renderCommand = defineCommand({
       valueName: "POLICY",
     }),
     renderer: field(
-      z.enum(["auto", "cpu", "webgpu"]).default("auto"),
+      rendererChoice(),
       "Renderer backend (auto: WebGPU on a hardware GPU, else CPU)",
       { env: false, valueName: "BACKEND" },
     ),
