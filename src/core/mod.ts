@@ -30,11 +30,9 @@ export {
   aggregateOutcomes,
   type EnvTotals,
   type EpisodeOutcome,
-  isUnscoredCode,
   minerKey,
   type RateResult,
   resultsByMiner,
-  UNSCORED_RESULT_CODES,
 } from "./aggregate.ts";
 export {
   bytesToHex,

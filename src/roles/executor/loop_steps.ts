@@ -5,7 +5,7 @@
  * {@link ExecutorRun.release} ends the episodes still running after the shutdown grace.
  */
 import type { FetchTasksResponse, LeasedTask } from "../../core/wire/mod.ts";
-import { isMinerFault } from "../../core/wire/mod.ts";
+import { isInfraFault, isMinerFault } from "../../core/wire/mod.ts";
 import { isRetryable, pause, withRetry } from "./_retry.ts";
 import { toWireResult, unstartedResult } from "./_results.ts";
 import type { ExecutorLoopOptions, ExecutorStats } from "./loop.ts";
@@ -141,7 +141,7 @@ export class ExecutorRun {
     const fields = { taskId: task.task_id, envId: task.env_id, minerUid: task.miner_uid, code };
     if (isMinerFault(code)) {
       log.warn("Episode failed by the miner", { ...fields, error: result.error });
-    } else if (code === "infra_error" || code === "physics_error") {
+    } else if (isInfraFault(code)) {
       log.warn("Episode failed on our side; the task will be retried", {
         ...fields,
         error: result.error,
