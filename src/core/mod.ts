@@ -27,6 +27,16 @@ export {
   FINGERPRINT_REGEXP,
 } from "./fingerprint/mod.ts";
 export {
+  parseRandomSpec,
+  parseScoreFile,
+  scoreCheck,
+  type ScoreCheckInput,
+  type ScoreCheckReport,
+  type ScoreFile,
+  ScoreFileSchema,
+  tableFromScoreFile,
+} from "./score_file.ts";
+export {
   aggregateOutcomes,
   type EnvTotals,
   type EpisodeOutcome,
