@@ -17,6 +17,8 @@ export {
 } from "./load.ts";
 export {
   boolish,
+  BUILTIN_POLICIES,
+  builtinPolicy,
   ChainConfigSchema,
   DatabaseConfigSchema,
   DEFAULT_ENV_IDS,

@@ -22,6 +22,14 @@ export const RENDERER_CHOICES = ["auto", "cpu", "webgpu"] as const;
 /** One of {@link RENDERER_CHOICES}. */
 export type RendererChoice = (typeof RENDERER_CHOICES)[number];
 
+/** Built-in policies of `test-env` and `render` (envs' `PolicyKind`). */
+export const BUILTIN_POLICIES = ["oracle", "random", "zero"] as const;
+
+/** A `--policy` value of a built-in policy, `oracle` by default. */
+export function builtinPolicy() {
+  return z.enum(BUILTIN_POLICIES).default("oracle");
+}
+
 /** A `--renderer` value, `auto` by default (describe it with {@link field}). */
 export function rendererChoice() {
   return z.enum(RENDERER_CHOICES).default("auto");
