@@ -6,6 +6,7 @@
  * @module
  */
 export { createRng, type Rng } from "./rng.ts";
+export { MicroBatch } from "./micro_batch.ts";
 export {
   type CameraPose,
   type CameraSpec,
