@@ -25,11 +25,11 @@ const CycleIdSchema = z.number().int().nonnegative();
 const RECORD_FIELDS = {
   version: z.literal(WEIGHTS_RECORD_VERSION),
   netuid: z.number().int().min(0).max(65535),
-  cycle_id: CycleIdSchema,
+  "cycle_id": CycleIdSchema,
   block: z.number().int().nonnegative(),
   uids: z.array(z.number().int().min(0).max(65535)).max(65536),
   hotkeys: z.array(Ss58Schema),
-  weights_u16: z.array(z.number().int().min(0).max(U16_MAX)),
+  "weights_u16": z.array(z.number().int().min(0).max(U16_MAX)),
 };
 
 /**
