@@ -1,8 +1,5 @@
 import { z } from "zod";
-import { DatabaseConfigSchema, DEFAULT_ENV_IDS, field, LogConfigSchema } from "./shared.ts";
-
-/** The API's default environment list: the eight tasks. */
-export const DEFAULT_ENVIRONMENTS: readonly string[] = DEFAULT_ENV_IDS;
+import { DatabaseConfigSchema, field, LogConfigSchema } from "./shared.ts";
 
 /** Configuration of `kinitro api`. */
 export const ApiConfigSchema = z.object({

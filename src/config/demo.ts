@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { boolish, field } from "./shared.ts";
-import { DEFAULT_ENV_IDS } from "./scheduler.ts";
+import { boolish, DEFAULT_ENV_IDS, field, rendererChoice } from "./shared.ts";
 
 /** `kinitro demo`: a whole local network in one process. */
 export const DemoConfigSchema = z.object({
@@ -25,7 +24,7 @@ export const DemoConfigSchema = z.object({
     { valueName: "N" },
   ),
   renderer: field(
-    z.enum(["auto", "cpu", "webgpu"]).default("auto"),
+    rendererChoice(),
     "Renderer of the camera images",
     { valueName: "BACKEND" },
   ),

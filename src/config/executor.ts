@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MinerCallConfigSchema } from "./miner_calls.ts";
-import { boolish, field, LogConfigSchema } from "./shared.ts";
+import { boolish, field, LogConfigSchema, rendererChoice } from "./shared.ts";
 
 /** A comma-separated list from an environment variable or flag, or an array. */
 function commaList() {
@@ -13,7 +13,7 @@ function commaList() {
 /** Options shared by `kinitro executor` and `kinitro eval`: how episodes are run. */
 export const EpisodeConfigSchema = z.object({
   renderer: field(
-    z.enum(["auto", "cpu", "webgpu"]).default("auto"),
+    rendererChoice(),
     "Renderer: webgpu (fails with exit 4 without an adapter), cpu, or auto (WebGPU when a hardware adapter exists)",
     { valueName: "BACKEND" },
   ),

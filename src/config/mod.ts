@@ -17,18 +17,24 @@ export {
 } from "./load.ts";
 export {
   boolish,
+  BUILTIN_POLICIES,
+  builtinPolicy,
   ChainConfigSchema,
   DatabaseConfigSchema,
+  DEFAULT_ENV_IDS,
   field,
   type FieldMeta,
   LogConfigSchema,
+  RENDERER_CHOICES,
+  type RendererChoice,
+  rendererChoice,
   WalletConfigSchema,
 } from "./shared.ts";
 export { type Environment, readEnvironment } from "./env.ts";
 export { defaultDataDir, defaultModelCacheDir } from "./data_dir.ts";
 export { type EnvVars, postgresUrlFromEnv } from "./postgres_env.ts";
-export { DEFAULT_ENV_IDS, type SchedulerConfig, SchedulerConfigSchema } from "./scheduler.ts";
-export { type ApiConfig, ApiConfigSchema, DEFAULT_ENVIRONMENTS } from "./api.ts";
+export { DEFAULT_CYCLE_SCORING, type SchedulerConfig, SchedulerConfigSchema } from "./scheduler.ts";
+export { type ApiConfig, ApiConfigSchema } from "./api.ts";
 export {
   type CommitConfig,
   CommitConfigSchema,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_SCORING_OPTIONS, SUBSET_SCHEMES } from "../core/mod.ts";
 import {
   boolish,
   ChainConfigSchema,
@@ -8,11 +9,22 @@ import {
   LogConfigSchema,
   WalletConfigSchema,
 } from "./shared.ts";
-export { DEFAULT_ENV_IDS } from "./shared.ts";
 
 const ENV_ID_REGEXP = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*-v\d+$/;
 
 /** Options of `kinitro scheduler` (role `scheduler`: env `KINITRO_SCHEDULER_*`). */
+/**
+ * The scheduler's scoring settings at their defaults: core's `DEFAULT_SCORING_OPTIONS` (the one
+ * source) under the scheduler config's names.
+ */
+export const DEFAULT_CYCLE_SCORING = Object.freeze({
+  epsZ: DEFAULT_SCORING_OPTIONS.z,
+  epsMin: DEFAULT_SCORING_OPTIONS.epsMin,
+  epsMax: DEFAULT_SCORING_OPTIONS.epsMax,
+  pointsMode: DEFAULT_SCORING_OPTIONS.scheme,
+  temperature: DEFAULT_SCORING_OPTIONS.temperature,
+});
+
 export const SchedulerConfigSchema = z.object({
   ...LogConfigSchema.shape,
   ...DatabaseConfigSchema.shape,
@@ -64,23 +76,27 @@ export const SchedulerConfigSchema = z.object({
     { valueName: "N" },
   ),
   epsZ: field(
-    z.coerce.number().min(0).default(1.5),
+    z.coerce.number().min(0).default(DEFAULT_CYCLE_SCORING.epsZ),
     "z multiplier of the two-proportion standard error in the noise margin eps",
     { valueName: "Z" },
   ),
-  epsMin: field(z.coerce.number().min(0).max(1).default(0.02), "Lower clamp of eps", {
-    valueName: "EPS",
-  }),
-  epsMax: field(z.coerce.number().min(0).max(1).default(0.2), "Upper clamp of eps", {
-    valueName: "EPS",
-  }),
+  epsMin: field(
+    z.coerce.number().min(0).max(1).default(DEFAULT_CYCLE_SCORING.epsMin),
+    "Lower clamp of eps",
+    { valueName: "EPS" },
+  ),
+  epsMax: field(
+    z.coerce.number().min(0).max(1).default(DEFAULT_CYCLE_SCORING.epsMax),
+    "Upper clamp of eps",
+    { valueName: "EPS" },
+  ),
   pointsMode: field(
-    z.enum(["linear", "exponential", "equal"]).default("linear"),
+    z.enum(SUBSET_SCHEMES).default(DEFAULT_CYCLE_SCORING.pointsMode),
     "Points of a subset winner: linear |S|, exponential 2^(|S|-1), or equal",
     { valueName: "MODE" },
   ),
   temperature: field(
-    z.coerce.number().positive().default(1),
+    z.coerce.number().positive().default(DEFAULT_CYCLE_SCORING.temperature),
     "Softmax temperature turning points into weights",
     { valueName: "T" },
   ),

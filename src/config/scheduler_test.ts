@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../errors/mod.ts";
 import { loadConfig } from "./load.ts";
-import { DEFAULT_ENV_IDS, SchedulerConfigSchema } from "./scheduler.ts";
+import { SchedulerConfigSchema } from "./scheduler.ts";
+import { DEFAULT_ENV_IDS } from "./shared.ts";
 
 function load(env: Record<string, string>, flags: Record<string, unknown> = {}) {
   return loadConfig(SchedulerConfigSchema, { role: "scheduler", env, flags });

@@ -14,6 +14,28 @@ export const DEFAULT_ENV_IDS: readonly string[] = Object.freeze([
 import { postgresUrlFromEnv } from "./postgres_env.ts";
 
 /**
+ * Renderer backends a user may choose (the one list; `render` takes its `RendererBackend` type
+ * from here): `auto` picks WebGPU on a hardware adapter, else the CPU.
+ */
+export const RENDERER_CHOICES = ["auto", "cpu", "webgpu"] as const;
+
+/** One of {@link RENDERER_CHOICES}. */
+export type RendererChoice = (typeof RENDERER_CHOICES)[number];
+
+/** Built-in policies of `test-env` and `render` (envs' `PolicyKind`). */
+export const BUILTIN_POLICIES = ["oracle", "random", "zero"] as const;
+
+/** A `--policy` value of a built-in policy, `oracle` by default. */
+export function builtinPolicy() {
+  return z.enum(BUILTIN_POLICIES).default("oracle");
+}
+
+/** A `--renderer` value, `auto` by default (describe it with {@link field}). */
+export function rendererChoice() {
+  return z.enum(RENDERER_CHOICES).default("auto");
+}
+
+/**
  * Per-field metadata understood by the loader and the help generator, attached with
  * zod's `.meta()`: `secret` redacts the value in `--print-config`; `env: false` makes a
  * flag-only option (no environment variable); `aliases` are extra environment variable

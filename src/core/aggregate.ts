@@ -7,16 +7,7 @@
  * (`successRate: null`) and scoring treats that environment as missing for it.
  */
 
-/** Result codes that are our fault: retried, reported, never scored against the miner. */
-export const UNSCORED_RESULT_CODES: readonly string[] = Object.freeze([
-  "physics_error",
-  "infra_error",
-]);
-
-/** Whether a result code is our fault (not scored). */
-export function isUnscoredCode(code: string): boolean {
-  return UNSCORED_RESULT_CODES.includes(code);
-}
+import { type EpisodeResultCode, isInfraFault } from "./wire/mod.ts";
 
 /** The final outcome of one episode (or `count` identical ones). */
 export interface EpisodeOutcome {
@@ -78,7 +69,7 @@ export function aggregateOutcomes(outcomes: Iterable<EpisodeOutcome>): EnvTotals
     }
     if (o.code === "success") t.successes += n;
     else t.failures[o.code] = (t.failures[o.code] ?? 0) + n;
-    if (!isUnscoredCode(o.code)) {
+    if (!isInfraFault(o.code as EpisodeResultCode)) {
       t.episodes += n;
       t.rewardSum += o.reward ?? 0;
     }

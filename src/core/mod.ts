@@ -6,6 +6,7 @@
  * @module
  */
 export { createRng, type Rng } from "./rng.ts";
+export { MicroBatch } from "./micro_batch.ts";
 export {
   type CameraPose,
   type CameraSpec,
@@ -27,14 +28,22 @@ export {
   FINGERPRINT_REGEXP,
 } from "./fingerprint/mod.ts";
 export {
+  parseRandomSpec,
+  parseScoreFile,
+  scoreCheck,
+  type ScoreCheckInput,
+  type ScoreCheckReport,
+  type ScoreFile,
+  ScoreFileSchema,
+  tableFromScoreFile,
+} from "./score_file.ts";
+export {
   aggregateOutcomes,
   type EnvTotals,
   type EpisodeOutcome,
-  isUnscoredCode,
   minerKey,
   type RateResult,
   resultsByMiner,
-  UNSCORED_RESULT_CODES,
 } from "./aggregate.ts";
 export {
   bytesToHex,

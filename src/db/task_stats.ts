@@ -1,7 +1,7 @@
-import type { EnvTotals } from "../core/mod.ts";
+import { aggregateOutcomes, type EnvTotals } from "../core/mod.ts";
 import { MAX_ABS_REWARD } from "../core/wire/mod.ts";
 import type { Db } from "./db.ts";
-import { RETRIED_CODES, type TaskStatus } from "./tasks.ts";
+import type { TaskStatus } from "./tasks.ts";
 
 /** Task counts of one cycle or of every cycle. */
 export interface TaskStats {
@@ -110,35 +110,16 @@ export async function aggregateCycleResults(
      GROUP BY 1, 2, 3, 4 ORDER BY 1, 3`,
     [cycleId, MAX_ABS_REWARD],
   );
-  const byKey = new Map<string, CycleResultTotals & { rewardSum: number }>();
-  for (const r of rows) {
-    const key = `${r.uid}\u0000${r.hotkey}\u0000${r.envId}`;
-    let agg = byKey.get(key);
-    if (!agg) {
-      agg = {
-        uid: r.uid,
-        hotkey: r.hotkey,
-        envId: r.envId,
-        episodes: 0,
-        successes: 0,
-        failures: {},
-        meanReward: 0,
-        rewardSum: 0,
-      };
-      byKey.set(key, agg);
-    }
-    const code = r.code ?? "infra_error";
-    if (code === "success") agg.successes += r.n;
-    else agg.failures[code] = (agg.failures[code] ?? 0) + r.n;
-    if (!RETRIED_CODES.has(code)) {
-      agg.episodes += r.n;
-      agg.rewardSum += r.rewardSum;
-    }
-  }
-  return [...byKey.values()].map(({ rewardSum, ...a }) => ({
-    ...a,
-    meanReward: a.episodes > 0 ? rewardSum / a.episodes : 0,
-  }));
+  // a task without a result row ended without one of ours: counted as our fault
+  const totals = aggregateOutcomes(rows.map((r) => ({
+    uid: r.uid,
+    hotkey: r.hotkey,
+    envId: r.envId,
+    code: r.code ?? "infra_error",
+    reward: r.rewardSum,
+    count: r.n,
+  })));
+  return totals.map(({ successRate: _, ...t }) => t);
 }
 
 /** Task counts by status over open cycles (the pool depth metric). */

@@ -1,4 +1,4 @@
-import type { EpisodeResultCode } from "../core/wire/mod.ts";
+import { EPISODE_RESULT_CODES, type EpisodeResultCode, isInfraFault } from "../core/wire/mod.ts";
 import type { Db } from "./db.ts";
 
 /** Task status. */
@@ -7,8 +7,10 @@ export type TaskStatus = "pending" | "leased" | "completed" | "failed";
 /** Episode result codes (`physics_error` and `infra_error` are ours: retried, never scored). */
 export type ResultCode = EpisodeResultCode;
 
-/** Codes that are our fault: the task is retried and the result never scored. */
-export const RETRIED_CODES: ReadonlySet<string> = new Set(["physics_error", "infra_error"]);
+/** Codes that are our fault (the result code table's `ours`): retried, never scored. */
+export const RETRIED_CODES: ReadonlySet<string> = new Set(
+  EPISODE_RESULT_CODES.filter(isInfraFault),
+);
 
 /** One task to insert. */
 export interface NewTask {

@@ -3,6 +3,7 @@
  * in the same turn of the event loop go through the model as one batch. Keeps each
  * episode's task index and recurrent state.
  */
+import { MicroBatch } from "../core/mod.ts";
 import { MinerError } from "../errors/mod.ts";
 import { ACTION_SIZE, IMAGE_SIZE, PROPRIO_SIZE } from "./contract.ts";
 import type { ModelBatch, PolicyModel } from "./model.ts";
@@ -32,10 +33,8 @@ const IMAGE_BYTES = IMAGE_SIZE * IMAGE_SIZE * 3;
 /** A {@link PolicyModel} shared by concurrent episodes. */
 export class BatchedPolicy {
   readonly model: PolicyModel;
-  readonly #maxBatch: number;
   readonly #episodes = new Map<string, Episode>();
-  #queue: Waiting[] = [];
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #queue: MicroBatch<Waiting>;
   #running: Promise<void> = Promise.resolve();
   /** Batches run and rows run so far (benches: mean batch = rows / batches). */
   batches = 0;
@@ -44,7 +43,10 @@ export class BatchedPolicy {
   /** `maxBatch` rows at most per run (@default 64). */
   constructor(model: PolicyModel, maxBatch = 64) {
     this.model = model;
-    this.#maxBatch = maxBatch;
+    // one run at a time: the wasm session is single-threaded
+    this.#queue = new MicroBatch(maxBatch, (batch) => {
+      this.#running = this.#running.then(() => this.#run(batch));
+    });
   }
 
   /** Starts (or restarts) an episode: task index, zero state. */
@@ -68,19 +70,7 @@ export class BatchedPolicy {
     }
     return new Promise((resolve, reject) => {
       this.#queue.push({ episode, obs, resolve, reject });
-      if (this.#queue.length >= this.#maxBatch) this.#flush();
-      else this.#timer ??= setTimeout(() => this.#flush(), 0);
     });
-  }
-
-  #flush(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    const batch = this.#queue;
-    this.#queue = [];
-    if (batch.length === 0) return;
-    // one run at a time: the wasm session is single-threaded
-    this.#running = this.#running.then(() => this.#run(batch));
   }
 
   async #run(batch: Waiting[]): Promise<void> {

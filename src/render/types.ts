@@ -1,8 +1,9 @@
 /** The renderer contract shared by both backends. */
+import type { RendererChoice } from "../config/mod.ts";
 import type { CameraSpec, SceneSnapshot } from "../core/mod.ts";
 
-/** Backend names; `auto` picks WebGPU when an adapter exists, else the CPU. */
-export type RendererBackend = "auto" | "cpu" | "webgpu";
+/** Backend names (config's `RENDERER_CHOICES`); `auto` picks WebGPU when an adapter exists, else the CPU. */
+export type RendererBackend = RendererChoice;
 
 /** One snapshot and the cameras to render it from. */
 export interface RenderJob {

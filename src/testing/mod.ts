@@ -27,6 +27,7 @@ export {
   type FakeActAttempt,
   FakePolicy,
   missingPolicy,
+  observeEnv,
   oraclePolicy,
   zeroPolicy,
 } from "./policies.ts";

@@ -1,6 +1,6 @@
 /** Fake miner policy clients for executor tests: no HTTP, scripted outcomes. */
-import type { ActOutcome, ActRequest, TaskConfig } from "../core/wire/mod.ts";
-import type { PrivilegedState } from "../envs/mod.ts";
+import type { Action, ActOutcome, ActRequest, TaskConfig } from "../core/wire/mod.ts";
+import type { Env, PrivilegedState, ResetOptions } from "../envs/mod.ts";
 import { getOracle } from "../envs/mod.ts";
 import { MinerError, type MinerErrorCode } from "../errors/mod.ts";
 
@@ -35,8 +35,36 @@ export class FakePolicy {
 }
 
 /**
- * An instant miner that plays the env's oracle from privileged state. Wire `observe` into the
- * runner's `onState` test hook.
+ * `env` seen through `observe`: every reset and step hands its privileged state to `observe`
+ * before returning (how a fake miner reads what a real one never sees). Everything else is the
+ * env itself.
+ */
+export function observeEnv(env: Env, observe: (state: PrivilegedState) => void): Env {
+  return new Proxy(env, {
+    get(target, key) {
+      if (key === "reset") {
+        return (options: ResetOptions) => {
+          const result = target.reset(options);
+          observe(result.state);
+          return result;
+        };
+      }
+      if (key === "step") {
+        return (action: Action) => {
+          const result = target.step(action);
+          observe(result.state);
+          return result;
+        };
+      }
+      const value = Reflect.get(target, key, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * An instant miner that plays the env's oracle from privileged state. Give the runner
+ * `observeEnv(env, observe)` so that the policy sees the state.
  */
 export function oraclePolicy(
   envId: string,

@@ -1,160 +1,19 @@
-import { z } from "zod";
+/** `kinitro test-scoring`: reads the input, calls core's `scoreCheck`, and formats the report. */
 import {
-  type BurnTarget,
-  burnWeights,
   createRng,
-  type DuplicateGroup,
   type EpisodeFingerprint,
-  findDuplicateGroups,
-  FINGERPRINT_REGEXP,
+  parseRandomSpec,
+  parseScoreFile,
   randomScoreTable,
+  scoreCheck,
+  type ScoreCheckReport,
   type ScoreTable,
-  scoreTable,
-  type ScoringResult,
-  toU16Weights,
-  type U16Weights,
-  validateScoreTable,
 } from "../../core/mod.ts";
 import { ConfigError, NotFoundError, UsageError } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 import type { TestScoringConfig } from "./scoring_check.ts";
 
 const DEFAULT_RANDOM = "5x3";
-const MAX_RANDOM_MINERS = 1024;
-const MAX_RANDOM_ENVS = 20;
-/** Bound on miners x 2^envs, the work of scoring (256 x 2^16 takes well under a second). */
-const MAX_RANDOM_WORK = 2 ** 25;
-
-const Episodes = z.number().int().min(1);
-
-/** The `--scores` file: success rates per miner and environment. */
-export const ScoreFileSchema = z.strictObject({
-  /** Episodes behind each rate: one count, or one per environment. */
-  episodes: z.union([Episodes, z.record(z.string(), Episodes)]).default(50),
-  /** uid that gets all weight when no miner earns points (the subnet owner's, which burns it). */
-  burn_uid: z.number().int().min(0).max(65535).default(0),
-  /** Environments of the cycle; defaults to every environment named in the file. */
-  envs: z.array(z.string().min(1)).optional(),
-  miners: z.array(z.strictObject({
-    uid: z.number().int().min(0),
-    hotkey: z.string().min(1),
-    first_block: z.number().int().min(0),
-    scores: z.record(z.string().min(1), z.number().min(0).max(1)),
-    /** Per-miner episode counts overriding the file's, per environment. */
-    episodes: z.record(z.string(), Episodes).optional(),
-    /** Action-trace fingerprints by paired episode (e.g. "pick#0"); see docs/scoring.md. */
-    fingerprints: z.record(
-      z.string().min(1),
-      z.string().regex(FINGERPRINT_REGEXP, "Must be 64 lower-case hex digits"),
-    ).optional(),
-  })),
-});
-
-/** The parsed `--scores` file. */
-export type ScoreFile = z.output<typeof ScoreFileSchema>;
-
-/**
- * Turns a parsed score file into a table.
- *
- * @throws {RangeError} when an environment has a rate but no episode count
- */
-export function tableFromScoreFile(file: ScoreFile): ScoreTable {
-  const named = new Set<string>(file.envs ?? []);
-  if (file.envs === undefined) {
-    if (typeof file.episodes === "object") Object.keys(file.episodes).forEach((e) => named.add(e));
-    for (const m of file.miners) Object.keys(m.scores).forEach((e) => named.add(e));
-  }
-  const envs = file.envs ?? [...named].sort();
-  const miners = file.miners.map((m) => {
-    const results: Record<string, { rate: number; episodes: number }> = {};
-    for (const [env, rate] of Object.entries(m.scores)) {
-      const episodes = m.episodes?.[env] ??
-        (typeof file.episodes === "number" ? file.episodes : file.episodes[env]);
-      if (episodes === undefined) {
-        throw new RangeError(`miner uid "${m.uid}": no episode count for environment "${env}"`);
-      }
-      results[env] = { rate, episodes };
-    }
-    return { uid: m.uid, hotkey: m.hotkey, firstBlock: m.first_block, results };
-  });
-  return { envs, miners };
-}
-
-/**
- * Parses the text of a score file.
- *
- * @throws {ConfigError} listing every problem, when the text is not a valid score table
- */
-export function parseScoreFile(
-  text: string,
-  path: string,
-): ScoreTable & { burnUid: number; fingerprints: EpisodeFingerprint[] | null } {
-  const fail = (why: string, cause?: unknown) =>
-    new ConfigError(`Cannot read score file "${path}": ${why}`, [], { cause });
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw fail(`not valid JSON (${(err as Error).message})`, err);
-  }
-  const parsed = ScoreFileSchema.safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw fail(issues.join("; "));
-  }
-  try {
-    const table = tableFromScoreFile(parsed.data);
-    validateScoreTable(table); // repeated uids, unknown environments, too many environments
-    const carries = parsed.data.miners.some((m) => m.fingerprints !== undefined);
-    const fingerprints = carries
-      ? parsed.data.miners.flatMap((m) =>
-        Object.entries(m.fingerprints ?? {}).map(([episode, fingerprint]) => ({
-          uid: m.uid,
-          hotkey: m.hotkey,
-          episode,
-          fingerprint,
-        }))
-      )
-      : null;
-    return { ...table, burnUid: parsed.data.burn_uid, fingerprints };
-  } catch (err) {
-    if (err instanceof RangeError) throw fail(err.message.replace(/^Cannot score: /, ""), err);
-    throw err;
-  }
-}
-
-/**
- * Parses `--random MINERSxENVS`.
- *
- * @throws {UsageError} when the text is not two positive integers within the limits
- */
-export function parseRandomSpec(text: string): { miners: number; envs: number } {
-  const m = /^(\d+)x(\d+)$/.exec(text.trim());
-  const miners = m ? Number(m[1]) : NaN;
-  const envs = m ? Number(m[2]) : NaN;
-  if (!(miners >= 1 && miners <= MAX_RANDOM_MINERS && envs >= 1 && envs <= MAX_RANDOM_ENVS)) {
-    throw new UsageError(
-      `Cannot parse --random "${text}": expected MINERSxENVS with 1-${MAX_RANDOM_MINERS} miners and 1-${MAX_RANDOM_ENVS} environments, e.g. "8x8"`,
-    );
-  }
-  if (miners * 2 ** envs > MAX_RANDOM_WORK) {
-    throw new UsageError(
-      `Cannot score --random "${text}": miners x 2^envs exceeds "${MAX_RANDOM_WORK}", use fewer`,
-    );
-  }
-  return { miners, envs };
-}
-
-/** Everything `test-scoring` prints, computed. */
-export interface TestScoringReport {
-  table: ScoreTable;
-  result: ScoringResult;
-  /** Where the weight went when no miner earned points (`result.burn`). */
-  burn: BurnTarget;
-  u16: U16Weights;
-  /** Duplicate groups, when the input carries fingerprints (null otherwise). */
-  groups: DuplicateGroup[] | null;
-}
 
 /**
  * Loads (or generates) the table and scores it.
@@ -163,7 +22,7 @@ export interface TestScoringReport {
  * @throws {NotFoundError} when the `--scores` file does not exist
  * @throws {ConfigError} when the file is not a valid score table
  */
-export async function computeTestScoring(config: TestScoringConfig): Promise<TestScoringReport> {
+export async function computeTestScoring(config: TestScoringConfig): Promise<ScoreCheckReport> {
   if (config.scores !== undefined && config.random !== undefined) {
     throw new UsageError("Cannot score: give either --scores or --random, not both");
   }
@@ -192,19 +51,14 @@ export async function computeTestScoring(config: TestScoringConfig): Promise<Tes
     const size = parseRandomSpec(config.random ?? DEFAULT_RANDOM);
     table = randomScoreTable(createRng(config.seed), size, { blockSpread: 0 });
   }
-  const groups = fingerprints === null ? null : findDuplicateGroups(fingerprints);
-  const result = scoreTable(table, {
-    scheme: config.scheme,
-    temperature: config.temperature,
-    groups: groups ?? [],
-  });
-  const uid = config.burnUid ?? fileBurnUid;
-  const burn = { uid, hotkey: table.miners.find((m) => m.uid === uid)?.hotkey ?? "" };
-  return { table, result, burn, u16: toU16Weights(burnWeights(result, burn)), groups };
+  return scoreCheck(
+    { table, burnUid: config.burnUid ?? fileBurnUid, fingerprints },
+    { scheme: config.scheme, temperature: config.temperature },
+  );
 }
 
 /** The `--json` object: points and weights by uid, the burn (weak cycle), the u16 vector. */
-export function reportJson(report: TestScoringReport): string {
+export function reportJson(report: ScoreCheckReport): string {
   const points: Record<string, number> = {};
   const weights: Record<string, number> = {};
   for (const m of report.result.miners) {
@@ -228,7 +82,7 @@ export function reportJson(report: TestScoringReport): string {
 }
 
 /** Human-readable tables: miners x envs with points and weights, then winners per size. */
-export function reportText(report: TestScoringReport): string {
+export function reportText(report: ScoreCheckReport): string {
   const { table, result, u16 } = report;
   // a miner's own u16 weight: in a weak cycle the burn uid's 65535 is the burn's, not a miner's
   const u16ByUid = new Map(

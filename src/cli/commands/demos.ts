@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_ENV_IDS, field } from "../../config/mod.ts";
+import { DEFAULT_ENV_IDS, field, rendererChoice } from "../../config/mod.ts";
 import { NotFoundError, UsageError } from "../../errors/mod.ts";
 import { defineCommand } from "../command.ts";
 
@@ -59,7 +59,7 @@ export const demosCommand = defineCommand({
       env: false,
       valueName: "N",
     }),
-    renderer: field(z.enum(["auto", "cpu", "webgpu"]).default("auto"), "Renderer backend", {
+    renderer: field(rendererChoice(), "Renderer backend", {
       env: false,
       valueName: "BACKEND",
     }),

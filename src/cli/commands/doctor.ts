@@ -22,32 +22,17 @@ export const doctorCommand = defineCommand({
     json: field(boolish().default(false), "Print one JSON object", { env: false }),
   }),
   async run({ config, print }) {
-    const render = await import("../../render/mod.ts");
-    const probe = await render.probeWebGpu();
-    let frameCheck: { meanAbsDiff: number; ok: boolean } | null = null;
-    if (probe.correct) {
-      const { DEFAULT_ENV_IDS } = await import("../../config/mod.ts");
-      const envs = await import("../../envs/mod.ts");
-      using env = await envs.makeEnv(DEFAULT_ENV_IDS[0]);
-      env.reset({ seed: 0 });
-      const snapshot = env.snapshot();
-      const cams = render.cameraSpecs(snapshot, ["corner"]);
-      using cpu = await render.createRenderer({ backend: "cpu" });
-      using gpu = await render.createRenderer({ backend: "webgpu" });
-      const [a] = await cpu.render(snapshot, cams);
-      const [b] = await gpu.render(snapshot, cams);
-      const diff = render.meanAbsDiff(a, b);
-      frameCheck = { meanAbsDiff: Number(diff.toFixed(3)), ok: diff <= MAX_MEAN_ABS_DIFF };
-    }
-    const report = { ...probe, frameCheck };
+    const { diagnoseRenderer } = await import("../../roles/env_check/mod.ts");
+    const report = await diagnoseRenderer(MAX_MEAN_ABS_DIFF);
+    const { frameCheck } = report;
     if (config.json) {
       print(JSON.stringify(report));
       return 0;
     }
-    print(`webgpu adapter:  ${probe.adapter ?? "none"} (${probe.kind})`);
-    print(`wgpu backends:   ${probe.backends}`);
-    print(`renderer auto:   ${probe.auto}`);
-    print(`why:             ${probe.reason}`);
+    print(`webgpu adapter:  ${report.adapter ?? "none"} (${report.kind})`);
+    print(`wgpu backends:   ${report.backends}`);
+    print(`renderer auto:   ${report.auto}`);
+    print(`why:             ${report.reason}`);
     if (frameCheck) {
       print(
         `frame check:     WebGPU vs CPU mean difference ${frameCheck.meanAbsDiff}/255 ` +

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_ENV_IDS, field } from "../../config/mod.ts";
+import { DEFAULT_ENV_IDS, field, rendererChoice } from "../../config/mod.ts";
 import { defineCommand } from "../command.ts";
 
 /** `kinitro env-server`: vectorized environments for training clients over a local socket. */
@@ -33,7 +33,7 @@ export const envServerCommand = defineCommand({
       { valueName: "N" },
     ),
     renderer: field(
-      z.enum(["auto", "cpu", "webgpu"]).default("auto"),
+      rendererChoice(),
       "Renderer backend (auto: WebGPU on a hardware GPU, else CPU)",
       { valueName: "BACKEND" },
     ),

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { boolish, field } from "../../config/mod.ts";
-import { NotFoundError, UsageError } from "../../errors/mod.ts";
+import { boolish, builtinPolicy, field, rendererChoice } from "../../config/mod.ts";
 import { defineCommand } from "../command.ts";
 
 /**
@@ -34,12 +33,12 @@ export const renderCommand = defineCommand({
       "Also render this many steps of --policy",
       { env: false, valueName: "N" },
     ),
-    policy: field(z.enum(["oracle", "random", "zero"]).default("oracle"), "Policy for --steps", {
+    policy: field(builtinPolicy(), "Policy for --steps", {
       env: false,
       valueName: "POLICY",
     }),
     renderer: field(
-      z.enum(["auto", "cpu", "webgpu"]).default("auto"),
+      rendererChoice(),
       "Renderer backend (auto: WebGPU on a hardware GPU, else CPU)",
       { env: false, valueName: "BACKEND" },
     ),
@@ -48,70 +47,19 @@ export const renderCommand = defineCommand({
     }),
   }),
   async run({ config, args, print, signal }) {
-    const envs = await import("../../envs/mod.ts");
-    const render = await import("../../render/mod.ts");
+    const { renderEnv } = await import("../../roles/env_check/mod.ts");
     const envId = args[0];
-    let cameras: readonly string[];
-    try {
-      cameras = envs.getTask(envId).cameras;
-    } catch (err) {
-      if (err instanceof NotFoundError) throw new UsageError(err.message, { cause: err });
-      throw err;
-    }
-    const size = { width: config.size, height: config.size };
-    using renderer = await render.createRenderer({
-      backend: config.renderer,
-      supersample: config.size > 84,
-    });
-    using env = await envs.makeEnv(envId);
-    let { observation, state } = env.reset({ seed: config.seed });
-    await Deno.mkdir(config.out, { recursive: true });
-    const files: string[] = [];
-    const draw = async () => {
-      const snapshot = env.snapshot();
-      const specs = render.cameraSpecs(snapshot, cameras, size);
-      return { specs, images: await renderer.render(snapshot, specs) };
-    };
-    const first = await draw();
-    for (const [c, spec] of first.specs.entries()) {
-      const file = `${config.out}/${spec.name}.png`;
-      await Deno.writeFile(file, render.encodePng(first.images[c], spec.width, spec.height));
-      files.push(file);
-    }
-    let steps = 0;
-    if (config.steps > 0) {
-      const recorder = new render.FrameRecorder(config.out, { gifDelayMs: 40 });
-      const agent = envs.createPolicy(config.policy, envId, config.seed);
-      let frame = first;
-      for (;;) {
-        for (const [c, spec] of frame.specs.entries()) {
-          await recorder.add(spec.name, frame.images[c], spec);
-        }
-        if (steps >= config.steps || signal.aborted) break;
-        const r = env.step(agent.act(observation, state));
-        observation = r.observation, state = r.state;
-        steps++;
-        frame = await draw();
-        if (r.terminated || r.truncated) {
-          for (const [c, spec] of frame.specs.entries()) {
-            await recorder.add(spec.name, frame.images[c], spec);
-          }
-          break;
-        }
-      }
-      await recorder.finish();
-      for (const name of cameras) files.push(`${config.out}/${name}.gif`);
-    }
+    const report = await renderEnv({ ...config, envId, signal });
     if (config.json) {
       print(JSON.stringify({
         env_id: envId,
         seed: config.seed,
-        renderer: renderer.backend,
-        steps,
-        files,
+        renderer: report.renderer,
+        steps: report.steps,
+        files: report.files,
       }));
     } else {
-      for (const f of files) print(f);
+      for (const f of report.files) print(f);
     }
     return signal.aborted ? 130 : 0;
   },

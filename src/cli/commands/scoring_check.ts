@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { boolish, field } from "../../config/mod.ts";
+import { DEFAULT_SCORING_OPTIONS, SUBSET_SCHEMES } from "../../core/mod.ts";
 import { defineCommand } from "../command.ts";
 
 /** Flags of `kinitro test-scoring` (all flag-only). */
@@ -20,12 +21,12 @@ export const TestScoringConfigSchema = z.object({
     { env: false, valueName: "N" },
   ),
   scheme: field(
-    z.enum(["linear", "exponential", "equal"]).default("linear"),
+    z.enum(SUBSET_SCHEMES).default(DEFAULT_SCORING_OPTIONS.scheme),
     "Points per won subset by its size s: s, 2^(s-1) or 1",
     { env: false, valueName: "SCHEME" },
   ),
   temperature: field(
-    z.coerce.number().positive().default(1),
+    z.coerce.number().positive().default(DEFAULT_SCORING_OPTIONS.temperature),
     "Softmax temperature turning points into weights",
     { env: false, valueName: "T" },
   ),

@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
-import { ConfigError } from "../../errors/mod.ts";
 import { runCaptured } from "./_test_cli.ts";
-import { parseRandomSpec, parseScoreFile } from "./_scoring_check.ts";
 
 const TESTDATA = new URL("./testdata/", import.meta.url).pathname;
 
@@ -117,39 +115,6 @@ Deno.test("test-scoring exits 2 on a missing file or bad flags, 3 on an invalid 
   }
 });
 
-Deno.test("parseScoreFile() names each problem", () => {
-  const bad = (text: string, message: RegExp) =>
-    assert.throws(() => parseScoreFile(text, "f.json"), (e) => {
-      assert.ok(e instanceof ConfigError);
-      assert.match(e.message, message);
-      return true;
-    });
-  bad("{", /Cannot read score file "f.json": not valid JSON/);
-  bad('{"miners": [], "extra": 1}', /Unrecognized key/);
-  const m = (scores: string, extra = "") =>
-    `{"uid": 1, "hotkey": "h", "first_block": 5, "scores": ${scores}${extra}}`;
-  bad(`{"miners": [${m('{"a": -0.1}')}]}`, /miners\.0\.scores\.a/);
-  bad(`{"miners": [${m('{"a": 0.1}')}, ${m('{"a": 0.2}')}]}`, /uid "1" appears twice/);
-  bad(`{"envs": ["b"], "miners": [${m('{"a": 0.1}')}]}`, /unknown environment "a"/);
-  bad(`{"episodes": {"b": 3}, "miners": [${m('{"a": 0.1}')}]}`, /no episode count for .*"a"/);
-  bad(`{"episodes": 0, "miners": []}`, /episodes/);
-});
-
-Deno.test("parseScoreFile() collects environments and per-miner episode counts", () => {
-  const table = parseScoreFile(
-    JSON.stringify({
-      episodes: { z: 7 },
-      miners: [
-        { uid: 3, hotkey: "h", first_block: 1, scores: { a: 0.5 }, episodes: { a: 9 } },
-      ],
-    }),
-    "f.json",
-  );
-  assert.deepEqual(table.envs, ["a", "z"]);
-  assert.deepEqual(table.miners[0].results, { a: { rate: 0.5, episodes: 9 } });
-  assert.equal(table.burnUid, 0); // the default
-});
-
 Deno.test("test-scoring burns a weak cycle on burn_uid, or on --burn-uid", async () => {
   // the two idle miners of docs example 4 without the skilled one: nobody earns points
   const examples = new URL("../../../docs/examples/", import.meta.url).pathname;
@@ -209,13 +174,6 @@ Deno.test("test-scoring reports duplicate groups when the file carries fingerpri
     assert.match(r.stderr, /miners\.0\.fingerprints\.pick#0: Must be 64 lower-case hex digits/);
   } finally {
     await Deno.remove(tmp);
-  }
-});
-
-Deno.test("parseRandomSpec() reads MINERSxENVS within limits", () => {
-  assert.deepEqual(parseRandomSpec("256x16"), { miners: 256, envs: 16 });
-  for (const bad of ["0x3", "3x0", "x3", "3x", "3*3", "2000x2"]) {
-    assert.throws(() => parseRandomSpec(bad), /Cannot parse --random/);
   }
 });
 

@@ -1,12 +1,12 @@
-import type { EnvResult } from "./types.ts";
+import { DEFAULT_SCORING_OPTIONS, type EnvResult } from "./types.ts";
 
 /** Parameters of {@link pairEpsilon}. */
 export interface EpsilonOptions {
-  /** @default 1.5 */
+  /** @default DEFAULT_SCORING_OPTIONS.z (1.5) */
   z?: number;
-  /** @default 0.02 */
+  /** @default DEFAULT_SCORING_OPTIONS.epsMin (0.02) */
   epsMin?: number;
-  /** @default 0.2 */
+  /** @default DEFAULT_SCORING_OPTIONS.epsMax (0.2) */
   epsMax?: number;
 }
 
@@ -44,7 +44,11 @@ export function epsilonFromVariances(
   varianceB: number,
   options: EpsilonOptions = {},
 ): number {
-  const { z = 1.5, epsMin = 0.02, epsMax = 0.2 } = options;
+  const {
+    z = DEFAULT_SCORING_OPTIONS.z,
+    epsMin = DEFAULT_SCORING_OPTIONS.epsMin,
+    epsMax = DEFAULT_SCORING_OPTIONS.epsMax,
+  } = options;
   const eps = z * Math.sqrt(varianceA + varianceB);
   return Math.min(epsMax, Math.max(epsMin, eps));
 }

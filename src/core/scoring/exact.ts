@@ -1,5 +1,5 @@
 import type { EpsilonOptions } from "./epsilon.ts";
-import type { EnvResult } from "./types.ts";
+import { DEFAULT_SCORING_OPTIONS, type EnvResult } from "./types.ts";
 
 /** A non-negative rational number `n / d` with `d > 0`. */
 type Rational = readonly [n: bigint, d: bigint];
@@ -70,7 +70,11 @@ export function exceedsMargin(
   b: EnvResult | undefined,
   options: EpsilonOptions = {},
 ): boolean {
-  const { z = 1.5, epsMin = 0.02, epsMax = 0.2 } = options;
+  const {
+    z = DEFAULT_SCORING_OPTIONS.z,
+    epsMin = DEFAULT_SCORING_OPTIONS.epsMin,
+    epsMax = DEFAULT_SCORING_OPTIONS.epsMax,
+  } = options;
   const [an, ad] = exactRate(a);
   const [bn, bd] = exactRate(b);
   const num = an * bd - bn * ad;

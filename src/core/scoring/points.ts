@@ -1,4 +1,4 @@
-import type { SubsetScheme } from "./types.ts";
+import { DEFAULT_SCORING_OPTIONS, type SubsetScheme } from "./types.ts";
 
 /**
  * Points the winner of a subset of `size` environments earns: `size` (linear),
@@ -6,7 +6,10 @@ import type { SubsetScheme } from "./types.ts";
  *
  * @throws {RangeError} when `size` is not a positive integer
  */
-export function subsetPoints(size: number, scheme: SubsetScheme = "linear"): number {
+export function subsetPoints(
+  size: number,
+  scheme: SubsetScheme = DEFAULT_SCORING_OPTIONS.scheme,
+): number {
   if (!Number.isInteger(size) || size < 1) {
     throw new RangeError(`Cannot compute subset points: size "${size}" is not a positive integer`);
   }
@@ -31,7 +34,7 @@ export function softmaxWeights(
   points: readonly number[],
   options: { temperature?: number; include?: readonly boolean[] } = {},
 ): number[] {
-  const { temperature = 1, include } = options;
+  const { temperature = DEFAULT_SCORING_OPTIONS.temperature, include } = options;
   if (!(temperature > 0) || !Number.isFinite(temperature)) {
     throw new RangeError(
       `Cannot compute weights: temperature "${temperature}" is not a finite number > 0`,

@@ -1,8 +1,8 @@
-/** How many points the winner of a subset of environments earns, by subset size `s`. */
-export type SubsetScheme = "linear" | "exponential" | "equal";
+/** Every subset scheme, for schemas and help text: the one list (`z.enum(SUBSET_SCHEMES)`). */
+export const SUBSET_SCHEMES = ["linear", "exponential", "equal"] as const;
 
-/** Every subset scheme, for schemas and help text. */
-export const SUBSET_SCHEMES: readonly SubsetScheme[] = ["linear", "exponential", "equal"];
+/** How many points the winner of a subset of environments earns, by subset size `s`. */
+export type SubsetScheme = (typeof SUBSET_SCHEMES)[number];
 
 /** A miner's result on one environment: success rate over `episodes` scored episodes. */
 export interface EnvResult {
@@ -85,7 +85,10 @@ export type ResolvedScoringOptions = Required<ScoringOptions>;
 /** A cycle's scoring parameters as stored and published (duplicate groups are per cycle data). */
 export type ScoringParams = Omit<ResolvedScoringOptions, "groups">;
 
-/** Default scoring parameters (ARCHITECTURE.md section 8). */
+/**
+ * Default scoring parameters (ARCHITECTURE.md section 8): the one source of every scoring
+ * default (config schemas, the demo and the scoring functions read them from here).
+ */
 export const DEFAULT_SCORING_OPTIONS: Readonly<ResolvedScoringOptions> = Object.freeze({
   z: 1.5,
   epsMin: 0.02,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EpisodeResultCodeSchema } from "./miner.ts";
+import { EpisodeResultCodeSchema } from "./result_codes.ts";
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 

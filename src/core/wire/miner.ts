@@ -138,42 +138,6 @@ function describeType(v: unknown): string {
   return typeof v === "object" ? "an object" : `a ${typeof v}`;
 }
 
-/**
- * Result code stored with every episode. `physics_error` and `infra_error` are ours:
- * retried and never scored against the miner.
- */
-export const EpisodeResultCodeSchema = z.enum([
-  "success",
-  "not_solved",
-  "miner_timeout",
-  "miner_error",
-  "miner_bad_action",
-  "miner_unavailable",
-  "miner_model_unavailable",
-  "miner_model_hash_mismatch",
-  "miner_model_invalid",
-  "miner_model_too_slow",
-  "miner_model_nan",
-  "miner_model_bad_output",
-  "physics_error",
-  "infra_error",
-]);
-/** Result code of an episode. */
-export type EpisodeResultCode = z.output<typeof EpisodeResultCodeSchema>;
-
-/** Every episode result code. */
-export const EPISODE_RESULT_CODES: readonly EpisodeResultCode[] = EpisodeResultCodeSchema.options;
-
-/** Whether a result code is the miner's fault (it counts as a failed episode). */
-export function isMinerFault(code: EpisodeResultCode): boolean {
-  return code.startsWith("miner_");
-}
-
-/** Whether a result code is our fault (the task is retried and not scored). */
-export function isInfraFault(code: EpisodeResultCode): boolean {
-  return code === "physics_error" || code === "infra_error";
-}
-
 /** Encodes raw row-major RGB bytes as a wire image. */
 export function encodeImage(rgb: Uint8Array, height: number, width: number): Image {
   if (rgb.length !== height * width * 3) {

@@ -4,9 +4,6 @@ import {
   ActResponseSchema,
   decodeImage,
   encodeImage,
-  EPISODE_RESULT_CODES,
-  isInfraFault,
-  isMinerFault,
   minerOpenApiDocument,
   parseAction,
   ResetRequestSchema,
@@ -90,27 +87,6 @@ Deno.test("encodeImage() and decodeImage() round-trip raw RGB bytes", () => {
   assert.throws(() => encodeImage(rgb, 3, 3), RangeError);
   assert.throws(() => decodeImage({ ...img, shape: [3, 3, 3] }), /do not match shape/);
   assert.throws(() => decodeImage({ ...img, data: "***" }), /not base64/);
-});
-
-Deno.test("episode result codes split into miner faults and infra faults", () => {
-  assert.deepEqual(EPISODE_RESULT_CODES, [
-    "success",
-    "not_solved",
-    "miner_timeout",
-    "miner_error",
-    "miner_bad_action",
-    "miner_unavailable",
-    "miner_model_unavailable",
-    "miner_model_hash_mismatch",
-    "miner_model_invalid",
-    "miner_model_too_slow",
-    "miner_model_nan",
-    "miner_model_bad_output",
-    "physics_error",
-    "infra_error",
-  ]);
-  assert.deepEqual(EPISODE_RESULT_CODES.filter(isMinerFault).length, 10);
-  assert.deepEqual(EPISODE_RESULT_CODES.filter(isInfraFault), ["physics_error", "infra_error"]);
 });
 
 Deno.test("minerOpenApiDocument() describes /health, /reset and /act with resolvable refs", () => {

@@ -16,17 +16,12 @@ export {
   DEFAULT_CAMERAS,
   DEFAULT_IMAGE_SHAPE,
   encodeImage,
-  EPISODE_RESULT_CODES,
-  type EpisodeResultCode,
-  EpisodeResultCodeSchema,
   type HealthResponse,
   type HealthResponse as MinerHealthResponse,
   HealthResponseSchema,
   HealthResponseSchema as MinerHealthResponseSchema,
   type Image,
   ImageSchema,
-  isInfraFault,
-  isMinerFault,
   MINER_PROTOCOL_VERSION,
   OBSERVATION_SIZE,
   parseAction,
@@ -39,6 +34,16 @@ export {
   TaskConfigSchema,
 } from "./miner.ts";
 export { minerOpenApiDocument } from "./miner_openapi.ts";
+export {
+  EPISODE_RESULT_CODE_TABLE,
+  EPISODE_RESULT_CODES,
+  type EpisodeResultCode,
+  EpisodeResultCodeSchema,
+  isInfraFault,
+  isMinerFault,
+  type ResultCodeInfo,
+  type ResultFault,
+} from "./result_codes.ts";
 export {
   type CycleEpisode,
   CycleEpisodeSchema,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SUBSET_SCHEMES } from "../scoring/mod.ts";
 
 const Int = z.number().int();
 const Timestamp = z.iso.datetime({ offset: true });
@@ -29,7 +30,7 @@ export const ScoringParamsSchema = z.object({
   z: z.number().describe("Multiplier of the two-proportion standard error in eps"),
   eps_min: z.number(),
   eps_max: z.number(),
-  scheme: z.enum(["linear", "exponential", "equal"]).describe("Points of a subset winner"),
+  scheme: z.enum(SUBSET_SCHEMES).describe("Points of a subset winner"),
   temperature: z.number().describe("Softmax temperature"),
 });
 /** The scoring parameters of a cycle. */

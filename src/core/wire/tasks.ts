@@ -10,7 +10,7 @@ import {
   safeText,
 } from "./bounds.ts";
 import { FINGERPRINT_REGEXP } from "../fingerprint/mod.ts";
-import { EpisodeResultCodeSchema } from "./miner.ts";
+import { EpisodeResultCodeSchema } from "./result_codes.ts";
 import { EpisodeReplaySchema } from "./replays.ts";
 
 /**

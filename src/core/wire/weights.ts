@@ -21,6 +21,17 @@ export const Ss58Schema = z.string().regex(SS58_REGEXP, "Must be an SS58 address
  */
 const CycleIdSchema = z.number().int().nonnegative();
 
+/** The signed fields of a weights record (their checks across fields are in the schema). */
+const RECORD_FIELDS = {
+  version: z.literal(WEIGHTS_RECORD_VERSION),
+  netuid: z.number().int().min(0).max(65535),
+  "cycle_id": CycleIdSchema,
+  block: z.number().int().nonnegative(),
+  uids: z.array(z.number().int().min(0).max(65535)).max(65536),
+  hotkeys: z.array(Ss58Schema),
+  "weights_u16": z.array(z.number().int().min(0).max(U16_MAX)),
+};
+
 /**
  * The part of a weights record that the operator signs. Pairs are sorted by uid, each uid
  * appears once, and each uid carries the hotkey it had when the weights were computed so a
@@ -28,13 +39,7 @@ const CycleIdSchema = z.number().int().nonnegative();
  * miners were read at) are signed, so a record cannot be passed off as newer than it is.
  */
 export const WeightsRecordSchema = z.object({
-  version: z.literal(WEIGHTS_RECORD_VERSION),
-  netuid: z.number().int().min(0).max(65535),
-  cycle_id: CycleIdSchema,
-  block: z.number().int().nonnegative(),
-  uids: z.array(z.number().int().min(0).max(65535)).max(65536),
-  hotkeys: z.array(Ss58Schema),
-  weights_u16: z.array(z.number().int().min(0).max(U16_MAX)),
+  ...RECORD_FIELDS,
 }).superRefine((r, ctx) => {
   if (r.hotkeys.length !== r.uids.length || r.weights_u16.length !== r.uids.length) {
     ctx.addIssue({
@@ -66,13 +71,7 @@ export type WeightsRecord = z.output<typeof WeightsRecordSchema>;
  * covered by the signature.
  */
 export const SignedWeightsSchema = z.looseObject({
-  version: z.literal(WEIGHTS_RECORD_VERSION),
-  netuid: z.number().int().min(0).max(65535),
-  cycle_id: CycleIdSchema,
-  block: z.number().int().nonnegative(),
-  uids: z.array(z.number().int().min(0).max(65535)).max(65536),
-  hotkeys: z.array(Ss58Schema),
-  weights_u16: z.array(z.number().int().min(0).max(U16_MAX)),
+  ...RECORD_FIELDS,
   signer: Ss58Schema,
   signature: z.string().regex(SIGNATURE_REGEXP, "Must be 0x followed by 128 hex characters"),
 }).superRefine((r, ctx) => {

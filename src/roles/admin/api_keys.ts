@@ -1,21 +1,5 @@
-import { createApiKey, listApiKeys, openDb, revokeApiKey } from "../../db/mod.ts";
-import type { DbTarget } from "./db.ts";
-
-async function withDb<T>(
-  target: DbTarget,
-  fn: (db: Awaited<ReturnType<typeof openDb>>) => Promise<T>,
-): Promise<T> {
-  const db = await openDb({
-    databaseUrl: target.databaseUrl,
-    dataDir: target.dataDir,
-    poolSize: 2,
-  });
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
+import { createApiKey, listApiKeys, revokeApiKey } from "../../db/mod.ts";
+import { type DbTarget, withDb } from "./db.ts";
 
 /** Creates an executor key and returns it (shown once; only its sha256 is stored). */
 export function createKey(target: DbTarget, name: string): Promise<string> {

@@ -45,7 +45,11 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function withDb<T>(target: DbTarget, fn: (db: DbHandle) => Promise<T>): Promise<T> {
+/** Runs `fn` on a small pool over `target`, closed afterwards. */
+export async function withDb<T>(
+  target: DbTarget,
+  fn: (db: DbHandle) => Promise<T>,
+): Promise<T> {
   const db = await openDb({
     databaseUrl: target.databaseUrl,
     dataDir: target.dataDir,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type ApiConfig, DEFAULT_ENVIRONMENTS, defaultDataDir } from "../../config/mod.ts";
+import { type ApiConfig, DEFAULT_ENV_IDS, defaultDataDir } from "../../config/mod.ts";
 import { migrate, openDb } from "../../db/mod.ts";
 import { ConfigError } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
@@ -64,7 +64,7 @@ export async function runApi(config: Readonly<ApiConfig>, options: RunApiOptions
         bodyTimeoutMs: config.bodyTimeoutMs,
         maxLeasesPerKey: config.maxLeasesPerKey,
       },
-      environments: DEFAULT_ENVIRONMENTS,
+      environments: DEFAULT_ENV_IDS,
       version: options.version ?? "0.0.0",
     });
     const server = serveOrExplain(config, {

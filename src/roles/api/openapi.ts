@@ -1,13 +1,18 @@
 import { z } from "zod";
 import {
   ApiHealthResponseSchema,
+  CycleEpisodesResponseSchema,
+  CycleProgressResponseSchema,
   EnvironmentsResponseSchema,
   ErrorEnvelopeSchema,
   FetchTasksRequestSchema,
   FetchTasksResponseSchema,
   HeartbeatRequestSchema,
   HeartbeatResponseSchema,
+  LeaderboardResponseSchema,
   MinersResponseSchema,
+  ReplayResponseSchema,
+  ReplaysResponseSchema,
   ScoresResponseSchema,
   StatusResponseSchema,
   SubmitTasksRequestSchema,
@@ -16,20 +21,47 @@ import {
   WeightsResponseSchema,
 } from "../../core/wire/mod.ts";
 
+/** One parameter of an operation (a non-negative integer unless `schema` says otherwise). */
+export interface OperationParam {
+  name: string;
+  in: "path" | "query";
+  description: string;
+  required: boolean;
+  /** JSON schema of the value. @default {"type":"integer","minimum":0} */
+  schema?: Record<string, unknown>;
+}
+
 /** One documented operation. */
 export interface Operation {
   method: "get" | "post";
   path: string;
   summary: string;
   auth?: boolean;
-  params?: { name: string; in: "path" | "query"; description: string; required: boolean }[];
+  params?: OperationParam[];
   request?: z.ZodType;
-  response: z.ZodType;
+  /** The JSON body of a 200, or `"binary"` for a body of bytes (its own `Content-Type`). */
+  response: z.ZodType | "binary";
   /** Extra non-2xx statuses besides 400/500. */
   errors?: number[];
 }
 
-/** Every route of the API, for the OpenAPI document and the docs page. */
+const CYCLE_ID: OperationParam = {
+  name: "cycle_id",
+  in: "path",
+  description: "Cycle id",
+  required: true,
+};
+const REPLAY_ID: OperationParam = {
+  name: "id",
+  in: "path",
+  description: "Replay id",
+  required: true,
+};
+
+/**
+ * Every JSON route of the API (`/health` and `/v1/*`), for the OpenAPI document and the docs
+ * page. `openapi_test.ts` fails when a route of the app is missing here.
+ */
 export const OPERATIONS: readonly Operation[] = [
   {
     method: "get",
@@ -72,6 +104,77 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "Scores of one cycle",
     params: [{ name: "cycle_id", in: "path", description: "Cycle id", required: true }],
     response: ScoresResponseSchema,
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/v1/cycles/{cycle_id}/episodes",
+    summary: "After the reveal: the secret and every finished task with its seed and result " +
+      "(409 before the reveal)",
+    params: [CYCLE_ID],
+    response: CycleEpisodesResponseSchema,
+    errors: [404, 409],
+  },
+  {
+    method: "get",
+    path: "/v1/cycles/{cycle_id}/progress",
+    summary: "Live progress of a cycle: tasks by environment and status, results by executor, " +
+      "throughput and time left",
+    params: [{
+      ...CYCLE_ID,
+      description: "Cycle id, or `current` for the open (else latest) cycle",
+      schema: { anyOf: [{ type: "integer", minimum: 0 }, { const: "current" }] },
+    }],
+    response: CycleProgressResponseSchema,
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/v1/cycles/{cycle_id}/leaderboard",
+    summary: "Leaderboard of a finished cycle: subsets won, points, duplicate groups " +
+      "(409 while the cycle runs)",
+    params: [CYCLE_ID],
+    response: LeaderboardResponseSchema,
+    errors: [404, 409],
+  },
+  {
+    method: "get",
+    path: "/v1/replays",
+    summary: "Replays of sampled episodes of revealed cycles, newest first",
+    params: [
+      { name: "cycle_id", in: "query", description: "Only this cycle", required: false },
+      { name: "uid", in: "query", description: "Only this miner uid", required: false },
+      {
+        name: "env_id",
+        in: "query",
+        description: "Only this environment id",
+        required: false,
+        schema: { type: "string", minLength: 1, maxLength: 128 },
+      },
+      {
+        name: "limit",
+        in: "query",
+        description: "At most this many replays (default 100)",
+        required: false,
+        schema: { type: "integer", minimum: 1, maximum: 500 },
+      },
+    ],
+    response: ReplaysResponseSchema,
+  },
+  {
+    method: "get",
+    path: "/v1/replays/{id}",
+    summary: "One replay of a revealed cycle",
+    params: [REPLAY_ID],
+    response: ReplayResponseSchema,
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/v1/replays/{id}/media",
+    summary: "The replay's recording (its own Content-Type)",
+    params: [REPLAY_ID],
+    response: "binary",
     errors: [404],
   },
   {
@@ -137,10 +240,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const responses: Record<string, unknown> = {
-      "200": {
-        description: "OK",
-        content: { "application/json": { schema: z.toJSONSchema(op.response, { io: "output" }) } },
-      },
+      "200": { description: "OK", content: responseContent(op.response) },
     };
     for (const s of [400, ...(op.errors ?? []), 500]) {
       responses[String(s)] = {
@@ -158,7 +258,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
             in: p.in,
             required: p.required,
             description: p.description,
-            schema: { type: "integer", minimum: 0 },
+            schema: p.schema ?? { type: "integer", minimum: 0 },
           })),
         }
         : {}),
@@ -197,6 +297,16 @@ export function openApiDocument(version: string): Record<string, unknown> {
   };
 }
 
+function responseSchema(response: Operation["response"]): unknown {
+  if (response === "binary") return { type: "string", format: "binary" };
+  return z.toJSONSchema(response, { io: "output" });
+}
+
+function responseContent(response: Operation["response"]): Record<string, unknown> {
+  const type = response === "binary" ? "application/octet-stream" : "application/json";
+  return { [type]: { schema: responseSchema(response) } };
+}
+
 function escapeHtml(s: string): string {
   return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
@@ -220,7 +330,7 @@ export function docsPage(version: string): string {
       }</pre></details>`
       : "";
     const res = `<details><summary>response</summary><pre>${
-      escapeHtml(JSON.stringify(z.toJSONSchema(op.response, { io: "output" }), null, 2))
+      escapeHtml(JSON.stringify(responseSchema(op.response), null, 2))
     }</pre></details>`;
     return `<section><h2><code>${op.method.toUpperCase()} ${escapeHtml(op.path)}</code>${
       op.auth ? " <small>(Bearer key)</small>" : ""

@@ -9,7 +9,7 @@
  * @module
  */
 import { formatModelCommitment, Hotkey, LocalChain, signWeights } from "../../chain/mod.ts";
-import { type DemoConfig, ExecutorConfigSchema } from "../../config/mod.ts";
+import { DEFAULT_CYCLE_SCORING, type DemoConfig, ExecutorConfigSchema } from "../../config/mod.ts";
 import {
   createApiKey,
   type Db,
@@ -126,11 +126,7 @@ export async function runDemo(
           pollInterval: 1,
           maxSteps: 500,
           maxAttempts: 3,
-          epsZ: 1.5,
-          epsMin: 0.02,
-          epsMax: 0.2,
-          pointsMode: "linear",
-          temperature: 1,
+          ...DEFAULT_CYCLE_SCORING,
         },
         { signal: scope },
       );

@@ -1,5 +1,6 @@
 /** The demo's closing report: success table, points and weights. */
 import { scoreTable } from "../../core/mod.ts";
+import type { MinerScore } from "../../db/mod.ts";
 
 /** One miner of the demo. */
 export interface DemoMiner {
@@ -9,15 +10,11 @@ export interface DemoMiner {
   firstBlock: number;
 }
 
-/** A per-miner, per-env score row (as stored by the scheduler). */
-export interface DemoScoreRow {
-  uid: number;
-  hotkey: string;
-  envId: string;
-  episodes: number;
-  successes: number;
-  successRate: number;
-}
+/** The fields of a stored score row (`db`'s `MinerScore`) the demo's report reads. */
+export type DemoScoreRow = Pick<
+  MinerScore,
+  "uid" | "hotkey" | "envId" | "episodes" | "successes" | "successRate"
+>;
 
 /** The demo's result, as printed with `--json`. */
 export interface DemoReport {

@@ -15,7 +15,7 @@ import {
   stepMissPolicy,
   type TaskConfig,
 } from "../../core/wire/mod.ts";
-import type { Env, PrivilegedState } from "../../envs/mod.ts";
+import type { Env } from "../../envs/mod.ts";
 import { MinerError, PhysicsError } from "../../errors/mod.ts";
 import { cameraSpecs } from "../../render/mod.ts";
 import { quantile } from "./_stats.ts";
@@ -40,11 +40,6 @@ export interface RunEpisodeOptions {
   maxConsecutiveMisses?: number;
   /** Aborts the episode (shutdown); the result then has `aborted: true` and `infra_error`. */
   signal?: AbortSignal;
-  /**
-   * Test hook: sees the privileged state after the reset and after every step, before the
-   * next `/act` (lets a fake miner play the oracle). @default none
-   */
-  onState?: (state: PrivilegedState) => void;
   /** Monotonic clock in ms. @default performance.now */
   now?: () => number;
 }
@@ -127,8 +122,7 @@ export async function runEpisode(
     const t0 = now();
     await guard("miner", signal, () => miner.reset(taskConfig, { signal }));
     minerMs += now() - t0;
-    let { observation, state } = await guard("env", signal, () => env.reset({ seed: task.seed }));
-    options.onState?.(state);
+    let { observation } = await guard("env", signal, () => env.reset({ seed: task.seed }));
     for (;;) {
       const snapshot = env.snapshot();
       const images = await guard(
@@ -164,8 +158,6 @@ export async function runEpisode(
       steps = r.info.steps;
       reward += r.reward;
       observation = r.observation;
-      state = r.state;
-      options.onState?.(state);
       if (r.terminated && r.info.success) return await finish("success", null);
       if (r.terminated || r.truncated || steps >= task.maxSteps) {
         return await finish("not_solved", null);

@@ -8,6 +8,7 @@ import {
   failingResetPolicy,
   FakePolicy,
   missingPolicy,
+  observeEnv,
   oraclePolicy,
   zeroPolicy,
 } from "../../testing/mod.ts";
@@ -37,7 +38,11 @@ Deno.test("runEpisode() stops early with success when the oracle miner solves th
   using env = await makeEnv(REACH);
   using renderer = await createRenderer({ backend: "cpu" });
   const { policy, observe } = oraclePolicy(REACH);
-  const r = await runEpisode(task(), { env, renderer, miner: policy, onState: observe });
+  const r = await runEpisode(task(), {
+    env: observeEnv(env, observe),
+    renderer,
+    miner: policy,
+  });
   assert.equal(r.code, "success");
   assert.equal(r.success, true);
   assert.ok(r.steps > 0 && r.steps < 500, `steps ${r.steps}`);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { EvalConfigSchema } from "../../config/mod.ts";
 import { silentLogger } from "../../log/mod.ts";
-import { oraclePolicy, serveFaultyMiner } from "../../testing/mod.ts";
+import { observeEnv, oraclePolicy, serveFaultyMiner } from "../../testing/mod.ts";
 import { formatEvalReport, runEval, summarize } from "./eval.ts";
 import type { EpisodeResult } from "./types.ts";
 
@@ -85,7 +85,7 @@ Deno.test("oraclePolicy() drives the env to success through runEpisode", async (
   };
   const r = await runEpisode(
     { envId: "metaworld/push-v4", seed: 5, episodeId: "o", maxSteps: 500, minerEndpoint: "x" },
-    { env, renderer: flat, miner: policy, onState: observe },
+    { env: observeEnv(env, observe), renderer: flat, miner: policy },
   );
   assert.equal(r.code, "success", String(r.error));
 });

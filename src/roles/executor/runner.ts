@@ -8,6 +8,7 @@ import { MinerError, type MinerErrorCode } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 import { EnvPool } from "./env_pool.ts";
 import { runEpisode } from "./episode.ts";
+import { unstartedResult } from "./_results.ts";
 import { EpisodeRecorder, type ReplaySettings, shouldRecord } from "./replay.ts";
 import type { EpisodeResult, EpisodeTask, FrameRenderer, PolicyClient } from "./types.ts";
 
@@ -131,25 +132,8 @@ export class EpisodeRunner implements EpisodeExecutor {
   }
 }
 
-function setupFailure(
-  code: EpisodeResultCode,
-  message: string,
-  t0: number,
-): EpisodeResult {
-  return {
-    code,
-    success: false,
-    steps: 0,
-    reward: 0,
-    missedActs: 0,
-    latencyP50Ms: null,
-    latencyP99Ms: null,
-    wallMs: performance.now() - t0,
-    minerMs: 0,
-    fingerprint: null,
-    error: `Cannot start episode: ${message}`,
-    aborted: false,
-  };
+function setupFailure(code: EpisodeResultCode, message: string, t0: number): EpisodeResult {
+  return unstartedResult(code, `Cannot start episode: ${message}`, performance.now() - t0);
 }
 
 function describe(err: unknown): string {

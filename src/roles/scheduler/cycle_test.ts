@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Hotkey, LocalChain, signWeights, verifyWeights } from "../../chain/mod.ts";
-import { DEFAULT_ENV_IDS } from "../../config/mod.ts";
+import { DEFAULT_CYCLE_SCORING, DEFAULT_ENV_IDS } from "../../config/mod.ts";
 import { aggregateOutcomes, verifyCycleSecret } from "../../core/mod.ts";
 import {
   claimTasks,
@@ -36,11 +36,7 @@ const CONFIG: CycleConfig = {
   pollInterval: 10,
   maxSteps: 500,
   maxAttempts: 3,
-  epsZ: 1.5,
-  epsMin: 0.02,
-  epsMax: 0.2,
-  pointsMode: "linear",
-  temperature: 1,
+  ...DEFAULT_CYCLE_SCORING,
 };
 const TASKS = 3 * 8 * 4;
 const SKILL = [0.9, 0.5, 0.1];

@@ -11,7 +11,7 @@ import {
 } from "../../db/mod.ts";
 import type { BurnTarget } from "../../core/mod.ts";
 import type { CycleOutcome } from "./cycle.ts";
-import type { CycleConfig, SchedulerDeps } from "./deps.ts";
+import { type CycleConfig, type SchedulerDeps, scoringOptionsOf } from "./deps.ts";
 import { cycleWeights, scoreCycle } from "./score_cycle.ts";
 import { detectDuplicates, groupRows, logDuplicates } from "./duplicates.ts";
 
@@ -32,14 +32,7 @@ export async function finalizeCycle(
   }));
   const miners = await listMiners(deps.db, cycle.id);
   const duplicates = await detectDuplicates(deps.db, cycle.id, miners);
-  const options = {
-    z: config.epsZ,
-    epsMin: config.epsMin,
-    epsMax: config.epsMax,
-    scheme: config.pointsMode,
-    temperature: config.temperature,
-    groups: duplicates,
-  };
+  const options = { ...scoringOptionsOf(config), groups: duplicates };
   let scoring = scoreCycle({ envIds: cycle.envIds, miners, totals }, options);
   if (scoring.result?.burn) {
     // the burn target is read from the chain only in a cycle that needs it

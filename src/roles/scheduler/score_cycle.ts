@@ -10,6 +10,7 @@ import {
   type ScoringResult,
   toU16Weights,
 } from "../../core/mod.ts";
+import type { MinerScore } from "../../db/mod.ts";
 
 /** A miner of the cycle's snapshot, as scoring needs it. */
 export interface ScoredMinerInput {
@@ -19,18 +20,12 @@ export interface ScoredMinerInput {
   firstBlock: number | null;
 }
 
-/** One `miner_scores` row. */
-export interface ScoreRow {
-  uid: number;
-  hotkey: string;
-  envId: string;
-  episodes: number;
-  successes: number;
-  failures: Record<string, number>;
-  /** 0 when `episodes` is 0 (no result: every episode ended with our fault). */
-  successRate: number;
-  meanReward: number;
-}
+/**
+ * One `miner_scores` row as the scheduler computes it: the database's row before it has a
+ * cycle (one shape from scoring to storage; `successRate` is 0 when every episode ended with
+ * our fault).
+ */
+export type ScoreRow = Omit<MinerScore, "cycleId">;
 
 /** Weights of a cycle, as stored and signed: pairs sorted by uid, zero u16 values dropped. */
 export interface CycleWeights {

@@ -1,4 +1,5 @@
 import type { SceneSeedTable } from "../../core/mod.ts";
+import type { NewTask } from "../../db/mod.ts";
 
 /** A miner scheduled in a cycle. */
 export interface ScheduledMiner {
@@ -12,16 +13,8 @@ export interface ScheduledMiner {
   commitBlock: number;
 }
 
-/** One task row to insert: shaped like the db layer's `NewTask`. */
-export interface PlannedTask {
-  minerUid: number;
-  minerHotkey: string;
-  minerEndpoint: string;
-  envId: string;
-  episodeIndex: number;
-  seed: number;
-  maxSteps: number;
-}
+/** One task row to insert: the db layer's `NewTask` with every field set. */
+export type PlannedTask = Required<NewTask>;
 
 /** Options of {@link generateTasks}. */
 export interface GenerateTasksOptions {
