@@ -25,6 +25,7 @@ export {
   field,
   type FieldMeta,
   LogConfigSchema,
+  randomizeField,
   RENDERER_CHOICES,
   type RendererChoice,
   rendererChoice,

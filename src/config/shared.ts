@@ -142,3 +142,12 @@ export function boolish(): z.ZodType<boolean, unknown> {
     return v;
   }, z.boolean()) as unknown as z.ZodType<boolean, unknown>;
 }
+
+/** The `--randomize` flag of the commands that run episodes locally (one wording, one default). */
+export function randomizeField() {
+  return field(
+    boolish().default(true),
+    "Domain randomization of physics and visuals per episode (--no-randomize turns it off)",
+    { shared: true },
+  );
+}

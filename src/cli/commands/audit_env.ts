@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { boolish, DEFAULT_ENV_IDS, field } from "../../config/mod.ts";
+import { boolish, DEFAULT_ENV_IDS, field, randomizeField } from "../../config/mod.ts";
 import { NotFoundError, UsageError } from "../../errors/mod.ts";
 import { defineCommand } from "../command.ts";
 
@@ -46,11 +46,7 @@ export const auditEnvCommand = defineCommand({
       "Comma-separated name parts: run only policies whose name contains one (e.g. sweep,replay)",
       { env: false, valueName: "LIST" },
     ),
-    randomize: field(
-      boolish().default(true),
-      "Domain randomization of physics and visuals per episode (--no-randomize turns it off)",
-      { shared: true },
-    ),
+    randomize: randomizeField(),
     json: field(boolish().default(false), "Print one JSON object instead of text lines", {
       env: false,
     }),

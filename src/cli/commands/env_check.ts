@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { boolish, builtinPolicy, field } from "../../config/mod.ts";
+import { boolish, builtinPolicy, field, randomizeField } from "../../config/mod.ts";
 import { defineCommand } from "../command.ts";
 
 /**
@@ -39,11 +39,7 @@ export const testEnvCommand = defineCommand({
         valueName: "N",
       },
     ),
-    randomize: field(
-      boolish().default(true),
-      "Domain randomization of physics and visuals per episode (--no-randomize turns it off)",
-      { shared: true },
-    ),
+    randomize: randomizeField(),
     json: field(boolish().default(false), "Print one JSON object instead of text lines", {
       env: false,
     }),
