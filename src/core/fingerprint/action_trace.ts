@@ -7,6 +7,10 @@
  * - an answered call: byte `0x01`, the action length as one byte, then each component rounded
  *   to {@link FINGERPRINT_PRECISION} (`Math.round(x / 1e-4)`) as a little-endian int32; or
  * - a missed call (timeout, error, bad action): byte `0x00`.
+ *
+ * A constant trace (two or more answered calls, all with the same rounded action) has no
+ * digest: any two do-nothing or fixed-action policies would match, so it says nothing about
+ * who copied whom.
  */
 
 /** Rounding step of action components in the fingerprint. */
@@ -27,10 +31,14 @@ export class ActionTrace {
   #view = new DataView(this.#bytes.buffer);
   #length = 0;
   #answered = 0;
+  /** Encoded bytes of the first answered action, and whether a later one differed. */
+  #first: Uint8Array | null = null;
+  #varied = false;
 
   /** Records an answered `/act` (the action as the miner returned it). */
   action(values: ArrayLike<number>): void {
     this.#reserve(2 + 4 * values.length);
+    const start = this.#length;
     this.#bytes[this.#length++] = 1;
     this.#bytes[this.#length++] = Math.min(values.length, 255);
     for (let i = 0; i < values.length && i < 255; i++) {
@@ -41,6 +49,9 @@ export class ActionTrace {
       this.#length += 4;
     }
     this.#answered++;
+    const encoded = this.#bytes.subarray(start, this.#length);
+    if (this.#first === null) this.#first = encoded.slice();
+    else if (!this.#varied && !sameBytes(this.#first, encoded)) this.#varied = true;
   }
 
   /** Records a missed `/act`. */
@@ -56,10 +67,11 @@ export class ActionTrace {
 
   /**
    * SHA-256 of the encoded trace as lower-case hex, or null when no call was answered (a
-   * trace of misses says nothing about the policy and must not match other dead miners).
+   * trace of misses says nothing about the policy and must not match other dead miners) or the
+   * trace is constant (two or more answers, all the same action: any two idle policies match).
    */
   async digest(): Promise<string | null> {
-    if (this.#answered === 0) return null;
+    if (this.#answered === 0 || (this.#answered >= 2 && !this.#varied)) return null;
     const hash = await crypto.subtle.digest("SHA-256", this.#bytes.slice(0, this.#length));
     let hex = "";
     for (const b of new Uint8Array(hash)) hex += b.toString(16).padStart(2, "0");
@@ -73,4 +85,10 @@ export class ActionTrace {
     this.#bytes = grown;
     this.#view = new DataView(grown.buffer);
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

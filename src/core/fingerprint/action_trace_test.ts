@@ -38,3 +38,13 @@ Deno.test("ActionTrace.digest() is null when no /act was answered", async () => 
   assert.equal(await digestOf([]), null);
   assert.equal(await digestOf([null, null]), null);
 });
+
+Deno.test("ActionTrace.digest() is null for a constant trace: idle policies never match", async () => {
+  const idle = [[0, 0, 0, -1], [0, 0, 0, -1], null, [0, 0, 0, -1]];
+  assert.equal(await digestOf(idle), null);
+  assert.equal(await digestOf([[0, 0, 0, 0], [0.00001, 0, 0, 0]]), null); // equal once rounded
+  // one different action is enough to fingerprint the trace
+  assert.match((await digestOf([[0, 0, 0, -1], [0, 0, 0.5, -1]]))!, FINGERPRINT_REGEXP);
+  // a single answer is not "constant": it is hashed
+  assert.match((await digestOf([[0, 0, 0, -1]]))!, FINGERPRINT_REGEXP);
+});

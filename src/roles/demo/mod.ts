@@ -234,15 +234,23 @@ async function startMiners(
     miners.push({ uid: s.uid, hotkey: hotkey.address, name: s.name, firstBlock: s.block });
     log.info("Demo miner serving", { uid: s.uid, name: s.name, url: s.url });
   }
+  // The subnet owner holds a neuron of its own, as on subtensor: a weak cycle's weight is
+  // burned there, never on a miner's uid.
+  const owner = await Hotkey.fromUri("//KinitroDemo/owner", "demo subnet owner");
+  const ownerUid = Math.max(...specs.map((s) => s.uid)) + 1;
   const chain = new LocalChain({
     netuid: NETUID,
     startBlock: 1000,
-    miners: specs.map((s, i) => ({
-      uid: s.uid,
-      hotkey: miners[i].hotkey,
-      ...(s.url.startsWith("m1:") ? { commitment: s.url } : { endpoint: s.url }),
-      commit_block: s.block,
-    })),
+    ownerUid,
+    miners: [
+      ...specs.map((s, i) => ({
+        uid: s.uid,
+        hotkey: miners[i].hotkey,
+        ...(s.url.startsWith("m1:") ? { commitment: s.url } : { endpoint: s.url }),
+        commit_block: s.block,
+      })),
+      { uid: ownerUid, hotkey: owner.address },
+    ],
   });
   return { chain, miners };
 }

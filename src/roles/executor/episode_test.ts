@@ -187,7 +187,8 @@ Deno.test("runEpisode() fingerprints the actions returned, equal for the same po
   assert.match(a.fingerprint!, /^[0-9a-f]{64}$/);
   assert.equal(a.fingerprint, b.fingerprint);
   const other = await runEpisode(short, { env, renderer: flatRenderer, miner: zeroPolicy() });
-  assert.notEqual(other.fingerprint, a.fingerprint);
+  // the same action every step is no identity (two idle miners would match): not compared
+  assert.equal(other.fingerprint, null);
   // every /act missed, or the reset failed: nothing to compare
   const missed = await runEpisode(short, {
     env,
