@@ -54,6 +54,9 @@ Deno.test("kinitro demo --proxy-miner: the proxy and its target form one group a
     assert.deepEqual(scores.duplicate_groups.map((g) => g.uids), [[2, 4]]);
     const pair = scores.duplicate_groups[0].pairs[0];
     assert.ok(pair.paired >= 3 && pair.equal * 2 >= pair.paired, JSON.stringify(pair));
+    // ... and the dashboard's leaderboard marks both members
+    const board = await (await fetch(`${apiUrl}/v1/cycles/${report.cycleId}/leaderboard`)).json();
+    assert.deepEqual(board.duplicate_groups.map((g: { uids: number[] }) => g.uids), [[2, 4]]);
   } finally {
     await demo.stop("SIGTERM");
   }

@@ -19,7 +19,7 @@ import {
 } from "../../../../db/mod.ts";
 import { presentCycle, presentScoring } from "../../present.ts";
 import { cacheOf, memo } from "./cache.ts";
-import { type DuplicateGroupsSource, NO_DUPLICATE_GROUPS } from "./sources.ts";
+import { DB_DUPLICATE_GROUPS, type DuplicateGroupsSource } from "./sources.ts";
 
 /** A cycle's leaderboard and the scoring behind it. */
 export interface CycleBoard {
@@ -43,7 +43,7 @@ export interface CycleBoard {
 export function loadCycleBoard(
   db: Db,
   cycle: Cycle,
-  groups: DuplicateGroupsSource = NO_DUPLICATE_GROUPS,
+  groups: DuplicateGroupsSource = DB_DUPLICATE_GROUPS,
 ): Promise<CycleBoard> {
   const cache = cacheOf<string, { at: number; value: Promise<CycleBoard> }>(db, "board", 8);
   const ttl = cycle.status === "open" ? 1000 : Infinity;

@@ -1,4 +1,4 @@
-import type { Db } from "../../../../db/mod.ts";
+import { type Db, listDuplicateGroups } from "../../../../db/mod.ts";
 
 /**
  * Miners whose action traces matched (one competitor in scoring). `originUid` is the member
@@ -15,8 +15,12 @@ export interface DuplicateGroup {
  */
 export type DuplicateGroupsSource = (db: Db, cycleId: number) => Promise<DuplicateGroup[] | null>;
 
-/** The default source: no cycle has groups recorded. */
+/** A source with no groups recorded for any cycle (tests of the "not recorded" note). */
 export const NO_DUPLICATE_GROUPS: DuplicateGroupsSource = () => Promise.resolve(null);
+
+/** The default source: the groups the scheduler stored with the cycle's scores. */
+export const DB_DUPLICATE_GROUPS: DuplicateGroupsSource = async (db, cycleId) =>
+  (await listDuplicateGroups(db, cycleId)).map((g) => ({ uids: g.uids, originUid: g.originUid }));
 
 /** What one validator has set on chain for the subnet. */
 export interface ValidatorWeights {
