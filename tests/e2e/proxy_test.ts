@@ -12,7 +12,10 @@ import { spawnKinitro } from "./_process.ts";
 Deno.test("kinitro demo --proxy-miner: the proxy and its target form one group and neither is paid", async () => {
   const demo = spawnKinitro("demo", [
     "demo",
-    ...["--episodes", "3", "--env-ids", "metaworld/reach-v4", "--proxy-miner", "--json"],
+    // two tasks the baseline acts on: an episode where it gives up and answers one constant
+    // action has no fingerprint, so a single task's 3 episodes could leave too few to compare
+    ...["--episodes", "4", "--env-ids", "metaworld/reach-v4,metaworld/button-press-v4"],
+    ...["--proxy-miner", "--json"],
     ...["--workers", "0", "--renderer", "cpu", "--log-level", "info", "--keep-running"],
   ]);
   try {
