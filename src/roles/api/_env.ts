@@ -1,6 +1,6 @@
 import type { ApiKey, Db } from "../../db/mod.ts";
 import type { Logger } from "../../log/mod.ts";
-import type { DuplicateGroupsSource, ValidatorWeightsSource } from "./dashboard/mod.ts";
+import type { ValidatorWeightsSource } from "./dashboard/mod.ts";
 import type { Metrics } from "./metrics.ts";
 
 /** Settings of the API app. */
@@ -36,8 +36,6 @@ export interface ApiDeps {
   authCacheSeconds?: number;
   /** Milliseconds the advisory `total_pending` count is reused. @default 1000 */
   pendingCountTtlMs?: number;
-  /** Reads a cycle's duplicate groups for the leaderboard. @default none recorded */
-  duplicateGroups?: DuplicateGroupsSource;
   /** Reads what validators set on chain. @default none (the dashboard says "not available") */
   validatorWeights?: ValidatorWeightsSource;
 }

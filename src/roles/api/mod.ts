@@ -16,12 +16,7 @@ export { createApp } from "./app.ts";
 export type { ApiDeps, ApiSettings, AppEnv } from "./_env.ts";
 export { openApiDocument, OPERATIONS } from "./openapi.ts";
 export { Metrics } from "./metrics.ts";
-export type {
-  DuplicateGroup,
-  DuplicateGroupsSource,
-  ValidatorWeights,
-  ValidatorWeightsSource,
-} from "./dashboard/mod.ts";
+export type { DuplicateGroup, ValidatorWeights, ValidatorWeightsSource } from "./dashboard/mod.ts";
 
 /** Options of {@link runApi}. */
 export interface RunApiOptions {

@@ -15,8 +15,6 @@ export { buildWhy, type ScatterMiner, type WhyView } from "./data/why.ts";
 export { buildSubsets, type SubsetsView } from "./data/subsets.ts";
 export {
   type DuplicateGroup,
-  type DuplicateGroupsSource,
-  NO_DUPLICATE_GROUPS,
   type ValidatorWeights,
   type ValidatorWeightsSource,
 } from "./data/sources.ts";

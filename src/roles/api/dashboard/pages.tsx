@@ -166,12 +166,12 @@ export function dashboardRoutes(): Hono<AppEnv> {
 
   app.get("/cycles/:id", async (c) => {
     parseQuery(c, NoQuery);
-    const { db, version, duplicateGroups } = c.get("deps");
+    const { db, version } = c.get("deps");
     const cycle = await cycleOr404(db, idOf("cycle", c.req.param("id")));
     const open = cycle.status === "open";
     const [progress, board, seeds, replays] = await Promise.all([
       open ? loadProgress(db, cycle) : null,
-      open ? null : loadCycleBoard(db, cycle, duplicateGroups),
+      open ? null : loadCycleBoard(db, cycle),
       seedsOf(db, cycle),
       cycle.revealedAt ? listReplays(db, { cycleId: cycle.id, limit: 200 }) : [],
     ]);
@@ -200,7 +200,7 @@ export function dashboardRoutes(): Hono<AppEnv> {
 
   app.get("/cycles/:id/why", async (c) => {
     const q = parseQuery(c, WhyQuery);
-    const { db, version, duplicateGroups } = c.get("deps");
+    const { db, version } = c.get("deps");
     const cycle = await cycleOr404(db, idOf("cycle", c.req.param("id")));
     const pair = pairOf(cycle, q);
     if (cycle.status === "open") {
@@ -208,7 +208,7 @@ export function dashboardRoutes(): Hono<AppEnv> {
         `Cannot explain cycle "${cycle.id}" yet: it is running (scores are published at its end)`,
       );
     }
-    const board = await loadCycleBoard(db, cycle, duplicateGroups);
+    const board = await loadCycleBoard(db, cycle);
     const explained = board.explanation ? board : null;
     return html(
       c,

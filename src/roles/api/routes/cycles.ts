@@ -29,14 +29,14 @@ export function cycleRoutes(): Hono<AppEnv> {
   });
 
   app.get("/:cycle_id/leaderboard", async (c) => {
-    const { db, duplicateGroups } = c.get("deps");
+    const { db } = c.get("deps");
     const cycle = await cycleParam(db, c.req.param("cycle_id"), false);
     if (cycle.status === "open") {
       throw new ConflictError(
         `Cannot show the leaderboard of cycle "${cycle.id}": it is still running`,
       );
     }
-    const board = await loadCycleBoard(db, cycle, duplicateGroups);
+    const board = await loadCycleBoard(db, cycle);
     return c.json(board.wire satisfies LeaderboardResponse);
   });
 

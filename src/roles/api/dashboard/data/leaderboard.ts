@@ -12,6 +12,7 @@ import {
   type Cycle,
   type Db,
   getWeightsByCycle,
+  listDuplicateGroups,
   listMiners,
   listScores,
   type MinerScore,
@@ -19,7 +20,7 @@ import {
 } from "../../../../db/mod.ts";
 import { presentCycle, presentScoring } from "../../present.ts";
 import { cacheOf, memo } from "./cache.ts";
-import { DB_DUPLICATE_GROUPS, type DuplicateGroupsSource } from "./sources.ts";
+import type { DuplicateGroup } from "./sources.ts";
 
 /** A cycle's leaderboard and the scoring behind it. */
 export interface CycleBoard {
@@ -40,11 +41,7 @@ export interface CycleBoard {
  * parameters, weight and u16 weight from the signed record, commit block and duplicate group.
  * A finished cycle never changes, so its board is kept (a few per app).
  */
-export function loadCycleBoard(
-  db: Db,
-  cycle: Cycle,
-  groups: DuplicateGroupsSource = DB_DUPLICATE_GROUPS,
-): Promise<CycleBoard> {
+export function loadCycleBoard(db: Db, cycle: Cycle): Promise<CycleBoard> {
   const cache = cacheOf<string, { at: number; value: Promise<CycleBoard> }>(db, "board", 8);
   const ttl = cycle.status === "open" ? 1000 : Infinity;
   return memo(cache, `${cycle.id}/${cycle.status}`, ttl, async () => {
@@ -52,9 +49,10 @@ export function loadCycleBoard(
       listScores(db, cycle.id),
       listMiners(db, cycle.id),
       getWeightsByCycle(db, cycle.id),
-      groups(db, cycle.id),
+      listDuplicateGroups(db, cycle.id),
     ]);
-    return buildBoard(cycle, { scores, miners, weights, groups: dup });
+    const groups = dup.map((g) => ({ uids: g.uids, originUid: g.originUid }));
+    return buildBoard(cycle, { scores, miners, weights, groups });
   });
 }
 
@@ -64,7 +62,7 @@ function buildBoard(
     scores: MinerScore[];
     miners: Awaited<ReturnType<typeof listMiners>>;
     weights: WeightsRecord | null;
-    groups: Awaited<ReturnType<DuplicateGroupsSource>>;
+    groups: DuplicateGroup[];
   },
 ): CycleBoard {
   const options = resolveScoringOptions(cycle.scoring ?? {});

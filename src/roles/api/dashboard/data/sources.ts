@@ -1,4 +1,4 @@
-import { type Db, listDuplicateGroups } from "../../../../db/mod.ts";
+import type { Db } from "../../../../db/mod.ts";
 
 /**
  * Miners whose action traces matched (one competitor in scoring). `originUid` is the member
@@ -8,19 +8,6 @@ export interface DuplicateGroup {
   uids: number[];
   originUid: number | null;
 }
-
-/**
- * Reads the duplicate groups of a cycle; resolves null when the cycle has none recorded (an
- * older cycle, or a scheduler that does not group), which the pages show as "not recorded".
- */
-export type DuplicateGroupsSource = (db: Db, cycleId: number) => Promise<DuplicateGroup[] | null>;
-
-/** A source with no groups recorded for any cycle (tests of the "not recorded" note). */
-export const NO_DUPLICATE_GROUPS: DuplicateGroupsSource = () => Promise.resolve(null);
-
-/** The default source: the groups the scheduler stored with the cycle's scores. */
-export const DB_DUPLICATE_GROUPS: DuplicateGroupsSource = async (db, cycleId) =>
-  (await listDuplicateGroups(db, cycleId)).map((g) => ({ uids: g.uids, originUid: g.originUid }));
 
 /** What one validator has set on chain for the subnet. */
 export interface ValidatorWeights {
