@@ -1,15 +1,9 @@
 import type { Db } from "./db.ts";
+import type { NewTask } from "./tasks.ts";
 
-/** The result that decided one task of a cycle, with the task's seed. */
-export interface CycleEpisodeRow {
+/** The result that decided one task of a cycle, with the task (and its seed) it ended. */
+export interface CycleEpisodeRow extends Required<NewTask> {
   taskId: string;
-  minerUid: number;
-  minerHotkey: string;
-  minerEndpoint: string;
-  envId: string;
-  episodeIndex: number;
-  seed: number;
-  maxSteps: number;
   code: string;
   success: boolean;
   steps: number;
