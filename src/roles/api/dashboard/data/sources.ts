@@ -1,5 +1,3 @@
-import type { Db } from "../../../../db/mod.ts";
-
 /**
  * Miners whose action traces matched (one competitor in scoring). `originUid` is the member
  * proven to be the origin, when one is.
