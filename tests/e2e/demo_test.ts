@@ -12,7 +12,7 @@ const ENV_IDS = ["metaworld/reach-v4", "metaworld/button-press-v4"];
 Deno.test("kinitro demo --json: the vision baseline wins a signed cycle with a revealed secret", async () => {
   const out = await runKinitro([
     "demo",
-    ...["--episodes", "1", "--env-ids", ENV_IDS.join(","), "--json"],
+    ...["--episodes", "2", "--env-ids", ENV_IDS.join(","), "--json"],
     ...["--workers", "0", "--renderer", "cpu", "--log-level", "warn"],
   ]);
   assert.equal(out.code, 0, `demo exit code; stderr:\n${out.stderr}`);
@@ -30,12 +30,12 @@ Deno.test("kinitro demo --json: the vision baseline wins a signed cycle with a r
   assert.ok(Math.abs(sum - 1) < 1e-9, `weights sum to ${sum}: ${show}`);
   const [random, , baseline] = report.miners;
   assert.ok(baseline.weight > random.weight, `baseline outweighs random: ${show}`);
-  // the baseline solved 100/100 randomized seeds of each task in a direct loop; the test needs
-  // only reach, so that a rare miss in one short episode cannot make CI flaky
-  assert.ok(
-    (baseline.successRate["metaworld/reach-v4"] ?? 0) > 0,
-    `baseline solves reach: ${show}`,
-  );
+  // seeds come from the cycle's secret, so they differ each run; the baseline solved 89/100
+  // random seeds of reach and 94/100 of button-press in a direct loop. Any success across the
+  // 4 episodes is asked for (a miss of all 4 has odds near 1 in 25,000), not reach alone,
+  // which missed a single episode in about 1 run in 9.
+  const solved = ENV_IDS.reduce((s, id) => s + (baseline.successRate[id] ?? 0), 0);
+  assert.ok(solved > 0, `baseline solves an episode: ${show}`);
   // the model miner (the reach baseline committed as ONNX) was fetched, checked and run
   const onnx = report.miners[3];
   assert.equal(
