@@ -222,10 +222,11 @@ Deno.test({
       assert.ok(scores.cycle.secret, "the secret is revealed");
       assert.equal(await sha256Hex(scores.cycle.secret), scores.cycle.seed_commitment);
       const baselineRows = scores.scores.filter((s) => s.uid === 2);
-      // the baseline solved 100/100 randomized seeds of each task in a direct loop; require
-      // reach only, so a rare miss in a short episode cannot make CI flaky
-      const reachRow = baselineRows.find((s) => s.env_id === "metaworld/reach-v4");
-      assert.ok(reachRow && reachRow.successes > 0, JSON.stringify(baselineRows));
+      // seeds come from the cycle's secret; the baseline solved 89/100 random seeds of reach
+      // and 94/100 of button-press in a direct loop, so any success over its 4 episodes is
+      // asked for, not reach alone (both reach episodes missing has odds near 1 in 80)
+      const solved = baselineRows.reduce((n, s) => n + s.successes, 0);
+      assert.ok(solved > 0, JSON.stringify(baselineRows));
 
       // Signed weights: verified against the operator key; the baseline earns the most.
       const weightsRes = await fetch(`${apiUrl}/v1/weights/latest`);
