@@ -142,20 +142,16 @@ export function publicRoutes(): Hono<AppEnv> {
     if (!cycle) return c.json([] as MinersResponse);
     const byUid = new Map<number, MinersResponse[number] & { rates: number[] }>();
     for (const s of await listScores(db, cycle.id)) {
-      let m = byUid.get(s.uid);
-      if (!m) {
-        m = {
-          uid: s.uid,
-          hotkey: s.hotkey,
-          last_evaluated_block: cycle.block,
-          avg_success_rate: 0,
-          environments_evaluated: [],
-          episodes: 0,
-          successes: 0,
-          rates: [],
-        };
-        byUid.set(s.uid, m);
-      }
+      const m = byUid.getOrInsertComputed(s.uid, () => ({
+        uid: s.uid,
+        hotkey: s.hotkey,
+        last_evaluated_block: cycle.block,
+        avg_success_rate: 0,
+        environments_evaluated: [],
+        episodes: 0,
+        successes: 0,
+        rates: [],
+      }));
       m.environments_evaluated.push(s.envId);
       m.episodes += s.episodes;
       m.successes += s.successes;
