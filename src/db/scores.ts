@@ -46,12 +46,14 @@ export async function saveScores(
   return rows.length;
 }
 
+/** The columns of `miner_scores` that make a {@link MinerScore}, for a SELECT. */
+export const SCORE_COLUMNS =
+  "cycle_id, uid, hotkey, env_id, episodes, successes, failures, success_rate, mean_reward";
+
 /** The scores of a cycle, by uid then environment. */
 export function listScores(db: Db, cycleId: number): Promise<MinerScore[]> {
   return db.query<MinerScore>(
-    `SELECT cycle_id, uid, hotkey, env_id, episodes, successes, failures, success_rate,
-       mean_reward
-     FROM miner_scores WHERE cycle_id = $1 ORDER BY uid, env_id`,
+    `SELECT ${SCORE_COLUMNS} FROM miner_scores WHERE cycle_id = $1 ORDER BY uid, env_id`,
     [cycleId],
   );
 }
