@@ -29,6 +29,7 @@ export {
   RENDERER_CHOICES,
   type RendererChoice,
   rendererChoice,
+  seedValue,
   WalletConfigSchema,
 } from "./shared.ts";
 export { type Environment, readEnvironment } from "./env.ts";
