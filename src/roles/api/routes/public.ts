@@ -11,6 +11,7 @@ import {
   listDuplicateGroups,
   listScores,
   poolDepth,
+  requireCycle,
 } from "../../../db/mod.ts";
 import { ConflictError, NotFoundError } from "../../../errors/mod.ts";
 import type {
@@ -91,9 +92,7 @@ export function publicRoutes(): Hono<AppEnv> {
 
   app.get("/v1/scores/:cycle_id", async (c) => {
     const { db } = c.get("deps");
-    const id = intParam("cycle_id", c.req.param("cycle_id"));
-    const cycle = await getCycle(db, id);
-    if (!cycle) throw new NotFoundError(`Cannot find cycle "${id}"`);
+    const cycle = await requireCycle(db, intParam("cycle_id", c.req.param("cycle_id")));
     return c.json(await scoresOf(db, cycle));
   });
 
@@ -101,8 +100,7 @@ export function publicRoutes(): Hono<AppEnv> {
   app.get("/v1/cycles/:cycle_id/episodes", async (c) => {
     const { db } = c.get("deps");
     const id = intParam("cycle_id", c.req.param("cycle_id"));
-    const cycle = await getCycle(db, id);
-    if (!cycle) throw new NotFoundError(`Cannot find cycle "${id}"`);
+    const cycle = await requireCycle(db, id);
     if (cycle.revealedAt === null) {
       throw new ConflictError(
         `Cannot list the episodes of cycle "${id}": its seeds are not revealed yet`,
