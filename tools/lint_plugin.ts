@@ -33,8 +33,10 @@ export const LAYERS: Record<string, readonly string[]> = {
   client: ["core", "errors", "log", "config"],
   envs: ["sim", "core", "errors", "log", "config"],
   policy: ["core", "errors", "log", "config"],
+  workers: ["errors"],
   roles: [
     "policy",
+    "workers",
     "envs",
     "sim",
     "render",

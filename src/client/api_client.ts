@@ -19,6 +19,7 @@ import {
   type WeightsResponse,
   WeightsResponseSchema,
 } from "../core/wire/mod.ts";
+import { delay } from "../core/mod.ts";
 import { UpstreamError } from "../errors/mod.ts";
 import { errorFromResponse } from "./errors.ts";
 
@@ -204,7 +205,7 @@ export class ApiClient {
     const attempts = o.idempotent ? this.#retries + 1 : 1;
     let last: unknown;
     for (let i = 0; i < attempts; i++) {
-      if (i > 0) await sleep(200 * 2 ** (i - 1), o.signal);
+      if (i > 0) await delay(200 * 2 ** (i - 1), o.signal);
       let res: Response;
       try {
         res = await this.#send(o);
@@ -243,15 +244,4 @@ export class ApiClient {
       }),
     ));
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const id = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(id);
-      reject(signal.reason);
-    }, { once: true });
-  });
 }

@@ -10,6 +10,7 @@ import {
   ResetResponseSchema,
   type TaskConfig,
 } from "../core/wire/mod.ts";
+import { delay } from "../core/mod.ts";
 import { MinerError, type MinerErrorCode } from "../errors/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { exchange, HttpFailure, type HttpReply } from "./_http.ts";
@@ -142,7 +143,7 @@ export class MinerClient {
       maxRedirects: options.maxRedirects ?? 2,
       allowPrivateEndpoints: options.allowPrivateEndpoints ?? false,
       fetch: options.fetch ?? globalThis.fetch,
-      sleep: options.sleep ?? sleep,
+      sleep: options.sleep ?? delay,
       now: options.now ?? (() => performance.now()),
     };
     this.#headers = options.authorization ? { authorization: options.authorization } : {};
@@ -370,19 +371,4 @@ function retryAfterMs(headers: Headers): number | undefined {
   const v = headers.get("retry-after");
   if (v === null || !/^\d+$/.test(v.trim())) return undefined;
   return Number(v) * 1000;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -15,6 +15,16 @@ export function defaultDataDir(name = "db"): string {
   return join(home, ".local", "share", "kinitro", name);
 }
 
+/**
+ * Where a database command works: `databaseUrl` when set, else the embedded database in
+ * `dataDir` (default {@link defaultDataDir}).
+ */
+export function databaseTargetOf(
+  config: { databaseUrl?: string; dataDir?: string },
+): { databaseUrl?: string; dataDir: string } {
+  return { databaseUrl: config.databaseUrl, dataDir: config.dataDir ?? defaultDataDir() };
+}
+
 /** The default cache of committed models: `models` beside the default data directory. */
 export function defaultModelCacheDir(): string {
   return join(dirname(defaultDataDir()), "models");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MinerCallConfigSchema } from "./miner_calls.ts";
-import { boolish, field, LogConfigSchema, rendererChoice } from "./shared.ts";
+import { boolish, field, LogConfigSchema, rendererChoice, seedValue } from "./shared.ts";
 
 /** A comma-separated list from an environment variable or flag, or an array. */
 function commaList() {
@@ -115,7 +115,7 @@ export const EvalConfigSchema = z.object({
     valueName: "N",
   }),
   seed: field(
-    z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+    seedValue(),
     "Seed of the first episode of each environment (episode i uses SEED+i)",
     { env: false, valueName: "S" },
   ),

@@ -29,10 +29,11 @@ export {
   RENDERER_CHOICES,
   type RendererChoice,
   rendererChoice,
+  seedValue,
   WalletConfigSchema,
 } from "./shared.ts";
 export { type Environment, readEnvironment } from "./env.ts";
-export { defaultDataDir, defaultModelCacheDir } from "./data_dir.ts";
+export { databaseTargetOf, defaultDataDir, defaultModelCacheDir } from "./data_dir.ts";
 export { type EnvVars, postgresUrlFromEnv } from "./postgres_env.ts";
 export { DEFAULT_CYCLE_SCORING, type SchedulerConfig, SchedulerConfigSchema } from "./scheduler.ts";
 export { type ApiConfig, ApiConfigSchema } from "./api.ts";

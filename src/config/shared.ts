@@ -143,6 +143,14 @@ export function boolish(): z.ZodType<boolean, unknown> {
   }, z.boolean()) as unknown as z.ZodType<boolean, unknown>;
 }
 
+/**
+ * A seed flag's value: an integer from 0 to `Number.MAX_SAFE_INTEGER` (a seed must survive
+ * JSON and a float64 exactly), 0 when not given.
+ */
+export function seedValue(): z.ZodDefault<z.ZodCoercedNumber<unknown>> {
+  return z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0);
+}
+
 /** The `--randomize` flag of the commands that run episodes locally (one wording, one default). */
 export function randomizeField() {
   return field(

@@ -52,21 +52,17 @@ export function aggregateOutcomes(outcomes: Iterable<EpisodeOutcome>): EnvTotals
       throw new RangeError(`Cannot aggregate outcomes: count "${n}" is not an integer >= 0`);
     }
     const key = `${o.uid}\u0000${o.hotkey}\u0000${o.envId}`;
-    let t = byKey.get(key);
-    if (!t) {
-      t = {
-        uid: o.uid,
-        hotkey: o.hotkey,
-        envId: o.envId,
-        episodes: 0,
-        successes: 0,
-        failures: {},
-        successRate: null,
-        meanReward: 0,
-        rewardSum: 0,
-      };
-      byKey.set(key, t);
-    }
+    const t = byKey.getOrInsertComputed(key, () => ({
+      uid: o.uid,
+      hotkey: o.hotkey,
+      envId: o.envId,
+      episodes: 0,
+      successes: 0,
+      failures: {},
+      successRate: null,
+      meanReward: 0,
+      rewardSum: 0,
+    }));
     if (o.code === "success") t.successes += n;
     else t.failures[o.code] = (t.failures[o.code] ?? 0) + n;
     if (!isInfraFault(o.code as EpisodeResultCode)) {
@@ -104,12 +100,10 @@ export function resultsByMiner(
     { uid: number; hotkey: string; results: Record<string, RateResult> }
   >();
   for (const t of totals) {
-    const key = minerKey(t.uid, t.hotkey);
-    let m = out.get(key);
-    if (!m) {
-      m = { uid: t.uid, hotkey: t.hotkey, results: {} };
-      out.set(key, m);
-    }
+    const m = out.getOrInsertComputed(
+      minerKey(t.uid, t.hotkey),
+      () => ({ uid: t.uid, hotkey: t.hotkey, results: {} }),
+    );
     if (t.successRate !== null) {
       m.results[t.envId] = { rate: t.successRate, episodes: t.episodes, successes: t.successes };
     }

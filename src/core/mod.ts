@@ -7,6 +7,7 @@
  */
 export { createRng, type Rng } from "./rng.ts";
 export { MicroBatch } from "./micro_batch.ts";
+export { delay, pause } from "./sleep.ts";
 export {
   type CameraPose,
   type CameraSpec,

@@ -71,6 +71,16 @@ export async function getCycle(db: Db, id: number): Promise<Cycle | null> {
   return rows[0] ?? null;
 }
 
+/**
+ * The cycle with this id.
+ * @throws {NotFoundError} when there is none
+ */
+export async function requireCycle(db: Db, id: number): Promise<Cycle> {
+  const cycle = await getCycle(db, id);
+  if (!cycle) throw new NotFoundError(`Cannot find cycle "${id}"`);
+  return cycle;
+}
+
 /** The newest open cycle, or null. */
 export async function getOpenCycle(db: Db): Promise<Cycle | null> {
   const rows = await db.query<Cycle>(

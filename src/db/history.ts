@@ -1,5 +1,5 @@
 import type { Db } from "./db.ts";
-import type { MinerScore } from "./scores.ts";
+import { type MinerScore, SCORE_COLUMNS } from "./scores.ts";
 
 /** Options of {@link minerScoreHistory}. */
 export interface MinerHistoryOptions {
@@ -14,9 +14,7 @@ export function minerScoreHistory(
   options: MinerHistoryOptions = {},
 ): Promise<MinerScore[]> {
   return db.query<MinerScore>(
-    `SELECT cycle_id, uid, hotkey, env_id, episodes, successes, failures, success_rate,
-       mean_reward
-     FROM miner_scores WHERE uid = $1 AND cycle_id IN (
+    `SELECT ${SCORE_COLUMNS} FROM miner_scores WHERE uid = $1 AND cycle_id IN (
        SELECT DISTINCT cycle_id FROM miner_scores WHERE uid = $1 ORDER BY cycle_id DESC LIMIT $2)
      ORDER BY cycle_id DESC, env_id`,
     [uid, options.cycles ?? 50],

@@ -39,6 +39,7 @@ export {
   getOpenCycle,
   listCycles,
   type ListCyclesOptions,
+  requireCycle,
   setCycleMiners,
 } from "./cycles.ts";
 export {

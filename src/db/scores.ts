@@ -1,18 +1,14 @@
+import type { EnvTotals } from "../core/mod.ts";
 import type { Db } from "./db.ts";
 
-/** Scores of one miner in one environment for one cycle. */
-export interface MinerScore {
+/**
+ * Scores of one miner in one environment for one cycle: the aggregate's counts (core's
+ * {@link EnvTotals}, one shape from aggregation to the API) stored under their cycle.
+ */
+export interface MinerScore extends Omit<EnvTotals, "successRate"> {
   cycleId: number;
-  uid: number;
-  hotkey: string;
-  envId: string;
-  /** Scored episodes. */
-  episodes: number;
-  successes: number;
-  /** Failure counts by result code. */
-  failures: Record<string, number>;
+  /** `successes / episodes`; stored as 0 when every episode ended with our fault. */
   successRate: number;
-  meanReward: number;
 }
 
 /** Stores (or replaces) the scores of a cycle. */
@@ -50,12 +46,14 @@ export async function saveScores(
   return rows.length;
 }
 
+/** The columns of `miner_scores` that make a {@link MinerScore}, for a SELECT. */
+export const SCORE_COLUMNS =
+  "cycle_id, uid, hotkey, env_id, episodes, successes, failures, success_rate, mean_reward";
+
 /** The scores of a cycle, by uid then environment. */
 export function listScores(db: Db, cycleId: number): Promise<MinerScore[]> {
   return db.query<MinerScore>(
-    `SELECT cycle_id, uid, hotkey, env_id, episodes, successes, failures, success_rate,
-       mean_reward
-     FROM miner_scores WHERE cycle_id = $1 ORDER BY uid, env_id`,
+    `SELECT ${SCORE_COLUMNS} FROM miner_scores WHERE cycle_id = $1 ORDER BY uid, env_id`,
     [cycleId],
   );
 }

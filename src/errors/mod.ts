@@ -34,12 +34,21 @@ export class KinitroError extends Error {
   }
 }
 
+/**
+ * The base of a subclass whose code never varies, so that the subclass states only its name:
+ * `class NotFoundError extends withCode("not_found") { override name = "NotFoundError"; }`.
+ */
+function withCode(code: ErrorCode) {
+  return class extends KinitroError {
+    constructor(message: string, options?: ErrorOptions) {
+      super(code, message, options);
+    }
+  };
+}
+
 /** Bad command line: unknown command or flag, bad positional argument. */
-export class UsageError extends KinitroError {
+export class UsageError extends withCode("usage") {
   override name = "UsageError";
-  constructor(message: string, options?: ErrorOptions) {
-    super("usage", message, options);
-  }
 }
 
 /** One problem with one configuration key. */
@@ -95,27 +104,18 @@ export class InvalidValueError extends ValidationError {
 }
 
 /** A client sent its request too slowly (HTTP 408). */
-export class RequestTimeoutError extends KinitroError {
+export class RequestTimeoutError extends withCode("request_timeout") {
   override name = "RequestTimeoutError";
-  constructor(message: string, options?: ErrorOptions) {
-    super("request_timeout", message, options);
-  }
 }
 
 /** Something named does not exist. */
-export class NotFoundError extends KinitroError {
+export class NotFoundError extends withCode("not_found") {
   override name = "NotFoundError";
-  constructor(message: string, options?: ErrorOptions) {
-    super("not_found", message, options);
-  }
 }
 
 /** The request conflicts with the current state. */
-export class ConflictError extends KinitroError {
+export class ConflictError extends withCode("conflict") {
   override name = "ConflictError";
-  constructor(message: string, options?: ErrorOptions) {
-    super("conflict", message, options);
-  }
 }
 
 /** Missing or bad credentials (401), or not allowed (403). */
@@ -129,27 +129,18 @@ export class AuthError extends KinitroError {
 }
 
 /** A body larger than the allowed size. */
-export class PayloadTooLargeError extends KinitroError {
+export class PayloadTooLargeError extends withCode("payload_too_large") {
   override name = "PayloadTooLargeError";
-  constructor(message: string, options?: ErrorOptions) {
-    super("payload_too_large", message, options);
-  }
 }
 
 /** Database, chain or API unreachable after retries. */
-export class UpstreamError extends KinitroError {
+export class UpstreamError extends withCode("upstream_unavailable") {
   override name = "UpstreamError";
-  constructor(message: string, options?: ErrorOptions) {
-    super("upstream_unavailable", message, options);
-  }
 }
 
 /** A dependency needed at start-up is missing (database, chain, GPU adapter, Docker). */
-export class DependencyError extends KinitroError {
+export class DependencyError extends withCode("dependency_unavailable") {
   override name = "DependencyError";
-  constructor(message: string, options?: ErrorOptions) {
-    super("dependency_unavailable", message, options);
-  }
 }
 
 /** Result codes that are the miner's fault. */

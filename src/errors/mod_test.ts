@@ -6,7 +6,11 @@ import {
   DependencyError,
   EXIT_CODES,
   exitCodeOf,
+  KinitroError,
   NotFoundError,
+  PayloadTooLargeError,
+  PrivateEndpointError,
+  RequestTimeoutError,
   UpstreamError,
   UsageError,
 } from "./mod.ts";
@@ -22,4 +26,26 @@ Deno.test("exitCodeOf() maps each error class to the documented exit code", () =
   assert.equal(exitCodeOf(new DOMException("stop", "AbortError")), EXIT_CODES.interrupted);
   assert.equal(exitCodeOf(new ConflictError("x")), EXIT_CODES.internal);
   assert.equal(exitCodeOf(new TypeError("bug")), EXIT_CODES.internal);
+});
+
+Deno.test("each fixed-code error class keeps its own name, code and cause", () => {
+  const cause = new Error("root");
+  const cases: [KinitroError, string, string][] = [
+    [new UsageError("x", { cause }), "UsageError", "usage"],
+    [new RequestTimeoutError("x", { cause }), "RequestTimeoutError", "request_timeout"],
+    [new NotFoundError("x", { cause }), "NotFoundError", "not_found"],
+    [new ConflictError("x", { cause }), "ConflictError", "conflict"],
+    [new PayloadTooLargeError("x", { cause }), "PayloadTooLargeError", "payload_too_large"],
+    [new UpstreamError("x", { cause }), "UpstreamError", "upstream_unavailable"],
+    [new DependencyError("x", { cause }), "DependencyError", "dependency_unavailable"],
+    [new PrivateEndpointError("x", { cause }), "PrivateEndpointError", "dependency_unavailable"],
+  ];
+  for (const [err, name, code] of cases) {
+    assert.ok(err instanceof KinitroError);
+    assert.equal(err.name, name);
+    assert.equal(err.code, code);
+    assert.equal(err.message, "x");
+    assert.equal(err.cause, cause);
+  }
+  assert.ok(new PrivateEndpointError("x") instanceof DependencyError);
 });

@@ -1,11 +1,5 @@
 import { z } from "zod";
-import {
-  boolish,
-  DatabaseConfigSchema,
-  defaultDataDir,
-  field,
-  LogConfigSchema,
-} from "../../config/mod.ts";
+import { boolish, DatabaseConfigSchema, field, LogConfigSchema } from "../../config/mod.ts";
 
 /** Flags of every `kinitro api-key` command. */
 export const ApiKeyCommandSchema = z.object({
@@ -19,8 +13,3 @@ export const ApiKeyCommandSchema = z.object({
   ...DatabaseConfigSchema.shape,
   ...LogConfigSchema.shape,
 });
-
-/** Resolves the database target of a command's config. */
-export function targetOf(config: { databaseUrl?: string; dataDir?: string }) {
-  return { databaseUrl: config.databaseUrl, dataDir: config.dataDir ?? defaultDataDir() };
-}

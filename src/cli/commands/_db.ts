@@ -2,7 +2,7 @@ import { z } from "zod";
 import {
   boolish,
   DatabaseConfigSchema,
-  defaultDataDir,
+  databaseTargetOf,
   field,
   LogConfigSchema,
 } from "../../config/mod.ts";
@@ -36,10 +36,7 @@ export function dbCommand(
       const { runDbAction } = await import("../../roles/admin/mod.ts");
       const lines = await runDbAction(
         action,
-        {
-          databaseUrl: ctx.config.databaseUrl,
-          dataDir: ctx.config.dataDir ?? defaultDataDir(),
-        },
+        databaseTargetOf(ctx.config),
         { yes: ctx.config.yes, json: ctx.config.json },
       );
       for (const line of lines) ctx.print(line);

@@ -1,6 +1,7 @@
 import { ConflictError, UsageError } from "../../errors/mod.ts";
 import { defineCommand } from "../command.ts";
-import { ApiKeyCommandSchema, targetOf } from "./_api_key.ts";
+import { databaseTargetOf } from "../../config/mod.ts";
+import { ApiKeyCommandSchema } from "./_api_key.ts";
 
 /** `kinitro api-key create --name N`. */
 export const API_KEY_CREATE = defineCommand({
@@ -12,7 +13,7 @@ export const API_KEY_CREATE = defineCommand({
     const { createKey } = await import("../../roles/admin/mod.ts");
     let key: string;
     try {
-      key = await createKey(targetOf(ctx.config), ctx.config.name);
+      key = await createKey(databaseTargetOf(ctx.config), ctx.config.name);
     } catch (err) {
       // A taken name is the caller's mistake (exit 2), not an internal error.
       if (err instanceof ConflictError) throw new UsageError(err.message, { cause: err });

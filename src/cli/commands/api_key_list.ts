@@ -1,5 +1,6 @@
 import { defineCommand } from "../command.ts";
-import { ApiKeyCommandSchema, targetOf } from "./_api_key.ts";
+import { databaseTargetOf } from "../../config/mod.ts";
+import { ApiKeyCommandSchema } from "./_api_key.ts";
 
 /** `kinitro api-key list`. */
 export const API_KEY_LIST = defineCommand({
@@ -8,6 +9,8 @@ export const API_KEY_LIST = defineCommand({
   schema: ApiKeyCommandSchema,
   async run(ctx) {
     const { listKeys } = await import("../../roles/admin/mod.ts");
-    for (const line of await listKeys(targetOf(ctx.config), ctx.config.json)) ctx.print(line);
+    for (const line of await listKeys(databaseTargetOf(ctx.config), ctx.config.json)) {
+      ctx.print(line);
+    }
   },
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { boolish, builtinPolicy, field, randomizeField } from "../../config/mod.ts";
+import { boolish, builtinPolicy, field, randomizeField, seedValue } from "../../config/mod.ts";
 import { defineCommand } from "../command.ts";
 
 /**
@@ -20,7 +20,7 @@ export const testEnvCommand = defineCommand({
       valueName: "N",
     }),
     seed: field(
-      z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+      seedValue(),
       "Seed of the first episode",
       {
         env: false,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { boolish, builtinPolicy, field, rendererChoice } from "../../config/mod.ts";
+import { boolish, builtinPolicy, field, rendererChoice, seedValue } from "../../config/mod.ts";
 import { defineCommand } from "../command.ts";
 
 /**
@@ -16,7 +16,7 @@ export const renderCommand = defineCommand({
   args: [{ name: "ENV_ID", description: "Environment id (see list-envs)" }],
   schema: z.object({
     seed: field(
-      z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+      seedValue(),
       "Scene seed",
       { env: false, valueName: "S" },
     ),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { boolish, field } from "../../config/mod.ts";
+import { boolish, field, seedValue } from "../../config/mod.ts";
 import { DEFAULT_SCORING_OPTIONS, SUBSET_SCHEMES } from "../../core/mod.ts";
 import { defineCommand } from "../command.ts";
 
@@ -16,7 +16,7 @@ export const TestScoringConfigSchema = z.object({
     { env: false, valueName: "MINERSxENVS" },
   ),
   seed: field(
-    z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+    seedValue(),
     "Seed of the random table",
     { env: false, valueName: "N" },
   ),

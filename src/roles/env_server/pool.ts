@@ -6,23 +6,19 @@
 import { getTask, listEnvs } from "../../envs/mod.ts";
 import { NotFoundError, ValidationError } from "../../errors/mod.ts";
 import type { RendererBackend } from "../../render/mod.ts";
+import { awaitReady, startWorker, stopWorker } from "../../workers/mod.ts";
 import { type BatchLayout, batchLayout, type Hello, type Welcome } from "./protocol.ts";
 import type { OpenGroup, ToEnvWorker } from "./worker.ts";
 
 type FromWorker =
-  | { type: "ready"; backend: string }
-  | { type: "init-error"; message: string }
   | { type: "done"; id: number }
-  | { type: "error"; id: number; message: string }
-  | { type: "closed" };
+  | { type: "error"; id: number; message: string };
 
 /** Camera names a policy receives, in the model contract's order. */
 export const POLICY_CAMERAS = ["corner", "gripper"] as const;
 
 interface Slot {
   worker: Worker;
-  /** Called when the worker has freed its environments and renderer. */
-  closed?: () => void;
   pending: Map<number, { resolve: () => void; reject: (e: Error) => void }>;
 }
 
@@ -42,40 +38,27 @@ export class EnvWorkers {
     const url = new URL("./worker.ts", import.meta.url);
     const ready: Promise<string>[] = [];
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(url, { type: "module" });
-      const slot: Slot = { worker, pending: new Map() };
-      ready.push(
-        new Promise<string>((resolve, reject) => {
-          worker.onmessage = (ev: MessageEvent<FromWorker>) => {
-            const m = ev.data;
-            if (m.type === "ready") return resolve(m.backend);
-            if (m.type === "init-error") {
-              return reject(new Error(`Cannot start env worker ${i}: ${m.message}`));
-            }
-            if (m.type === "closed") return slot.closed?.();
-            const p = slot.pending.get(m.id);
-            slot.pending.delete(m.id);
-            if (m.type === "done") p?.resolve();
-            else p?.reject(new ValidationError(m.message));
-          };
-          worker.onerror = (ev) => {
-            ev.preventDefault();
-            const err = new Error(`Env worker ${i} crashed: ${ev.message}`);
-            reject(err);
-            for (const p of slot.pending.values()) p.reject(err);
-            slot.pending.clear();
-          };
-        }),
-      );
-      worker.postMessage({ type: "init", renderer } satisfies ToEnvWorker);
-      pool.#slots.push(slot);
+      const pending: Slot["pending"] = new Map();
+      const started = startWorker<FromWorker>(url, {
+        label: "env worker",
+        index: i,
+        init: { type: "init", renderer } satisfies ToEnvWorker,
+        onMessage(m) {
+          const p = pending.get(m.id);
+          pending.delete(m.id);
+          if (m.type === "done") p?.resolve();
+          else p?.reject(new ValidationError(m.message));
+        },
+        onCrash(message) {
+          const err = new Error(`Env worker ${i} crashed: ${message}`);
+          for (const p of pending.values()) p.reject(err);
+          pending.clear();
+        },
+      });
+      ready.push(started.ready);
+      pool.#slots.push({ worker: started.worker, pending });
     }
-    try {
-      pool.backend = (await Promise.all(ready))[0] ?? "";
-    } catch (err) {
-      await pool.close();
-      throw err;
-    }
+    pool.backend = await awaitReady(ready, () => pool.close());
     return pool;
   }
 
@@ -104,13 +87,8 @@ export class EnvWorkers {
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
-    await Promise.all(this.#slots.map((s) =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(() => (s.worker.terminate(), resolve()), 5000);
-        s.closed = () => (clearTimeout(timer), s.worker.terminate(), resolve());
-        s.worker.postMessage({ type: "shutdown" } satisfies ToEnvWorker);
-      })
-    ));
+    const message: ToEnvWorker = { type: "shutdown" };
+    await Promise.all(this.#slots.map((s) => stopWorker(s.worker, { message })));
     for (const s of this.#slots) {
       for (const p of s.pending.values()) p.reject(new Error("Env workers closed"));
       s.pending.clear();

@@ -1,4 +1,5 @@
 /** Retrying API calls: network errors, 429 and 5xx are retried with backoff; 4xx are not. */
+import { pause } from "../../core/mod.ts";
 import { KinitroError } from "../../errors/mod.ts";
 
 /** Whether an API failure may succeed on retry (no answer, 429, or a 5xx). */
@@ -8,20 +9,6 @@ export function isRetryable(err: unknown): boolean {
   // No HTTP status: the request did not get an answer (network, timeout, bad body).
   return !(err instanceof KinitroError) || err.code === "upstream_unavailable" ||
     err.code === "internal";
-}
-
-/** Sleeps `ms`, resolving early (without throwing) when `signal` aborts. */
-export function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(id);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const id = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 /** Options of {@link withRetry}. */

@@ -6,7 +6,8 @@
  */
 import type { FetchTasksResponse, LeasedTask } from "../../core/wire/mod.ts";
 import { isInfraFault, isMinerFault } from "../../core/wire/mod.ts";
-import { isRetryable, pause, withRetry } from "./_retry.ts";
+import { pause } from "../../core/mod.ts";
+import { isRetryable, withRetry } from "./_retry.ts";
 import { toWireResult, unstartedResult } from "./_results.ts";
 import type { ExecutorLoopOptions, ExecutorStats } from "./loop.ts";
 import type { EpisodeResult } from "./types.ts";

@@ -4,7 +4,7 @@ import type { EpisodeConfig, ExecutorConfig } from "../../config/mod.ts";
 import { DependencyError } from "../../errors/mod.ts";
 import type { LogFormat, Logger, LogLevel } from "../../log/mod.ts";
 import { probeWebGpu } from "../../render/mod.ts";
-import { pause } from "./_retry.ts";
+import { pause } from "../../core/mod.ts";
 import { createThreadRunner, type ThreadSettings } from "./local.ts";
 import { type ExecutorStats, runExecutorLoop } from "./loop.ts";
 import { DEFAULT_REPLAY_SETTINGS, withReplayFallback } from "./replay.ts";

@@ -4,19 +4,16 @@
  * parallel. Episodes go to the worker with the fewest in flight. A worker that crashes fails
  * its episodes as `infra_error` (through the loop) and is replaced.
  */
-import { DependencyError } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
+import { awaitReady, startWorker, stopWorker } from "../../workers/mod.ts";
 import type { ThreadSettings } from "./local.ts";
 import type { EpisodeExecutor } from "./runner.ts";
 import type { EpisodeResult, EpisodeTask } from "./types.ts";
 import type { ToWorker } from "./worker.ts";
 
 type FromWorker =
-  | { type: "ready"; backend: string }
-  | { type: "init-error"; name: string; message: string }
   | { type: "result"; id: number; result: EpisodeResult }
-  | { type: "failed"; id: number; message: string }
-  | { type: "closed" };
+  | { type: "failed"; id: number; message: string };
 
 interface Pending {
   resolve: (r: EpisodeResult) => void;
@@ -28,8 +25,6 @@ interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
   ready: Promise<string>;
-  /** Set once the worker has loaded its renderer. */
-  started: boolean;
   /** Set once the worker crashed or was terminated. */
   dead: boolean;
 }
@@ -68,13 +63,7 @@ export class WorkerPool implements EpisodeExecutor {
   static async create(count: number, options: WorkerPoolOptions): Promise<WorkerPool> {
     const pool = new WorkerPool(options);
     for (let i = 0; i < count; i++) pool.#slots.push(pool.#spawn(i));
-    try {
-      const backends = await Promise.all(pool.#slots.map((s) => s.ready));
-      pool.backend = backends[0] ?? "";
-    } catch (err) {
-      await pool.close();
-      throw err;
-    }
+    pool.backend = await awaitReady(pool.#slots.map((s) => s.ready), () => pool.close());
     return pool;
   }
 
@@ -108,73 +97,45 @@ export class WorkerPool implements EpisodeExecutor {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    const message: ToWorker = { type: "close" };
     await Promise.all(
-      this.#slots.filter((slot) => !slot.dead).map((slot) =>
-        new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            slot.worker.terminate();
-            resolve();
-          }, 5000);
-          slot.worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
-            if (ev.data.type !== "closed") return;
-            clearTimeout(timer);
-            slot.worker.terminate();
-            resolve();
-          });
-          slot.worker.postMessage({ type: "close" } satisfies ToWorker);
-        })
-      ),
+      this.#slots.filter((slot) => !slot.dead).map((slot) => stopWorker(slot.worker, { message })),
     );
     for (const slot of this.#slots) this.#failAll(slot, "the pool closed");
   }
 
   #spawn(index: number): Slot {
-    const worker = new Worker(this.#url, { type: "module" });
     const pending = new Map<number, Pending>();
-    let settle: { resolve: (b: string) => void; reject: (e: Error) => void } | undefined;
-    const ready = new Promise<string>((resolve, reject) => settle = { resolve, reject });
-    const slot: Slot = { index, worker, pending, ready, started: false, dead: false };
-    worker.onmessage = (ev: MessageEvent<FromWorker>) => {
-      const msg = ev.data;
-      if (msg.type === "ready") {
-        slot.started = true;
-        settle?.resolve(msg.backend);
-      } else if (msg.type === "init-error") {
-        settle?.reject(
-          msg.name === "DependencyError"
-            ? new DependencyError(msg.message)
-            : new Error(`Cannot start executor worker ${index}: ${msg.message}`),
-        );
-      } else if (msg.type === "result" || msg.type === "failed") {
+    const { worker, ready } = startWorker<FromWorker>(this.#url, {
+      label: "executor worker",
+      index,
+      init: { type: "init", settings: this.#settings, workerIndex: index } satisfies ToWorker,
+      onMessage(msg) {
         const p = pending.get(msg.id);
         pending.delete(msg.id);
         if (msg.type === "result") p?.resolve(msg.result);
         else p?.reject(new Error(`Cannot run episode in worker ${index}: ${msg.message}`));
-      }
-    };
-    worker.onerror = (ev: ErrorEvent) => {
-      ev.preventDefault();
-      const message = ev.message ?? "unknown error";
-      if (slot.started) {
-        this.#log.error("Executor worker crashed", { worker: index, error: message });
-      }
-      settle?.reject(new Error(`Cannot start executor worker ${index}: ${message}`));
-      slot.dead = true;
-      worker.terminate();
-      this.#failAll(slot, `worker ${index} crashed: ${message}`);
-      // Replace a worker that crashed while running; one that never started would again.
-      if (!this.#closed && slot.started) {
-        const fresh = this.#spawn(index);
-        this.#slots[this.#slots.indexOf(slot)] = fresh;
-        fresh.ready.catch((err) =>
-          this.#log.error("Cannot restart executor worker", { worker: index, error: String(err) })
-        );
-      }
-    };
-    worker.postMessage(
-      { type: "init", settings: this.#settings, workerIndex: index } satisfies ToWorker,
-    );
+      },
+      onCrash: (message, started) => this.#crashed(slot, message, started),
+    });
+    const slot: Slot = { index, worker, pending, ready, dead: false };
     return slot;
+  }
+
+  #crashed(slot: Slot, message: string, started: boolean): void {
+    const index = slot.index;
+    if (started) this.#log.error("Executor worker crashed", { worker: index, error: message });
+    slot.dead = true;
+    slot.worker.terminate();
+    this.#failAll(slot, `worker ${index} crashed: ${message}`);
+    // Replace a worker that crashed while running; one that never started would again.
+    if (!this.#closed && started) {
+      const fresh = this.#spawn(index);
+      this.#slots[this.#slots.indexOf(slot)] = fresh;
+      fresh.ready.catch((err) =>
+        this.#log.error("Cannot restart executor worker", { worker: index, error: String(err) })
+      );
+    }
   }
 
   #failAll(slot: Slot, why: string): void {

@@ -75,3 +75,40 @@ Deno.test("createEpisodeExecutor() runs episodes in this thread when Workers can
     await ex.close();
   }
 });
+
+Deno.test("WorkerPool fails the episodes of a crashed worker and replaces it", async () => {
+  // Ready at once; crashes on seed 1, else answers a fixed result.
+  const source = `self.onmessage = (ev) => {
+    const m = ev.data;
+    if (m.type === "init") self.postMessage({ type: "ready", backend: "fake" });
+    else if (m.type === "run" && m.task.seed === 1) throw new Error("bang");
+    else if (m.type === "run") self.postMessage({ type: "result", id: m.id, result: { code: "success", seed: m.task.seed } });
+    else if (m.type === "close") { self.postMessage({ type: "closed" }); self.close(); }
+  };`;
+  const pool = await WorkerPool.create(1, {
+    settings: { renderer: "cpu", log: { level: "error" } },
+    log: silentLogger(),
+    workerUrl: new URL(`data:application/javascript,${encodeURIComponent(source)}`),
+  });
+  try {
+    assert.equal(pool.backend, "fake");
+    const task = (seed: number) => ({
+      envId: "metaworld/reach-v4",
+      seed,
+      episodeId: `c-${seed}`,
+      maxSteps: 3,
+      minerEndpoint: "http://127.0.0.1:9",
+    });
+    await assert.rejects(pool.run(task(1)), /Cannot finish episode: worker 0 crashed: .*bang/);
+    // Bounded: a dead worker that was not replaced would never answer.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) =>
+      timer = setTimeout(() => reject(new Error("no worker answered")), 10_000)
+    );
+    const r = await Promise.race([pool.run(task(2)), late]).finally(() => clearTimeout(timer));
+    assert.deepEqual(r, { code: "success", seed: 2 }, "the replacement worker runs the next one");
+    assert.equal(pool.size, 1);
+  } finally {
+    await pool.close();
+  }
+});

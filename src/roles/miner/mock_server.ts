@@ -1,4 +1,4 @@
-import { createRng, type Rng } from "../../core/mod.ts";
+import { createRng, pause, type Rng } from "../../core/mod.ts";
 import { ActRequestSchema, minerOpenApiDocument, ResetRequestSchema } from "../../core/wire/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 
@@ -57,7 +57,7 @@ export function createMockMinerHandler(
     const parsed = ActRequestSchema.safeParse(await req.json().catch(() => undefined));
     if (!parsed.success) return invalid("act");
     stats.acts++;
-    if (latencyMs > 0) await delay(latencyMs, options.signal);
+    if (latencyMs > 0) await pause(latencyMs, options.signal);
     const u = rng.uniform();
     if (u < failRate) {
       stats.failures++;
@@ -110,18 +110,6 @@ export function createMockMinerHandler(
 function chooseAction(policy: MockPolicy, rng: Rng): number[] {
   if (policy === "zero") return [0, 0, 0, 0];
   return [rng.range(-1, 1), rng.range(-1, 1), rng.range(-1, 1), rng.range(-1, 1)];
-}
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 /** Options of {@link startMockMiner}. */

@@ -1,5 +1,5 @@
 import type { Chain } from "../../chain/mod.ts";
-import { resolveScoringOptions, type ScoringParams } from "../../core/mod.ts";
+import { pause, resolveScoringOptions, type ScoringParams } from "../../core/mod.ts";
 import type { SchedulerConfig } from "../../config/mod.ts";
 import type { WeightsRecord as SignedRecord } from "../../core/wire/mod.ts";
 import type { Db } from "../../db/mod.ts";
@@ -15,18 +15,7 @@ export interface Clock {
 /** The wall clock and real timers. */
 export const SYSTEM_CLOCK: Clock = Object.freeze({
   now: () => new Date(),
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted || ms <= 0) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal?.addEventListener("abort", done, { once: true });
-    });
-  },
+  sleep: (ms: number, signal?: AbortSignal) => ms <= 0 ? Promise.resolve() : pause(ms, signal),
 });
 
 /**

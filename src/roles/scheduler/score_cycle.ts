@@ -64,16 +64,7 @@ export function scoreCycle(
   const snapshot = new Set(input.miners.map((m) => minerKey(m.uid, m.hotkey)));
   const rows: ScoreRow[] = input.totals
     .filter((t) => snapshot.has(minerKey(t.uid, t.hotkey)))
-    .map((t) => ({
-      uid: t.uid,
-      hotkey: t.hotkey,
-      envId: t.envId,
-      episodes: t.episodes,
-      successes: t.successes,
-      failures: t.failures,
-      successRate: t.successRate ?? 0,
-      meanReward: t.meanReward,
-    }));
+    .map((t) => ({ ...t, successRate: t.successRate ?? 0 }));
   const table: ScoreTable = {
     envs: [...input.envIds],
     miners: input.miners.map((m) => ({

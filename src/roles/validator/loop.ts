@@ -1,4 +1,5 @@
 import { ChainTxError } from "../../chain/mod.ts";
+import { pause } from "../../core/mod.ts";
 import { ConfigError } from "../../errors/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 import { runValidatorStep, type StepDeps, type StepResult } from "./step.ts";
@@ -30,7 +31,7 @@ export async function runValidatorLoop(
   deps: StepDeps & { log: Logger },
   options: ValidatorLoopOptions,
 ): Promise<void> {
-  const sleep = options.sleep ?? abortableSleep;
+  const sleep = options.sleep ?? pause;
   const maxBackoffMs = options.maxBackoffMs ?? 600_000;
   const state = (await deps.store?.load()) ?? {};
   let failures = 0;
@@ -77,17 +78,4 @@ export async function runValidatorLoop(
     }
     await sleep(delay, options.signal);
   }
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

@@ -5,10 +5,10 @@ import { deriveSceneSeeds, hexToBytes, verifyCycleSecret } from "../../../core/m
 import {
   type Cycle,
   type Db,
-  getCycle,
   getReplay,
   listCycles,
   listReplays,
+  requireCycle,
 } from "../../../db/mod.ts";
 import { httpStatusOf, KinitroError, NotFoundError } from "../../../errors/mod.ts";
 import type { AppEnv } from "../_env.ts";
@@ -50,12 +50,6 @@ function idOf(what: string, value: string): number {
 
 async function html(c: Context<AppEnv>, node: Child, status = 200): Promise<Response> {
   return c.html(`<!doctype html>${await node}`, status as 200, SECURITY_HEADERS);
-}
-
-async function cycleOr404(db: Db, id: number): Promise<Cycle> {
-  const cycle = await getCycle(db, id);
-  if (!cycle) throw new NotFoundError(`Cannot find cycle "${id}"`);
-  return cycle;
 }
 
 /** The subsets view of a board, kept as long as the board. */
@@ -153,7 +147,7 @@ export function dashboardRoutes(): Hono<AppEnv> {
       const cycle = await currentCycle(db);
       return html(c, <CurrentSection p={cycle ? await loadProgress(db, cycle) : null} />);
     }
-    const cycle = await cycleOr404(db, Number(q.cycle));
+    const cycle = await requireCycle(db, Number(q.cycle));
     return html(
       c,
       <ProgressSection
@@ -167,7 +161,7 @@ export function dashboardRoutes(): Hono<AppEnv> {
   app.get("/cycles/:id", async (c) => {
     parseQuery(c, NoQuery);
     const { db, version } = c.get("deps");
-    const cycle = await cycleOr404(db, idOf("cycle", c.req.param("id")));
+    const cycle = await requireCycle(db, idOf("cycle", c.req.param("id")));
     const open = cycle.status === "open";
     const [progress, board, seeds, replays] = await Promise.all([
       open ? loadProgress(db, cycle) : null,
@@ -201,7 +195,7 @@ export function dashboardRoutes(): Hono<AppEnv> {
   app.get("/cycles/:id/why", async (c) => {
     const q = parseQuery(c, WhyQuery);
     const { db, version } = c.get("deps");
-    const cycle = await cycleOr404(db, idOf("cycle", c.req.param("id")));
+    const cycle = await requireCycle(db, idOf("cycle", c.req.param("id")));
     const pair = pairOf(cycle, q);
     if (cycle.status === "open") {
       throw new NotFoundError(

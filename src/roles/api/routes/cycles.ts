@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { CycleProgressResponse, LeaderboardResponse } from "../../../core/wire/mod.ts";
-import { type Cycle, type Db, getCycle } from "../../../db/mod.ts";
+import { type Cycle, type Db, requireCycle } from "../../../db/mod.ts";
 import { ConflictError, NotFoundError } from "../../../errors/mod.ts";
 import type { AppEnv } from "../_env.ts";
 import { intParam } from "../_errors.ts";
@@ -12,10 +12,7 @@ async function cycleParam(db: Db, value: string, current: boolean): Promise<Cycl
     if (!cycle) throw new NotFoundError("Cannot find a current cycle: none opened yet");
     return cycle;
   }
-  const id = intParam("cycle_id", value);
-  const cycle = await getCycle(db, id);
-  if (!cycle) throw new NotFoundError(`Cannot find cycle "${id}"`);
-  return cycle;
+  return await requireCycle(db, intParam("cycle_id", value));
 }
 
 /** Public reads of one cycle: live progress and the leaderboard (what the dashboard shows). */

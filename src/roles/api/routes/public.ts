@@ -11,6 +11,7 @@ import {
   listDuplicateGroups,
   listScores,
   poolDepth,
+  requireCycle,
 } from "../../../db/mod.ts";
 import { ConflictError, NotFoundError } from "../../../errors/mod.ts";
 import type {
@@ -91,9 +92,7 @@ export function publicRoutes(): Hono<AppEnv> {
 
   app.get("/v1/scores/:cycle_id", async (c) => {
     const { db } = c.get("deps");
-    const id = intParam("cycle_id", c.req.param("cycle_id"));
-    const cycle = await getCycle(db, id);
-    if (!cycle) throw new NotFoundError(`Cannot find cycle "${id}"`);
+    const cycle = await requireCycle(db, intParam("cycle_id", c.req.param("cycle_id")));
     return c.json(await scoresOf(db, cycle));
   });
 
@@ -101,8 +100,7 @@ export function publicRoutes(): Hono<AppEnv> {
   app.get("/v1/cycles/:cycle_id/episodes", async (c) => {
     const { db } = c.get("deps");
     const id = intParam("cycle_id", c.req.param("cycle_id"));
-    const cycle = await getCycle(db, id);
-    if (!cycle) throw new NotFoundError(`Cannot find cycle "${id}"`);
+    const cycle = await requireCycle(db, id);
     if (cycle.revealedAt === null) {
       throw new ConflictError(
         `Cannot list the episodes of cycle "${id}": its seeds are not revealed yet`,
@@ -142,20 +140,16 @@ export function publicRoutes(): Hono<AppEnv> {
     if (!cycle) return c.json([] as MinersResponse);
     const byUid = new Map<number, MinersResponse[number] & { rates: number[] }>();
     for (const s of await listScores(db, cycle.id)) {
-      let m = byUid.get(s.uid);
-      if (!m) {
-        m = {
-          uid: s.uid,
-          hotkey: s.hotkey,
-          last_evaluated_block: cycle.block,
-          avg_success_rate: 0,
-          environments_evaluated: [],
-          episodes: 0,
-          successes: 0,
-          rates: [],
-        };
-        byUid.set(s.uid, m);
-      }
+      const m = byUid.getOrInsertComputed(s.uid, () => ({
+        uid: s.uid,
+        hotkey: s.hotkey,
+        last_evaluated_block: cycle.block,
+        avg_success_rate: 0,
+        environments_evaluated: [],
+        episodes: 0,
+        successes: 0,
+        rates: [],
+      }));
       m.environments_evaluated.push(s.envId);
       m.episodes += s.episodes;
       m.successes += s.successes;

@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { CycleWire } from "../../../../core/wire/mod.ts";
 import { envLabel } from "./format.ts";
+import { DataTable } from "./table.tsx";
 
 /** What the audit section shows. */
 export interface AuditView {
@@ -71,24 +72,21 @@ export const AuditSection: FC<{ a: AuditView }> = ({ a }) => {
         ? (
           <details>
             <summary>Every scene seed ({c.n_environments} × {c.episodes_per_env})</summary>
-            <div class="scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th class="l" scope="col">Environment</th>
-                    <th class="l" scope="col">Seeds of episodes 0, 1, …</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...a.seeds.entries()].map(([env, seeds]) => (
-                    <tr>
-                      <th class="l" scope="row" title={env}>{envLabel(env, c.env_ids)}</th>
-                      <td class="l mono wrap">{seeds.join(" ")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              head={
+                <>
+                  <th class="l" scope="col">Environment</th>
+                  <th class="l" scope="col">Seeds of episodes 0, 1, …</th>
+                </>
+              }
+            >
+              {[...a.seeds.entries()].map(([env, seeds]) => (
+                <tr>
+                  <th class="l" scope="row" title={env}>{envLabel(env, c.env_ids)}</th>
+                  <td class="l mono wrap">{seeds.join(" ")}</td>
+                </tr>
+              ))}
+            </DataTable>
           </details>
         )
         : null}

@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { LeaderboardResponse } from "../../../../core/wire/mod.ts";
 import { envLabel, num, pct, shortKey, weightPct } from "./format.ts";
-import { SortHead } from "./table.tsx";
+import { DataTable, SortHead } from "./table.tsx";
 
 type Miner = LeaderboardResponse["miners"][number];
 
@@ -21,42 +21,44 @@ export const Leaderboard: FC<{ board: LeaderboardResponse }> = ({ board }) => {
   const miners = [...board.miners].sort(byStanding);
   return (
     <>
-      <div class="scroll">
-        <table data-sortable id="leaderboard-table" aria-describedby="leaderboard-note">
-          <caption class="sr-only">
+      <DataTable
+        sortable
+        id="leaderboard-table"
+        describedBy="leaderboard-note"
+        caption={
+          <>
             Leaderboard of cycle{" "}
             {board.cycle.id}: one row per miner, success rate per environment with its 95% interval
-          </caption>
-          <thead>
-            <tr>
-              <SortHead label="uid" type="num" />
-              <SortHead label="Hotkey" type="text" left />
-              {groups ? <SortHead label="Group" type="text" left title="Duplicate group" /> : null}
-              <SortHead label="Commit block" type="num" />
-              <SortHead label="Points" type="num" />
-              <SortHead label="Weight" type="num" />
-              <SortHead label="u16" type="num" />
-              {envs.map((e) => <SortHead label={envLabel(e, envs)} type="num" title={e} />)}
-            </tr>
-          </thead>
-          <tbody>
-            {miners.map((m) => (
-              <tr>
-                <td data-v={m.uid}>
-                  <a href={`/miners/${m.uid}`}>{m.uid}</a>
-                </td>
-                <td class="l mono" title={m.hotkey} data-v={m.hotkey}>{shortKey(m.hotkey)}</td>
-                {groups ? <GroupCell m={m} groups={groups} /> : null}
-                <td data-v={m.first_block ?? ""}>{m.first_block ?? "—"}</td>
-                <td data-v={m.points}>{num(m.points)}</td>
-                <td data-v={m.weight}>{weightPct(m.weight)}</td>
-                <td data-v={m.weight_u16}>{m.weight_u16}</td>
-                {envs.map((e) => <RateCell r={m.results[e]} />)}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+        head={
+          <>
+            <SortHead label="uid" type="num" />
+            <SortHead label="Hotkey" type="text" left />
+            {groups ? <SortHead label="Group" type="text" left title="Duplicate group" /> : null}
+            <SortHead label="Commit block" type="num" />
+            <SortHead label="Points" type="num" />
+            <SortHead label="Weight" type="num" />
+            <SortHead label="u16" type="num" />
+            {envs.map((e) => <SortHead label={envLabel(e, envs)} type="num" title={e} />)}
+          </>
+        }
+      >
+        {miners.map((m) => (
+          <tr>
+            <td data-v={m.uid}>
+              <a href={`/miners/${m.uid}`}>{m.uid}</a>
+            </td>
+            <td class="l mono" title={m.hotkey} data-v={m.hotkey}>{shortKey(m.hotkey)}</td>
+            {groups ? <GroupCell m={m} groups={groups} /> : null}
+            <td data-v={m.first_block ?? ""}>{m.first_block ?? "—"}</td>
+            <td data-v={m.points}>{num(m.points)}</td>
+            <td data-v={m.weight}>{weightPct(m.weight)}</td>
+            <td data-v={m.weight_u16}>{m.weight_u16}</td>
+            {envs.map((e) => <RateCell r={m.results[e]} />)}
+          </tr>
+        ))}
+      </DataTable>
       <p class="note" id="leaderboard-note">
         Each rate shows its 95% Wilson interval below it, in percent (successes / episodes on
         hover). Points are recomputed from these public scores with the cycle's scoring parameters;

@@ -15,7 +15,7 @@ import { envLabel, pct, weightPct } from "./format.ts";
 import { Page } from "./layout.tsx";
 import { RateCell } from "./leaderboard.tsx";
 import { ReplayList } from "./replays.tsx";
-import { SortHead } from "./table.tsx";
+import { DataTable, SortHead } from "./table.tsx";
 
 /** A miner's page: its commitment, weight and mean success over cycles, rates and replays. */
 export const MinerPage: FC<{ m: MinerView; version: string }> = ({ m, version }) => {
@@ -81,36 +81,34 @@ export const MinerPage: FC<{ m: MinerView; version: string }> = ({ m, version })
           </figure>
         )
         : null}
-      <div class="scroll">
-        <table data-sortable>
-          <thead>
-            <tr>
-              <SortHead label="Cycle" type="num" />
-              <SortHead label="Status" type="text" left />
-              <SortHead label="Block" type="num" />
-              <SortHead label="Weight" type="num" />
-              <SortHead label="u16" type="num" />
-              <SortHead label="Mean rate" type="num" />
-              {m.envs.map((e) => <SortHead label={envLabel(e, m.envs)} type="num" title={e} />)}
-            </tr>
-          </thead>
-          <tbody>
-            {m.cycles.map((c) => (
-              <tr>
-                <td data-v={c.cycle.id}>
-                  <a href={`/cycles/${c.cycle.id}`}>{c.cycle.id}</a>
-                </td>
-                <td class="l">{c.cycle.status === "open" ? "running" : c.cycle.status}</td>
-                <td>{c.cycle.block}</td>
-                <td data-v={c.weight ?? ""}>{c.weight === null ? "—" : weightPct(c.weight)}</td>
-                <td data-v={c.u16 ?? ""}>{c.u16 ?? "—"}</td>
-                <td data-v={c.meanRate ?? ""}>{c.meanRate === null ? "—" : pct(c.meanRate)}</td>
-                {m.envs.map((e) => <RateCell r={c.rates[e]} />)}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        sortable
+        head={
+          <>
+            <SortHead label="Cycle" type="num" />
+            <SortHead label="Status" type="text" left />
+            <SortHead label="Block" type="num" />
+            <SortHead label="Weight" type="num" />
+            <SortHead label="u16" type="num" />
+            <SortHead label="Mean rate" type="num" />
+            {m.envs.map((e) => <SortHead label={envLabel(e, m.envs)} type="num" title={e} />)}
+          </>
+        }
+      >
+        {m.cycles.map((c) => (
+          <tr>
+            <td data-v={c.cycle.id}>
+              <a href={`/cycles/${c.cycle.id}`}>{c.cycle.id}</a>
+            </td>
+            <td class="l">{c.cycle.status === "open" ? "running" : c.cycle.status}</td>
+            <td>{c.cycle.block}</td>
+            <td data-v={c.weight ?? ""}>{c.weight === null ? "—" : weightPct(c.weight)}</td>
+            <td data-v={c.u16 ?? ""}>{c.u16 ?? "—"}</td>
+            <td data-v={c.meanRate ?? ""}>{c.meanRate === null ? "—" : pct(c.meanRate)}</td>
+            {m.envs.map((e) => <RateCell r={c.rates[e]} />)}
+          </tr>
+        ))}
+      </DataTable>
       <h2>Replays</h2>
       <ReplayList replays={m.replays} envs={m.envs} showCycle />
     </Page>

@@ -4,6 +4,7 @@ import type { Cycle } from "../../../../db/mod.ts";
 import { span, utc } from "./format.ts";
 import { Page } from "./layout.tsx";
 import { ProgressSection } from "./progress.tsx";
+import { DataTable } from "./table.tsx";
 
 /** The URL of the live fragment of the current cycle. */
 export const CURRENT_FRAGMENT = "/fragments/progress?cycle=current";
@@ -37,38 +38,33 @@ export const NowPage: FC<{ p: CycleProgressResponse | null; recent: Cycle[]; ver
 /** A list of cycles, newest first. */
 export const CyclesTable: FC<{ cycles: Cycle[] }> = ({ cycles }) =>
   cycles.length === 0 ? <p class="note">No cycles yet.</p> : (
-    <div class="scroll">
-      <table>
-        <thead>
-          <tr>
-            <th class="l" scope="col">Cycle</th>
-            <th class="l" scope="col">Status</th>
-            <th scope="col">Block</th>
-            <th class="l" scope="col">Started</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Miners</th>
-            <th scope="col">Environments</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cycles.map((c) => (
-            <tr>
-              <td class="l">
-                <a href={`/cycles/${c.id}`}>Cycle {c.id}</a>
-              </td>
-              <td class="l">{c.status === "open" ? "running" : c.status}</td>
-              <td>{c.block}</td>
-              <td class="l">{utc(c.createdAt)}</td>
-              <td>
-                {c.completedAt
-                  ? span((c.completedAt.getTime() - c.createdAt.getTime()) / 1000)
-                  : "—"}
-              </td>
-              <td>{c.nMiners}</td>
-              <td>{c.envIds.length}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      head={
+        <>
+          <th class="l" scope="col">Cycle</th>
+          <th class="l" scope="col">Status</th>
+          <th scope="col">Block</th>
+          <th class="l" scope="col">Started</th>
+          <th scope="col">Duration</th>
+          <th scope="col">Miners</th>
+          <th scope="col">Environments</th>
+        </>
+      }
+    >
+      {cycles.map((c) => (
+        <tr>
+          <td class="l">
+            <a href={`/cycles/${c.id}`}>Cycle {c.id}</a>
+          </td>
+          <td class="l">{c.status === "open" ? "running" : c.status}</td>
+          <td>{c.block}</td>
+          <td class="l">{utc(c.createdAt)}</td>
+          <td>
+            {c.completedAt ? span((c.completedAt.getTime() - c.createdAt.getTime()) / 1000) : "—"}
+          </td>
+          <td>{c.nMiners}</td>
+          <td>{c.envIds.length}</td>
+        </tr>
+      ))}
+    </DataTable>
   );

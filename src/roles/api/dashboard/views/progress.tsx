@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { CycleProgressResponse } from "../../../../core/wire/mod.ts";
 import { envLabel, num, pct, span, utc } from "./format.ts";
+import { DataTable } from "./table.tsx";
 
 /** A one-line summary of a cycle's progress (also announced to screen readers on change). */
 export function progressSummary(p: CycleProgressResponse): string {
@@ -70,73 +71,67 @@ export const ProgressSection: FC<{ p: CycleProgressResponse; live: string; final
         <Card v={num(p.episodes_per_second, 2)} k={`episodes/s (last ${span(p.window_seconds)})`} />
       </div>
       <h2>By environment</h2>
-      <div class="scroll">
-        <table>
-          <thead>
+      <DataTable
+        head={
+          <>
+            <th class="l" scope="col">Environment</th>
+            <th scope="col">Pending</th>
+            <th scope="col">Leased</th>
+            <th scope="col">Done</th>
+            <th scope="col">Failed</th>
+            <th class="l" scope="col">Progress</th>
+          </>
+        }
+      >
+        {p.envs.map((e) => {
+          const total = e.pending + e.leased + e.completed + e.failed;
+          const fin = e.completed + e.failed;
+          return (
             <tr>
-              <th class="l" scope="col">Environment</th>
-              <th scope="col">Pending</th>
-              <th scope="col">Leased</th>
-              <th scope="col">Done</th>
-              <th scope="col">Failed</th>
-              <th class="l" scope="col">Progress</th>
+              <th class="l" scope="row" title={e.env_id}>{envLabel(e.env_id, envs)}</th>
+              <td>{e.pending}</td>
+              <td>{e.leased}</td>
+              <td>{e.completed}</td>
+              <td>{e.failed}</td>
+              <td class="l">
+                <progress
+                  value={fin}
+                  max={Math.max(1, total)}
+                  aria-label={`${e.env_id} finished`}
+                >
+                  {pct(total ? fin / total : 0)}
+                </progress>{" "}
+                {pct(total ? fin / total : 0)}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {p.envs.map((e) => {
-              const total = e.pending + e.leased + e.completed + e.failed;
-              const fin = e.completed + e.failed;
-              return (
-                <tr>
-                  <th class="l" scope="row" title={e.env_id}>{envLabel(e.env_id, envs)}</th>
-                  <td>{e.pending}</td>
-                  <td>{e.leased}</td>
-                  <td>{e.completed}</td>
-                  <td>{e.failed}</td>
-                  <td class="l">
-                    <progress
-                      value={fin}
-                      max={Math.max(1, total)}
-                      aria-label={`${e.env_id} finished`}
-                    >
-                      {pct(total ? fin / total : 0)}
-                    </progress>{" "}
-                    {pct(total ? fin / total : 0)}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <h2>By executor</h2>
       {p.executors.length === 0
         ? <p class="note">No executor has claimed a task yet.</p>
         : (
-          <div class="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th class="l" scope="col">Executor</th>
-                  <th scope="col">Leased now</th>
-                  <th scope="col">Results</th>
-                  <th scope="col">Our errors</th>
-                  <th scope="col">Episodes/s</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.executors.map((x) => (
-                  <tr>
-                    <th class="l" scope="row">{x.name}</th>
-                    <td>{x.leased}</td>
-                    <td>{x.completed}</td>
-                    <td>{x.errors}</td>
-                    <td>{num(x.episodes_per_second, 2)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            head={
+              <>
+                <th class="l" scope="col">Executor</th>
+                <th scope="col">Leased now</th>
+                <th scope="col">Results</th>
+                <th scope="col">Our errors</th>
+                <th scope="col">Episodes/s</th>
+              </>
+            }
+          >
+            {p.executors.map((x) => (
+              <tr>
+                <th class="l" scope="row">{x.name}</th>
+                <td>{x.leased}</td>
+                <td>{x.completed}</td>
+                <td>{x.errors}</td>
+                <td>{num(x.episodes_per_second, 2)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       <p class="note">
         Executors are shown by the name of their API key only. Throughput counts results over the

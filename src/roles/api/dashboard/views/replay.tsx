@@ -3,6 +3,7 @@ import type { Replay } from "../../../../db/mod.ts";
 import { Axes, Chart, frame, Legend, linear, linePath, SERIES_COLORS } from "./charts.tsx";
 import { num } from "./format.ts";
 import { Page } from "./layout.tsx";
+import { DataTable } from "./table.tsx";
 
 const AXES = ["dx", "dy", "dz", "grip"] as const;
 
@@ -107,24 +108,21 @@ export const ReplayPage: FC<{ r: Replay; seed: number | null; version: string }>
       </div>
       <details>
         <summary>The actions at each frame as a table</summary>
-        <div class="scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Step</th>
-                {AXES.map((a) => <th scope="col">{a}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {frameSteps.map((s) => (
-                <tr>
-                  <td>{s}</td>
-                  {AXES.map((_, k) => <td>{actions[s] ? num(actions[s]![k], 3) : "missed"}</td>)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          head={
+            <>
+              <th scope="col">Step</th>
+              {AXES.map((a) => <th scope="col">{a}</th>)}
+            </>
+          }
+        >
+          {frameSteps.map((s) => (
+            <tr>
+              <td>{s}</td>
+              {AXES.map((_, k) => <td>{actions[s] ? num(actions[s]![k], 3) : "missed"}</td>)}
+            </tr>
+          ))}
+        </DataTable>
       </details>
     </Page>
   );

@@ -1,4 +1,4 @@
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 
 /**
  * A header cell of a `data-sortable` table: a button the client's sorter (and the keyboard)
@@ -12,3 +12,47 @@ export const SortHead: FC<{ label: string; type: "num" | "text"; left?: boolean;
       <button type="button" data-sort={type}>{label}</button>
     </th>
   );
+
+/** Props of {@link DataTable}. */
+export interface DataTableProps {
+  /** The header row's cells: {@link SortHead}s in a sortable table, else `th`s. */
+  head: Child;
+  /** The client's sorter orders the rows by a clicked header. @default false */
+  sortable?: boolean;
+  id?: string;
+  /** The id of the element that describes the table (`aria-describedby`). */
+  describedBy?: string;
+  /** A caption read by screen readers only. */
+  caption?: Child;
+  /** The body rows. */
+  children?: Child;
+}
+
+/**
+ * Every table of the dashboard: one header row and the body rows, in a box that scrolls
+ * sideways on a narrow screen.
+ */
+export const DataTable: FC<DataTableProps> = (
+  { head, sortable, id, describedBy, caption, children },
+) => (
+  <div class="scroll">
+    <table
+      {...definedOnly({
+        "data-sortable": sortable || undefined,
+        id,
+        "aria-describedby": describedBy,
+      })}
+    >
+      {caption === undefined ? null : <caption class="sr-only">{caption}</caption>}
+      <thead>
+        <tr>{head}</tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  </div>
+);
+
+/** The attributes that have a value (hono leaves a blank where an undefined one stands). */
+function definedOnly(attrs: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(attrs).filter(([, v]) => v !== undefined));
+}

@@ -14,7 +14,7 @@ import {
 } from "./charts.tsx";
 import { shortKey, utc, weightPct } from "./format.ts";
 import { Page } from "./layout.tsx";
-import { SortHead } from "./table.tsx";
+import { DataTable, SortHead } from "./table.tsx";
 
 const OTHERS = SERIES_COLORS.length - 1;
 
@@ -93,47 +93,44 @@ export const WeightsHistoryChart: FC<{ h: WeightsHistory }> = ({ h }) => {
 
 /** The numbers of the history chart. */
 export const WeightsHistoryTable: FC<{ h: WeightsHistory }> = ({ h }) => (
-  <div class="scroll">
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Cycle</th>
-          <th scope="col">Block</th>
-          {h.top.map((uid) => (
-            <th scope="col">
-              <a href={`/miners/${uid}`}>uid {uid}</a>
-            </th>
-          ))}
-          {h.others ? <th scope="col">others</th> : null}
-          <th class="l" scope="col">Signed</th>
-        </tr>
-      </thead>
-      <tbody>
-        {[...h.columns].reverse().map((col) => (
-          <tr>
-            <td>
-              <a href={`/cycles/${col.cycleId}`}>{col.cycleId}</a>
-            </td>
-            <td>{col.block}</td>
-            {h.top.map((uid) => <td>{weightPct(col.byUid.get(uid) ?? 0)}</td>)}
-            {h.others
-              ? (
-                <td>
-                  {weightPct(
-                    [...col.byUid.entries()].filter(([u]) => !h.top.includes(u)).reduce(
-                      (a, [, v]) => a + v,
-                      0,
-                    ),
-                  )}
-                </td>
-              )
-              : null}
-            <td class="l">{col.signed ? "yes" : "no"}</td>
-          </tr>
+  <DataTable
+    head={
+      <>
+        <th scope="col">Cycle</th>
+        <th scope="col">Block</th>
+        {h.top.map((uid) => (
+          <th scope="col">
+            <a href={`/miners/${uid}`}>uid {uid}</a>
+          </th>
         ))}
-      </tbody>
-    </table>
-  </div>
+        {h.others ? <th scope="col">others</th> : null}
+        <th class="l" scope="col">Signed</th>
+      </>
+    }
+  >
+    {[...h.columns].reverse().map((col) => (
+      <tr>
+        <td>
+          <a href={`/cycles/${col.cycleId}`}>{col.cycleId}</a>
+        </td>
+        <td>{col.block}</td>
+        {h.top.map((uid) => <td>{weightPct(col.byUid.get(uid) ?? 0)}</td>)}
+        {h.others
+          ? (
+            <td>
+              {weightPct(
+                [...col.byUid.entries()].filter(([u]) => !h.top.includes(u)).reduce(
+                  (a, [, v]) => a + v,
+                  0,
+                ),
+              )}
+            </td>
+          )
+          : null}
+        <td class="l">{col.signed ? "yes" : "no"}</td>
+      </tr>
+    ))}
+  </DataTable>
 );
 
 /** What validators set on chain, or why that is not shown. */
@@ -155,31 +152,29 @@ export const ValidatorWeightsSection: FC<{ state: ValidatorWeightsState }> = ({ 
   if (state.kind === "error") return <p class="banner">Cannot read the chain: {state.message}</p>;
   if (state.rows.length === 0) return <p class="note">No validator has set weights yet.</p>;
   return (
-    <div class="scroll">
-      <table data-sortable>
-        <thead>
-          <tr>
-            <SortHead label="Validator" type="text" left />
-            <SortHead label="uid" type="num" />
-            <SortHead label="Block" type="num" />
-            <th class="l" scope="col">Largest weights (uid: u16)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {state.rows.map((v) => (
-            <tr>
-              <td class="l mono" title={v.hotkey}>{shortKey(v.hotkey)}</td>
-              <td data-v={v.uid ?? ""}>{v.uid ?? "—"}</td>
-              <td>{v.block}</td>
-              <td class="l">
-                {[...v.weights].sort((a, b) => b.value - a.value).slice(0, 6)
-                  .map((w) => `${w.uid}: ${w.value}`).join(", ")}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      sortable
+      head={
+        <>
+          <SortHead label="Validator" type="text" left />
+          <SortHead label="uid" type="num" />
+          <SortHead label="Block" type="num" />
+          <th class="l" scope="col">Largest weights (uid: u16)</th>
+        </>
+      }
+    >
+      {state.rows.map((v) => (
+        <tr>
+          <td class="l mono" title={v.hotkey}>{shortKey(v.hotkey)}</td>
+          <td data-v={v.uid ?? ""}>{v.uid ?? "—"}</td>
+          <td>{v.block}</td>
+          <td class="l">
+            {[...v.weights].sort((a, b) => b.value - a.value).slice(0, 6)
+              .map((w) => `${w.uid}: ${w.value}`).join(", ")}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 };
 
@@ -244,28 +239,26 @@ export const CycleWeights: FC<{ board: LeaderboardResponse }> = ({ board }) => {
       </Chart>
       <details open={rows.length <= 10}>
         <summary>All {rows.length} weights as a table</summary>
-        <div class="scroll">
-          <table data-sortable>
-            <thead>
-              <tr>
-                <SortHead label="uid" type="num" />
-                <SortHead label="Hotkey" type="text" left />
-                <SortHead label="Weight" type="num" />
-                <SortHead label="u16" type="num" />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td data-v={r.uid}>{r.uid}</td>
-                  <td class="l mono" title={r.hotkey}>{shortKey(r.hotkey)}</td>
-                  <td data-v={r.w}>{weightPct(r.w)}</td>
-                  <td>{r.u16}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          sortable
+          head={
+            <>
+              <SortHead label="uid" type="num" />
+              <SortHead label="Hotkey" type="text" left />
+              <SortHead label="Weight" type="num" />
+              <SortHead label="u16" type="num" />
+            </>
+          }
+        >
+          {rows.map((r) => (
+            <tr>
+              <td data-v={r.uid}>{r.uid}</td>
+              <td class="l mono" title={r.hotkey}>{shortKey(r.hotkey)}</td>
+              <td data-v={r.w}>{weightPct(r.w)}</td>
+              <td>{r.u16}</td>
+            </tr>
+          ))}
+        </DataTable>
       </details>
     </>
   );

@@ -4,7 +4,7 @@ import type { ScatterMiner, WhyView } from "../data/why.ts";
 import { Axes, Chart, frame, linear, PERCENT_TICKS } from "./charts.tsx";
 import { envLabel, num, pct } from "./format.ts";
 import { type UidOf, VerdictText } from "./verdict.tsx";
-import { SortHead } from "./table.tsx";
+import { DataTable, SortHead } from "./table.tsx";
 
 /** The "why" section: two environments, the scatter, the front and the verdicts. */
 export const WhySection: FC<{
@@ -64,36 +64,34 @@ export const WhySection: FC<{
         )}
       <details open={view.miners.length <= 16}>
         <summary>The scatter as a table ({view.miners.length} miners)</summary>
-        <div class="scroll">
-          <table data-sortable>
-            <thead>
-              <tr>
-                <SortHead label="uid" type="num" />
-                <SortHead label={envLabel(view.envX, envs)} type="num" />
-                <SortHead label={envLabel(view.envY, envs)} type="num" />
-                <SortHead label="Front" type="text" left />
-                <SortHead label="Against the reference" type="text" left />
-                <SortHead label="ε x" type="num" />
-                <SortHead label="ε y" type="num" />
-              </tr>
-            </thead>
-            <tbody>
-              {view.miners.map((m) => (
-                <tr class={m.front ? "front" : undefined}>
-                  <td data-v={m.uid}>
-                    <a href={`/miners/${m.uid}`}>{m.uid}</a>
-                  </td>
-                  <Rate p={m.x} />
-                  <Rate p={m.y} />
-                  <td class="l">{m.front ? "yes" : "no"}</td>
-                  <td class="l">{versusText(m)}</td>
-                  <td data-v={m.eps?.x ?? ""}>{m.eps ? num(m.eps.x, 3) : "—"}</td>
-                  <td data-v={m.eps?.y ?? ""}>{m.eps ? num(m.eps.y, 3) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          sortable
+          head={
+            <>
+              <SortHead label="uid" type="num" />
+              <SortHead label={envLabel(view.envX, envs)} type="num" />
+              <SortHead label={envLabel(view.envY, envs)} type="num" />
+              <SortHead label="Front" type="text" left />
+              <SortHead label="Against the reference" type="text" left />
+              <SortHead label="ε x" type="num" />
+              <SortHead label="ε y" type="num" />
+            </>
+          }
+        >
+          {view.miners.map((m) => (
+            <tr class={m.front ? "front" : undefined}>
+              <td data-v={m.uid}>
+                <a href={`/miners/${m.uid}`}>{m.uid}</a>
+              </td>
+              <Rate p={m.x} />
+              <Rate p={m.y} />
+              <td class="l">{m.front ? "yes" : "no"}</td>
+              <td class="l">{versusText(m)}</td>
+              <td data-v={m.eps?.x ?? ""}>{m.eps ? num(m.eps.x, 3) : "—"}</td>
+              <td data-v={m.eps?.y ?? ""}>{m.eps ? num(m.eps.y, 3) : "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       </details>
     </>
   );
