@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MinerCallConfigSchema } from "./miner_calls.ts";
 import { boolish, DEFAULT_ENV_IDS, field, rendererChoice } from "./shared.ts";
 
 /** `kinitro demo`: a whole local network in one process. */
@@ -28,6 +29,7 @@ export const DemoConfigSchema = z.object({
     "Renderer of the camera images",
     { valueName: "BACKEND" },
   ),
+  actTimeoutMs: MinerCallConfigSchema.shape.actTimeoutMs,
   port: field(
     z.coerce.number().int().min(0).max(65535).default(0),
     "Port of the demo API on 127.0.0.1 (0 picks a free one)",

@@ -16,6 +16,10 @@ Deno.test("kinitro demo --proxy-miner: the proxy and its target form one group a
     // action has no fingerprint, so a single task's 3 episodes could leave too few to compare
     ...["--episodes", "4", "--env-ids", "metaworld/reach-v4,metaworld/button-press-v4"],
     ...["--proxy-miner", "--json"],
+    // the proxy adds a hop to every /act; on a loaded machine (CI runs tests in parallel) the
+    // default 500 ms deadline made some of its calls miss where the baseline's did not, and
+    // missed steps (rightly) give different fingerprints
+    ...["--act-timeout-ms", "5000"],
     ...["--workers", "0", "--renderer", "cpu", "--log-level", "info", "--keep-running"],
   ]);
   try {

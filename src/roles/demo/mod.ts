@@ -99,6 +99,7 @@ export async function runDemo(
         concurrency: config.concurrency,
         renderer: config.renderer,
         pollIntervalMs: 200,
+        actTimeoutMs: config.actTimeoutMs,
         envIds: config.envIds,
         logLevel: "warn",
         logFormat: "json",
