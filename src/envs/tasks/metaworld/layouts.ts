@@ -45,7 +45,7 @@ export const LAYOUTS = Object.freeze(
       yaw: [-Math.PI, Math.PI],
     } as FixtureLayout,
     drawer: { pos: [[-0.35, 0.75, 0], [0.35, 0.95, 0]], yaw: [-0.7, 0.7] } as FixtureLayout,
-    door: { pos: [[-0.3, 0.75, 0.15], [0.3, 0.95, 0.15]], yaw: [-1.2, 1.2] } as FixtureLayout,
+    door: { pos: [[-0.3, 0.7, 0.15], [0.3, 0.95, 0.15]], yaw: [-1.2, 1.2] } as FixtureLayout,
     /** No yaw for the peg or its block: the hand cannot turn the peg (no wrist action). */
     peg: {
       object: [[0, 0.45, 0.015], [0.25, 0.8, 0.015]] as Range3,
