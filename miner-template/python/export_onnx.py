@@ -95,9 +95,9 @@ def main() -> None:
                         help="which example policy to export (vision: the demo's colour-blob reach baseline)")
     parser.add_argument("--out", default="policy.onnx", help="output file")
     args = parser.parse_args()
-    from vision_baseline import VisionBaseline
+    from vision_baseline import STATE_SIZE, VisionBaseline
 
-    sha = export(VisionBaseline(), args.out, uses=("corner", "proprio", "task", "state_in"), state_size=1)
+    sha = export(VisionBaseline(), args.out, uses=INPUTS, state_size=STATE_SIZE)
     print(f"{args.out} sha256 {sha}")
 
 

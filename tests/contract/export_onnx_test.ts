@@ -48,12 +48,23 @@ Deno.test({
       const sha = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)).toHex();
       assert.match(stdout, new RegExp(`sha256 ${sha}`));
       const model = await loadPolicyModel(bytes);
-      assert.deepEqual([...model.inputs].sort(), ["corner", "proprio", "state_in", "task"]);
-      assert.equal(model.stateSize, 1);
-      const batch = zeroBatch(5, 1);
+      assert.deepEqual([...model.inputs].sort(), [
+        "corner",
+        "gripper",
+        "proprio",
+        "state_in",
+        "task",
+      ]);
+      assert.equal(model.stateSize, 10);
+      const batch = zeroBatch(5, 10);
       const result = await model.run(batch, 5);
       assert.deepEqual(result.nanRows, []);
-      assert.deepEqual([...result.state], [1, 1, 1, 1, 1]);
+      // state: [0] counts steps; black images show no goal, so no ray is kept ([4]) and the
+      // baseline stays at its first stage ([8])
+      for (let row = 0; row < 5; row++) {
+        const state = result.state.slice(10 * row, 10 * row + 10);
+        assert.deepEqual([state[0], state[4], state[8]], [1, 0, 0]);
+      }
       await model.close();
       // and it runs episodes through the executor's model mode
       const runner = await createThreadRunner(

@@ -36,7 +36,7 @@ export interface HandCamera {
 }
 
 /** Diameter of the reach goal marker (a public fact of the scene). */
-const GOAL_DIAMETER = 0.04;
+const GOAL_DIAMETER = 0.09;
 /** Hand height of the reach lookouts (as high as the hand goes, to see the most table). */
 const LOOK_Z = 0.47;
 /** Hover height of the hand above the button before it looks down with the hand camera. */

@@ -51,8 +51,41 @@ export function drawIn(rng: Rng, low: Readonly<Vec3>, high: Readonly<Vec3>): Vec
 }
 
 /**
+ * Position of the `corner` camera in `eval-env/scenes/metaworld/arena.xml` (nominal; domain
+ * randomization moves it by at most 1 cm). Layouts keep task objects apart in its view.
+ */
+export const CORNER_CAMERA_POS: Readonly<Vec3> = Object.freeze([0, 1.75, 1.45]);
+/**
+ * Least angle (radians) between two task things (object, goal, the hand at reset) seen from
+ * the `corner` camera, so that neither hides the other in its view: about the angular radii
+ * of the 9 cm goal marker and the 7 cm puck shell at 1.3 m plus the camera's 1° jitter.
+ */
+export const VIEW_SEPARATION = 0.09;
+/** Where the hand and its tool point are at reset (the hand must not hide a task object). */
+const HAND_AT_RESET: readonly Readonly<Vec3>[] = [HAND_INIT, [
+  HAND_INIT[0],
+  HAND_INIT[1],
+  HAND_INIT[2] - 0.045,
+]];
+
+/** Whether `a` and `b` are at least `min` radians apart as seen from the `corner` camera. */
+export function apartInView(a: Readonly<Vec3>, b: Readonly<Vec3>, min = VIEW_SEPARATION): boolean {
+  const u = [0, 1, 2].map((i) => a[i] - CORNER_CAMERA_POS[i]);
+  const v = [0, 1, 2].map((i) => b[i] - CORNER_CAMERA_POS[i]);
+  const cos = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (Math.hypot(...u) * Math.hypot(...v));
+  return Math.acos(Math.min(1, cos)) >= min;
+}
+
+/** Whether `p` is clear of the hand (and its tool point) at reset in the `corner` view. */
+export function clearOfHandInView(p: Readonly<Vec3>): boolean {
+  return HAND_AT_RESET.every((h) => apartInView(p, h));
+}
+
+/**
  * Draws an object and a goal position, redrawing both while they are closer than `minXy`
- * in the x-y plane (as MetaWorld does).
+ * in the x-y plane (as MetaWorld does), while one hides the other in the `corner` view, or
+ * while the hand at reset hides either (which also keeps a goal away from the resting tool
+ * point, so that doing nothing never succeeds).
  */
 export function drawObjectAndGoal(
   rng: Rng,
@@ -63,7 +96,8 @@ export function drawObjectAndGoal(
   for (let tries = 0;; tries++) {
     const o = drawIn(rng, object[0], object[1]);
     const g = drawIn(rng, goal[0], goal[1]);
-    if (Math.hypot(o[0] - g[0], o[1] - g[1]) >= minXy || tries >= 1000) {
+    const legible = apartInView(o, g) && clearOfHandInView(o) && clearOfHandInView(g);
+    if ((Math.hypot(o[0] - g[0], o[1] - g[1]) >= minXy && legible) || tries >= 1000) {
       return { object: o, goal: g };
     }
   }

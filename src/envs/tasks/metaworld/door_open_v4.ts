@@ -10,6 +10,7 @@ import {
   STEP_BUDGET,
 } from "./common.ts";
 import { setJoint, siteAt } from "./fixtures.ts";
+import { MOCAP_HIGH, MOCAP_LOW } from "../../arm.ts";
 import { FIXTURE_CLEARANCE, LAYOUTS, placeDistractors, placeFixture } from "./layouts.ts";
 
 interface DoorState {
@@ -29,6 +30,25 @@ interface DoorState {
  */
 const SUCCESS_ANGLE = 1.383;
 
+/** Where the tool point can hold the grip point (x-y): the hand's bounds less a margin. */
+const REACH_LOW = [MOCAP_LOW[0] + 0.05, MOCAP_LOW[1] + 0.05];
+const REACH_HIGH = [MOCAP_HIGH[0] - 0.05, MOCAP_HIGH[1] - 0.05];
+/** Door angles (rad) at which the grip point must be reachable: closed to past success. */
+const SWING_CHECK = [0, 0.3, 0.6, 0.9, 1.2, 1.5];
+
+/**
+ * Whether the grip point stays within reach as the door swings open (clockwise seen from
+ * above about the hinge, whatever the cabinet's yaw), up to past the success angle.
+ */
+export function swingReachable(hinge: Readonly<Vec3>, grip: Readonly<Vec3>): boolean {
+  const [dx, dy] = [grip[0] - hinge[0], grip[1] - hinge[1]];
+  return SWING_CHECK.every((a) => {
+    const x = hinge[0] + dx * Math.cos(a) + dy * Math.sin(a);
+    const y = hinge[1] - dx * Math.sin(a) + dy * Math.cos(a);
+    return x >= REACH_LOW[0] && x <= REACH_HIGH[0] && y >= REACH_LOW[1] && y <= REACH_HIGH[1];
+  });
+}
+
 /** Swing a cabinet door open by its handle (MetaWorld door-open-v3). */
 export const DOOR_OPEN_V4 = Object.freeze<TaskSpec<DoorState>>({
   id: "metaworld/door-open-v4",
@@ -39,12 +59,19 @@ export const DOOR_OPEN_V4 = Object.freeze<TaskSpec<DoorState>>({
   successHold: HOLD_STEPS,
   handInit: HAND_INIT,
   reset({ sim }, rng) {
-    const { pos } = placeFixture(sim, rng, "door_cabinet", LAYOUTS.door);
-    placeDistractors(sim, rng, [pos], FIXTURE_CLEARANCE);
-    setJoint(sim, "door", 0);
-    sim.kinematics();
     const handleSite = sim.id("site", "handle");
     const hingeBody = sim.id("body", "door");
+    const gripSite = sim.id("site", "door_grip");
+    // redraw the cabinet until the grip point stays within the hand's reach while the door
+    // swings open (a pose the task cannot be solved in would only cost good policies)
+    let pos: Vec3;
+    for (let tries = 0;; tries++) {
+      pos = placeFixture(sim, rng, "door_cabinet", LAYOUTS.door).pos;
+      setJoint(sim, "door", 0);
+      sim.kinematics();
+      if (swingReachable(bodyPos(sim, hingeBody), siteAt(sim, gripSite)) || tries >= 100) break;
+    }
+    placeDistractors(sim, rng, [pos], FIXTURE_CLEARANCE);
     const hinge = bodyPos(sim, hingeBody);
     const h = siteAt(sim, handleSite);
     // The handle swung 90 degrees about the hinge, clockwise seen from above (the door's
@@ -52,7 +79,7 @@ export const DOOR_OPEN_V4 = Object.freeze<TaskSpec<DoorState>>({
     const goal: Vec3 = [hinge[0] + (h[1] - hinge[1]), hinge[1] - (h[0] - hinge[0]), h[2]];
     return {
       handleSite,
-      gripSite: sim.id("site", "door_grip"),
+      gripSite,
       hingeBody,
       qadr: sim.jointQpos("door").adr,
       goal,

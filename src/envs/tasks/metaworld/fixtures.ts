@@ -15,6 +15,16 @@ export const DRAWER_TRAVEL = 0.16;
  */
 export const DRAWER_HAND_ON_HANDLE = 0.03;
 
+/**
+ * Where the drawer's handle may be (x-y), shut or fully open: within the hand's reach, and
+ * near enough for the arm to push the drawer shut (a shut handle beyond y = 0.75 is not).
+ */
+export const DRAWER_HANDLE_REACH = Object.freeze({ low: [-0.4, 0.45], high: [0.4, 0.75] });
+
+function inBox(p: Readonly<Vec3>, box: { low: number[]; high: number[] }): boolean {
+  return p[0] >= box.low[0] && p[0] <= box.high[0] && p[1] >= box.low[1] && p[1] <= box.high[1];
+}
+
 /** Episode state of both drawer tasks. */
 export interface DrawerState {
   handleSite: number;
@@ -51,15 +61,22 @@ export function moveStatic(sim: Sim, body: string, pos: Readonly<Vec3>): void {
  * handle and `open` = the fully open one.
  */
 export function placeDrawer({ sim, arm }: TaskContext, rng: Rng, q: number): DrawerState {
-  const { pos } = placeFixture(sim, rng, "drawer_case", LAYOUTS.drawer);
-  placeDistractors(sim, rng, [pos], FIXTURE_CLEARANCE);
   const handleSite = sim.id("site", "handle");
-  setJoint(sim, "drawer", -DRAWER_TRAVEL);
-  sim.kinematics();
-  const open = siteAt(sim, handleSite);
-  setJoint(sim, "drawer", 0);
-  sim.kinematics();
-  const goal = siteAt(sim, handleSite);
+  let pos: Vec3, open: Vec3, goal: Vec3;
+  // redraw the cabinet until the hand can work the handle from shut to fully open
+  for (let tries = 0;; tries++) {
+    pos = placeFixture(sim, rng, "drawer_case", LAYOUTS.drawer).pos;
+    setJoint(sim, "drawer", -DRAWER_TRAVEL);
+    sim.kinematics();
+    open = siteAt(sim, handleSite);
+    setJoint(sim, "drawer", 0);
+    sim.kinematics();
+    goal = siteAt(sim, handleSite);
+    if ((inBox(open, DRAWER_HANDLE_REACH) && inBox(goal, DRAWER_HANDLE_REACH)) || tries >= 100) {
+      break;
+    }
+  }
+  placeDistractors(sim, rng, [pos], FIXTURE_CLEARANCE);
   setJoint(sim, "drawer", q);
   sim.kinematics();
   return {

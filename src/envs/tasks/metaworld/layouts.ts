@@ -9,7 +9,7 @@
 import type { Rng } from "../../../core/mod.ts";
 import type { Sim } from "../../../sim/mod.ts";
 import type { Vec3 } from "../../types.ts";
-import { drawIn } from "./common.ts";
+import { apartInView, clearOfHandInView, drawIn } from "./common.ts";
 
 /** An axis-aligned box to draw a point in, `[low, high]`. */
 export type Range3 = readonly [Readonly<Vec3>, Readonly<Vec3>];
@@ -44,8 +44,8 @@ export const LAYOUTS = Object.freeze(
       pos: [[-0.38, 0.52, 0.115], [0.38, 0.92, 0.115]],
       yaw: [-Math.PI, Math.PI],
     } as FixtureLayout,
-    drawer: { pos: [[-0.3, 0.78, 0], [0.3, 0.9, 0]], yaw: [-0.55, 0.55] } as FixtureLayout,
-    door: { pos: [[-0.15, 0.8, 0.15], [0.15, 0.95, 0.15]], yaw: [-0.7, 0.7] } as FixtureLayout,
+    drawer: { pos: [[-0.35, 0.75, 0], [0.35, 0.95, 0]], yaw: [-0.7, 0.7] } as FixtureLayout,
+    door: { pos: [[-0.3, 0.7, 0.15], [0.3, 0.95, 0.15]], yaw: [-1.2, 1.2] } as FixtureLayout,
     /** No yaw for the peg or its block: the hand cannot turn the peg (no wrist action). */
     peg: {
       object: [[0, 0.45, 0.015], [0.25, 0.8, 0.015]] as Range3,
@@ -88,7 +88,8 @@ export const DISTRACTORS: readonly string[] = Object.freeze([
 
 /**
  * Puts between `count[0]` and `count[1]` distractors on the table, each at least `clearance`
- * (x-y) from `avoid` (default `LAYOUTS.distractors.clearance`) and from each other; the rest go under the table, out of every view.
+ * (x-y) from `avoid` (default `LAYOUTS.distractors.clearance`) and from each other, and apart
+ * from `avoid` and the hand in the `corner` view; the rest go under the table, out of every view.
  * Distractors are static and never collide: they only make the task a perception problem.
  */
 export function placeDistractors(
@@ -106,7 +107,10 @@ export function placeDistractors(
     if (i < n) {
       for (let tries = 0; tries < 100; tries++) {
         const p = drawIn(rng, TABLE_LOW, TABLE_HIGH);
-        if (taken.every((t) => Math.hypot(p[0] - t[0], p[1] - t[1]) >= clearance)) {
+        const clear = taken.every((t) => Math.hypot(p[0] - t[0], p[1] - t[1]) >= clearance);
+        // nor in front of a task object or behind the hand in the `corner` view
+        const visible = clearOfHandInView(p) && avoid.every((t) => apartInView(p, t));
+        if (clear && visible) {
           pos = p;
           break;
         }
