@@ -1,6 +1,6 @@
 /**
  * `kinitro demos`: records the scripted experts (oracles) on many seeds as NumPy shards, the
- * observations exactly as a policy receives them. Layout (docs/env-server.md#demos):
+ * observations exactly as a policy receives them. Layout (docs/training.md#demonstrations):
  * `DIR/meta.json` and `DIR/shard_NNNNN/<field>.npy`, one row per step of complete episodes.
  */
 import type { Logger } from "../../log/mod.ts";
