@@ -11,7 +11,7 @@ export const demosCommand = defineCommand({
     "--workers Web Workers and writes OUT/meta.json and OUT/shard_NNNNN/<field>.npy " +
     "(corner, gripper, proprio, action, task, episode, step, seed, success): the images " +
     "and proprio exactly as a policy receives them, the oracle's action for each. Load with " +
-    "numpy.load (docs/env-server.md#demos).",
+    "numpy.load (docs/training.md#demonstrations).",
   schema: z.object({
     out: field(z.string().min(1), "Output folder (created if missing)", {
       env: false,

@@ -1,11 +1,12 @@
 /**
  * `kinitro demos`: records the scripted experts (oracles) on many seeds as NumPy shards, the
- * observations exactly as a policy receives them. Layout (docs/env-server.md#demos):
+ * observations exactly as a policy receives them. Layout (docs/training.md#demonstrations):
  * `DIR/meta.json` and `DIR/shard_NNNNN/<field>.npy`, one row per step of complete episodes.
  */
 import type { Logger } from "../../log/mod.ts";
 import { type EnvWorkers, POLICY_CAMERAS, VecSession } from "./pool.ts";
-import { bytesOf, encodeNpy } from "./npy.ts";
+import { episodeFields, type RecordedEpisode, type Section } from "./record.ts";
+import { type ShardField, ShardWriter } from "./shard_writer.ts";
 
 /** Options of {@link recordDemos}. */
 export interface DemosOptions {
@@ -43,19 +44,8 @@ export interface DemosSummary {
   stepsPerSecond: number;
 }
 
-interface Row {
-  images: Uint8Array[];
-  proprio: Float32Array;
-  action: Float32Array;
-  step: number;
-}
-
-interface Episode {
-  task: number;
-  seed: number;
-  success: boolean;
-  rows: Row[];
-}
+/** Ticks a worker runs per request; two requests stay queued, so workers never wait. */
+const CHUNK_TICKS = 8;
 
 /** Runs the oracles and writes the shards. */
 export async function recordDemos(o: DemosOptions): Promise<DemosSummary> {
@@ -71,59 +61,50 @@ export async function recordDemos(o: DemosOptions): Promise<DemosSummary> {
     policy: "oracle",
     "oracle_noise": o.noise,
   }, o.taskIds);
-  const { layout, welcome } = session;
-  const buf = session.buffer;
+  const { welcome } = session;
   const want = new Map(o.envIds.map((id) => [id, o.episodes]));
-  const current: Row[][] = Array.from({ length: n }, () => []);
-  const shard: Episode[] = [];
-  let shardRows = 0, shards = 0, episodes = 0, steps = 0, successes = 0;
+  let writer: ShardWriter | undefined;
+  let shards = 0, episodes = 0, steps = 0, successes = 0;
   await Deno.mkdir(o.out, { recursive: true });
-
-  const flush = async () => {
-    if (shardRows === 0) return;
-    const dir = `${o.out}/shard_${String(shards).padStart(5, "0")}`;
-    await writeShard(dir, shard, o.imageSize, episodes - shard.length);
-    shards++, shard.length = 0, shardRows = 0;
+  const fields = shardFields(o.imageSize);
+  const close = async () => {
+    await writer?.close();
+    if (writer) shards++;
+    writer = undefined;
   };
 
-  await session.reset(Float64Array.from({ length: n }, (_, i) => o.seed + i));
   const loopStart = performance.now();
-  const zeros = new Float32Array(n * 4);
-  const imgBytes = o.imageSize * o.imageSize * 3;
+  // The workers step on their own, two chunks queued; this thread only keeps the episodes
+  // that count and streams them into the shard files meanwhile.
+  // Envs of an id whose quota is full: their later episodes could never count.
+  const retired = new Uint8Array(new SharedArrayBuffer(n));
+  const queued = [
+    session.record(CHUNK_TICKS, Float64Array.from({ length: n }, (_, i) => o.seed + i), retired),
+    session.record(CHUNK_TICKS, null, retired),
+  ];
   try {
     while ([...want.values()].some((v) => v > 0) && !o.signal?.aborted) {
-      const flags = new Uint8Array(buf, layout.terminated, 3 * n);
-      const seeds = new Float64Array(buf, layout.seed, n);
-      const stepsOf = new Uint32Array(buf, layout.steps, n);
-      for (let i = 0; i < n; i++) {
-        const done = flags[i] === 1 || flags[n + i] === 1;
-        if (!done) {
-          current[i].push({
-            images: POLICY_CAMERAS.map((_, c) =>
-              new Uint8Array(buf, layout.images[c] + i * imgBytes, imgBytes).slice()
-            ),
-            proprio: new Float32Array(buf, layout.proprio + 16 * i, 4).slice(),
-            action: new Float32Array(buf, layout.action + 16 * i, 4).slice(),
-            step: stepsOf[i],
-          });
-          continue;
-        }
-        const id = welcome.env_ids[i];
+      const ended = await queued.shift()!;
+      queued.push(session.record(CHUNK_TICKS, null, retired));
+      // The order in which a lockstep loop over envs 0..N-1 would see them end.
+      ended.sort((a, b) => a.tick - b.tick || a.index - b.index);
+      for (const e of ended) {
+        const id = welcome.env_ids[e.index];
         const left = want.get(id) ?? 0;
-        const rows = current[i];
-        current[i] = [];
         if (left <= 0) continue;
         want.set(id, left - 1);
-        const success = flags[2 * n + i] === 1;
-        shard.push({ task: welcome.task_index[i], seed: seeds[i], success, rows });
-        episodes++, steps += rows.length, shardRows += rows.length;
-        if (success) successes++;
-        if (shardRows >= o.shardSteps) await flush();
+        if (left === 1) welcome.env_ids.forEach((x, i) => x === id && (retired[i] = 1));
+        const dir = `${o.out}/shard_${String(shards).padStart(5, "0")}`;
+        writer ??= await ShardWriter.open(dir, fields);
+        await writer.append(e.rows, episodeParts(e, welcome.task_index[e.index], episodes, o));
+        episodes++, steps += e.rows;
+        if (e.success) successes++;
+        if (writer.rows >= o.shardSteps) await close();
       }
-      await session.step(zeros);
     }
-    await flush();
   } finally {
+    await close();
+    await Promise.allSettled(queued);
     await session.close();
   }
   const now = performance.now();
@@ -169,37 +150,38 @@ export async function recordDemos(o: DemosOptions): Promise<DemosSummary> {
   return summary;
 }
 
-/** Writes one shard; episodes are numbered from `first`. */
-async function writeShard(dir: string, eps: Episode[], size: number, first: number): Promise<void> {
-  await Deno.mkdir(dir, { recursive: true });
-  const t = eps.reduce((s, e) => s + e.rows.length, 0);
-  const img = size * size * 3;
-  const cams = POLICY_CAMERAS.map(() => new Uint8Array(t * img));
-  const proprio = new Float32Array(t * 4), action = new Float32Array(t * 4);
-  const task = new BigInt64Array(t), episode = new BigInt64Array(t), seed = new BigInt64Array(t);
-  const step = new Int32Array(t), success = new Uint8Array(t);
-  let r = 0;
-  for (const e of eps) {
-    const id = first++;
-    for (const row of e.rows) {
-      row.images.forEach((im, c) => cams[c].set(im, r * img));
-      proprio.set(row.proprio, r * 4), action.set(row.action, r * 4);
-      task[r] = BigInt(e.task), episode[r] = BigInt(id), seed[r] = BigInt(e.seed);
-      step[r] = row.step, success[r] = e.success ? 1 : 0;
-      r++;
-    }
-  }
-  const files: [string, Uint8Array][] = [
-    ...POLICY_CAMERAS.map((name, c) =>
-      [name, encodeNpy(cams[c], "|u1", [t, size, size, 3])] as [string, Uint8Array]
-    ),
-    ["proprio", encodeNpy(bytesOf(proprio), "<f4", [t, 4])],
-    ["action", encodeNpy(bytesOf(action), "<f4", [t, 4])],
-    ["task", encodeNpy(bytesOf(task), "<i8", [t])],
-    ["episode", encodeNpy(bytesOf(episode), "<i8", [t])],
-    ["seed", encodeNpy(bytesOf(seed), "<i8", [t])],
-    ["step", encodeNpy(bytesOf(step), "<i4", [t])],
-    ["success", encodeNpy(success, "|b1", [t])],
+/** The files of a shard, in the order of {@link episodeParts}. */
+function shardFields(size: number): ShardField[] {
+  return [
+    ...POLICY_CAMERAS.map((name) => ({ name, dtype: "|u1" as const, row: [size, size, 3] })),
+    { name: "proprio", dtype: "<f4", row: [4] },
+    { name: "action", dtype: "<f4", row: [4] },
+    { name: "step", dtype: "<i4", row: [] },
+    { name: "task", dtype: "<i8", row: [] },
+    { name: "episode", dtype: "<i8", row: [] },
+    { name: "seed", dtype: "<i8", row: [] },
+    { name: "success", dtype: "|b1", row: [] },
   ];
-  for (const [name, bytes] of files) await Deno.writeFile(`${dir}/${name}.npy`, bytes);
+}
+
+/** One episode's rows of each shard file (views of the worker's buffer where it can). */
+function episodeParts(
+  e: RecordedEpisode,
+  task: number,
+  episode: number,
+  o: DemosOptions,
+): ArrayBufferView[] {
+  const f = episodeFields(e.rows, POLICY_CAMERAS.length, o.imageSize * o.imageSize * 3);
+  const view = ([at, len]: Section) => new Uint8Array(e.data, at, len);
+  const column = (v: bigint) => new BigInt64Array(e.rows).fill(v);
+  return [
+    ...f.images.map(view),
+    view(f.proprio),
+    view(f.action),
+    view(f.step),
+    column(BigInt(task)),
+    column(BigInt(episode)),
+    column(BigInt(e.seed)),
+    new Uint8Array(e.rows).fill(e.success ? 1 : 0),
+  ];
 }

@@ -8,10 +8,11 @@ import { NotFoundError, ValidationError } from "../../errors/mod.ts";
 import type { RendererBackend } from "../../render/mod.ts";
 import { awaitReady, startWorker, stopWorker } from "../../workers/mod.ts";
 import { type BatchLayout, batchLayout, type Hello, type Welcome } from "./protocol.ts";
+import type { RecordedEpisode } from "./record.ts";
 import type { OpenGroup, ToEnvWorker } from "./worker.ts";
 
 type FromWorker =
-  | { type: "done"; id: number }
+  | { type: "done"; id: number; result?: unknown }
   | { type: "error"; id: number; message: string };
 
 /** Camera names a policy receives, in the model contract's order. */
@@ -19,7 +20,7 @@ export const POLICY_CAMERAS = ["corner", "gripper"] as const;
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve: () => void; reject: (e: Error) => void }>;
+  pending: Map<number, { resolve: (result: unknown) => void; reject: (e: Error) => void }>;
 }
 
 /** Web Workers owning environments and renderers. */
@@ -46,7 +47,7 @@ export class EnvWorkers {
         onMessage(m) {
           const p = pending.get(m.id);
           pending.delete(m.id);
-          if (m.type === "done") p?.resolve();
+          if (m.type === "done") p?.resolve(m.result);
           else p?.reject(new ValidationError(m.message));
         },
         onCrash(message) {
@@ -66,12 +67,12 @@ export class EnvWorkers {
     return this.#slots.length;
   }
 
-  /** Sends a request to worker `w`; resolves when it is done. */
-  request(w: number, msg: Record<string, unknown>): Promise<void> {
+  /** Sends a request to worker `w`; resolves with the worker's result when it is done. */
+  request<T = void>(w: number, msg: Record<string, unknown>): Promise<T> {
     const slot = this.#slots[w];
     const id = this.#nextId++;
-    return new Promise<void>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      slot.pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
       slot.worker.postMessage({ ...msg, id });
     });
   }
@@ -200,6 +201,26 @@ export class VecSession {
   /** Steps every env with `actions` (`f32[N*4]`); finished envs reset instead (next step). */
   async step(actions: Float32Array): Promise<void> {
     await this.#all({ type: "step", actions, out: this.buffer });
+  }
+
+  /**
+   * Demonstrations (`policy: oracle`): every worker runs `ticks` more ticks of its envs on its
+   * own (after a reset to `seeds` when given) and answers the episodes that ended in them.
+   * Chunks queue in the workers, so a caller keeps the next one waiting while it writes.
+   * `retired` (`u8[N]` over a SharedArrayBuffer, set by the caller at any time): 1 for an env
+   * whose episodes no longer count, which the workers then stop drawing and recording.
+   */
+  async record(
+    ticks: number,
+    seeds: Float64Array | null,
+    retired: Uint8Array,
+  ): Promise<RecordedEpisode[]> {
+    if (this.#closed) throw new ValidationError("Cannot use a closed session");
+    const msg = { type: "record", group: this.#group, ticks, seeds, out: this.buffer, retired };
+    const parts = await Promise.all(
+      this.#used.map((w) => this.#pool.request<RecordedEpisode[]>(w, msg)),
+    );
+    return parts.flat();
   }
 
   async #all(msg: Record<string, unknown>): Promise<void> {

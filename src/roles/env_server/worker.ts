@@ -17,6 +17,7 @@ import {
   type RendererBackend,
 } from "../../render/mod.ts";
 import { type BatchLayout, batchLayout } from "./protocol.ts";
+import { EpisodeRecorder, type RecordedEpisode } from "./record.ts";
 
 /** Opens a group: this worker's share of one session's environments. */
 export interface OpenGroup {
@@ -43,8 +44,24 @@ export type ToEnvWorker =
   | OpenGroup
   | { type: "reset"; id: number; group: number; seeds: Float64Array; out: SharedArrayBuffer }
   | { type: "step"; id: number; group: number; actions: Float32Array; out: SharedArrayBuffer }
+  | RecordChunk
   | { type: "close"; id: number; group: number }
   | { type: "shutdown" };
+
+/**
+ * Demonstrations: `ticks` more oracle ticks of the group's envs (after resetting them to
+ * `seeds` when given); answers the episodes that ended (`RecordedEpisode[]`, transferred).
+ */
+export interface RecordChunk {
+  type: "record";
+  id: number;
+  group: number;
+  ticks: number;
+  seeds: Float64Array | null;
+  out: SharedArrayBuffer;
+  /** `u8[N]`, set by the caller: 1 for an env whose episodes no longer count. */
+  retired: Uint8Array;
+}
 
 interface Slot {
   env: Env;
@@ -61,6 +78,8 @@ interface Group {
   slots: Slot[];
   layout: BatchLayout;
   rng: Rng;
+  recorder?: EpisodeRecorder;
+  tick: number;
 }
 
 let renderer: Renderer | undefined;
@@ -90,15 +109,27 @@ async function open(spec: OpenGroup): Promise<void> {
     throw err;
   }
   const layout = batchLayout(spec.total, spec.cameras.length, spec.size);
-  groups.set(spec.group, { spec, slots, layout, rng: createRng(spec.group).fork() });
+  groups.set(spec.group, { spec, slots, layout, rng: createRng(spec.group).fork(), tick: 0 });
 }
 
-/** Resets (seed >= 0: that seed; else the next of the env's stream) or steps each slot. */
+/** What demonstrations skip: frames they never keep. */
+interface Skip {
+  /** Environments whose episodes no longer count: no frames (no steps without noise). */
+  retired: Uint8Array;
+}
+
+/**
+ * Resets (seed >= 0: that seed; else the next of the env's stream) or steps each slot. With
+ * `skip` (demonstrations), the last frame of an episode is not drawn, and retired envs are not
+ * drawn either; they are not stepped at all unless noise is on (then they keep stepping, so
+ * that the group's noise stream, drawn in slot order, stays the same).
+ */
 async function advance(
   g: Group,
   out: SharedArrayBuffer,
   seeds: Float64Array | null,
   actions: Float32Array | null,
+  skip?: Skip,
 ): Promise<void> {
   const { layout, spec } = g;
   const n = spec.total;
@@ -111,6 +142,8 @@ async function advance(
   const renders: Promise<void>[] = [];
   for (const s of g.slots) {
     const i = s.index;
+    const retired = skip?.retired[i] === 1;
+    if (retired && !(spec.noise > 0)) continue;
     let result;
     const resetSeed = seeds !== null ? seeds[i] : s.done ? -1 : null;
     if (resetSeed !== null) {
@@ -142,7 +175,8 @@ async function advance(
     proprio.set(result.observation.proprio, i * 4);
     s.action = s.oracle ? s.oracle(result.state) : [0, 0, 0, 0];
     action.set(s.action, i * 4);
-    if (spec.cameras.length > 0) renders.push(draw(g, s, out));
+    const drawn = !skip || !(retired || s.done);
+    if (spec.cameras.length > 0 && drawn) renders.push(draw(g, s, out));
   }
   await Promise.all(renders);
 }
@@ -158,14 +192,53 @@ async function draw(g: Group, s: Slot, out: SharedArrayBuffer): Promise<void> {
   );
 }
 
+/** Runs a {@link RecordChunk}; the oracle picks every action. */
+async function record(
+  g: Group,
+  msg: RecordChunk,
+): Promise<{ episodes: RecordedEpisode[]; transfer: ArrayBuffer[] }> {
+  if (!g.spec.oracle) throw new TypeError("Cannot record demonstrations without the oracle");
+  const rec = g.recorder ??= new EpisodeRecorder(
+    g.layout,
+    g.spec.total,
+    g.spec.indices,
+    g.spec.size,
+  );
+  if (msg.seeds) {
+    g.tick = 0;
+    await advance(g, msg.out, msg.seeds, null, msg);
+    rec.collect(msg.out, g.tick, msg.retired);
+  }
+  for (let k = 0; k < msg.ticks; k++) {
+    await advance(g, msg.out, null, null, msg);
+    rec.collect(msg.out, ++g.tick, msg.retired);
+  }
+  return rec.take();
+}
+
 function group(id: number): Group {
   const g = groups.get(id);
   if (!g) throw new TypeError(`Cannot find group ${id} in this worker`);
   return g;
 }
 
+// Recording chunks run one after another (the main thread keeps two queued).
+let recording: Promise<void> = Promise.resolve();
+
 self.onmessage = async (ev: MessageEvent<ToEnvWorker>) => {
   const msg = ev.data;
+  if (msg.type === "record") {
+    recording = recording.then(async () => {
+      try {
+        const { episodes, transfer } = await record(group(msg.group), msg);
+        self.postMessage({ type: "done", id: msg.id, result: episodes }, transfer);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        self.postMessage({ type: "error", id: msg.id, message });
+      }
+    });
+    return;
+  }
   if (msg.type === "init") {
     try {
       renderer = await createRenderer({ backend: msg.renderer });
