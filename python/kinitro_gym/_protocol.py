@@ -1,4 +1,4 @@
-"""The env-server wire format (docs/env-server.md): `u32 length (LE)`, `u8 type`, payload."""
+"""The env-server wire format (docs/training.md#protocol): `u32 length (LE)`, `u8 type`, payload."""
 from __future__ import annotations
 
 import json

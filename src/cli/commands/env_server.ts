@@ -9,7 +9,7 @@ export const envServerCommand = defineCommand({
   description: "Listens on a TCP loopback port (--port 0 picks a free one) or a Unix socket " +
     "(--socket) and prints its address as one JSON line, then serves until interrupted. " +
     "Each client opens N environments with a JSON hello and then resets and steps them " +
-    "with binary frames (docs/env-server.md). Environments are stepped and rendered in " +
+    "with binary frames (docs/training.md#protocol). Environments are stepped and rendered in " +
     "--workers Web Workers.",
   role: "env_server",
   schema: z.object({

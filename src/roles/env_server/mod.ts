@@ -1,6 +1,6 @@
 /**
  * The env server: N environments per client over a local socket with a compact binary
- * protocol (`docs/env-server.md`), stepped in Web Workers; and the demonstration recorder
+ * protocol (`docs/training.md#protocol`), stepped in Web Workers; and the demonstration recorder
  * (`kinitro demos`) built on the same workers.
  *
  * @module

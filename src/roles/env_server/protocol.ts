@@ -1,5 +1,5 @@
 /**
- * The env-server wire format (docs/env-server.md). Every frame is `u32 length (LE)`, `u8 type`,
+ * The env-server wire format (docs/training.md#protocol). Every frame is `u32 length (LE)`, `u8 type`,
  * then `length - 1` payload bytes. The handshake payloads are JSON; the hot path is raw arrays.
  */
 import { z } from "zod";
