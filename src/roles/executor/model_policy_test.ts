@@ -45,7 +45,9 @@ Deno.test("Model mode: each broken model fails only its miner, with its code, lo
     renderer: "cpu",
     modelHubUrl: hub.url,
     modelCacheDir: dir,
-    modelStallMs: 300,
+    // long enough that a loaded machine (CI runs tests in parallel) never stalls a good download;
+    // the stalling file never sends its rest, so it still fails, 3 s later
+    modelStallMs: 3000,
   }, log);
   const miners: [string, string][] = [
     ["good", commitment(good, "m/good")],
