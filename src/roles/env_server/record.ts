@@ -110,8 +110,8 @@ export class EpisodeRecorder {
         this.#finish(t, tick, seeds[i], flags[2 * n + i] === 1);
         continue;
       }
-      const r = t.rows === t.capacity ? this.#grow(k).rows : t.rows;
-      const tr = this.#tracks[k];
+      const tr = t.rows === t.capacity ? this.#grow(k) : t;
+      const r = tr.rows;
       l.images.forEach((at, c) =>
         tr.images[c].set(new Uint8Array(out, at + i * img, img), r * img)
       );

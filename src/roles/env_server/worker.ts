@@ -228,15 +228,12 @@ let recording: Promise<void> = Promise.resolve();
 self.onmessage = async (ev: MessageEvent<ToEnvWorker>) => {
   const msg = ev.data;
   if (msg.type === "record") {
-    recording = recording.then(async () => {
-      try {
+    recording = recording.then(() =>
+      answer(msg.id, async () => {
         const { episodes, transfer } = await record(group(msg.group), msg);
-        self.postMessage({ type: "done", id: msg.id, result: episodes }, transfer);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        self.postMessage({ type: "error", id: msg.id, message });
-      }
-    });
+        return { result: episodes, transfer };
+      })
+    );
     return;
   }
   if (msg.type === "init") {
@@ -256,7 +253,7 @@ self.onmessage = async (ev: MessageEvent<ToEnvWorker>) => {
     self.close();
     return;
   }
-  try {
+  await answer(msg.id, async () => {
     switch (msg.type) {
       case "open":
         await open(msg);
@@ -273,9 +270,19 @@ self.onmessage = async (ev: MessageEvent<ToEnvWorker>) => {
         break;
       }
     }
-    self.postMessage({ type: "done", id: msg.id });
+  });
+};
+
+/** Runs one request and answers `done` (with its result, buffers transferred) or `error`. */
+async function answer(
+  id: number,
+  work: () => Promise<{ result: unknown; transfer: ArrayBuffer[] } | void>,
+): Promise<void> {
+  try {
+    const out = await work();
+    self.postMessage({ type: "done", id, result: out?.result }, out?.transfer ?? []);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    self.postMessage({ type: "error", id: msg.id, message });
+    self.postMessage({ type: "error", id, message });
   }
-};
+}
