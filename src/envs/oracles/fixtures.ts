@@ -94,16 +94,23 @@ export const drawerCloseOracle: Oracle = (s) => {
  * door-open: with closed fingers, come down between the handle bar and the door leaf, then
  * pull the grip point around the hinge (a target a fixed angle ahead on its circle).
  */
+/**
+ * Hand height over the handle (m) while the oracle moves across to above it: the fingertips, 4.5 cm
+ * below the hand, then clear the top of the door leaf (13 cm over the handle); a lower path
+ * knocked the door open before the hand was in the handle.
+ */
+const OVER_DOOR = 0.2;
+
 export const doorOpenOracle: Oracle = (s) => {
   const grip = object(s, "grip");
   const hinge = object(s, "hinge");
   const hand = s.hand;
   const xyErr = distXy(hand, grip);
   if (hand[2] > grip[2] + 0.04) {
-    if (xyErr > 0.012) return [...move(hand, [grip[0], grip[1], grip[2] + 0.12], 10), CLOSE];
+    if (xyErr > 0.012) return [...move(hand, [grip[0], grip[1], grip[2] + OVER_DOOR], 10), CLOSE];
     return [...move(hand, grip, 10), CLOSE];
   }
-  if (xyErr > 0.05) return [...move(hand, [hand[0], hand[1], grip[2] + 0.15], 10), CLOSE];
+  if (xyErr > 0.05) return [...move(hand, [hand[0], hand[1], grip[2] + OVER_DOOR], 10), CLOSE];
   const AHEAD = -0.35;
   const rx = grip[0] - hinge[0];
   const ry = grip[1] - hinge[1];

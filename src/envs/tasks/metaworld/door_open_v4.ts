@@ -1,14 +1,6 @@
 import type { TaskSpec, Vec3 } from "../../types.ts";
 import { clamp, dist, distXy, hamacher, tolerance } from "../../rewards.ts";
-import {
-  bodyPos,
-  CAMERAS,
-  HAND_INIT,
-  HAND_ON_HANDLE,
-  HOLD_STEPS,
-  sceneOf,
-  STEP_BUDGET,
-} from "./common.ts";
+import { bodyPos, CAMERAS, HAND_INIT, HOLD_STEPS, sceneOf, STEP_BUDGET } from "./common.ts";
 import { setJoint, siteAt } from "./fixtures.ts";
 import { MOCAP_HIGH, MOCAP_LOW } from "../../arm.ts";
 import { FIXTURE_CLEARANCE, LAYOUTS, placeDistractors, placeFixture } from "./layouts.ts";
@@ -47,6 +39,46 @@ export function swingReachable(hinge: Readonly<Vec3>, grip: Readonly<Vec3>): boo
     const y = hinge[1] - dx * Math.sin(a) + dy * Math.cos(a);
     return x >= REACH_LOW[0] && x <= REACH_HIGH[0] && y >= REACH_LOW[1] && y <= REACH_HIGH[1];
   });
+}
+
+/**
+ * Where the tool point is in the handle's frame, relative to the grip point: `across` along the
+ * bar (toward the free edge), `out` from the leaf toward the bar, `up` along the hinge axis.
+ * The frame comes from the two handle sites, which differ only in `out` (see door_cabinet.xml).
+ */
+export function inHandleFrame(
+  tcp: Readonly<Vec3>,
+  grip: Readonly<Vec3>,
+  handle: Readonly<Vec3>,
+): { across: number; out: number; up: number } {
+  const ox = handle[0] - grip[0];
+  const oy = handle[1] - grip[1];
+  const n = Math.hypot(ox, oy);
+  const [ux, uy] = [ox / n, oy / n];
+  const [dx, dy] = [tcp[0] - grip[0], tcp[1] - grip[1]];
+  // across = out rotated -90 degrees about +z; -out is toward the leaf
+  return { across: -(dx * uy - dy * ux), out: dx * ux + dy * uy, up: tcp[2] - grip[2] };
+}
+
+/**
+ * The tool point's box inside the U handle, pulling its bar (m, in `inHandleFrame`'s axes): between
+ * the posts (their inner faces are 5 cm either side of the grip point), from 1.5 cm on the leaf
+ * side of the grip point to the bar (3.5 cm out), and from 9 cm below the handle's plane (fingers
+ * reaching through the loop, the hand at its height) to 3 cm above. A hand that opens the door by
+ * its handle pulls the bar from inside, so it is in the box (the oracle holds about -0.8, +0.5 and
+ * -4.6 cm); a sweep that drags the door along by the leaf or the outside of the bar is not.
+ */
+export const HOOK_BOX = Object.freeze({
+  across: [-0.05, 0.05] as const,
+  out: [-0.015, 0.035] as const,
+  up: [-0.09, 0.03] as const,
+});
+
+/** Whether the tool point is in `HOOK_BOX`. */
+export function hooksHandle(local: { across: number; out: number; up: number }): boolean {
+  const within = (v: number, [lo, hi]: readonly [number, number]) => v >= lo && v <= hi;
+  return within(local.across, HOOK_BOX.across) && within(local.out, HOOK_BOX.out) &&
+    within(local.up, HOOK_BOX.up);
 }
 
 /** Swing a cabinet door open by its handle (MetaWorld door-open-v3). */
@@ -108,12 +140,24 @@ export const DOOR_OPEN_V4 = Object.freeze<TaskSpec<DoorState>>({
     const ready = hamacher(above, inPlace);
     const opened = 0.2 * (angle > Math.PI / 90 ? 1 : 0) +
       0.8 * tolerance((2 * Math.PI) / 3 - angle, [0, 0.5], Math.PI / 3);
-    const success = angle >= SUCCESS_ANGLE && dist(arm.tcp(), grip) <= HAND_ON_HANDLE;
+    const handle = siteAt(sim, s.handleSite);
+    const tcp = arm.tcp();
+    const local = inHandleFrame(tcp, grip, handle);
+    const success = angle >= SUCCESS_ANGLE && hooksHandle(local);
     const reward = success ? 10 : 2 * hamacher(ready, grab) + 8 * opened;
     return {
       reward: reward / 10,
       success,
-      terms: { ready, grab, opened, angle, objToTarget: dist(siteAt(sim, s.handleSite), s.goal) },
+      terms: {
+        ready,
+        grab,
+        opened,
+        angle,
+        objToTarget: dist(handle, s.goal),
+        across: local.across,
+        out: local.out,
+        up: local.up,
+      },
     };
   },
 });
