@@ -64,20 +64,6 @@ export {
   TimelockError,
   type WeightsPayload,
 } from "./timelock.ts";
-export type {
-  Chain,
-  CommitmentEntry,
-  Metagraph,
-  MinerTarget,
-  Neuron,
-  PendingCommit,
-  SetWeightsRequest,
-  StoredWeights,
-  SubnetOwner,
-  TimelockedCommitCall,
-  TimelockedCommitRequest,
-  TimelockInfo,
-  TxReceipt,
-  WeightsPolicy,
-} from "./types.ts";
+// every export of types.ts (the chain's data shapes and the `Chain` interface) is public
+export type * from "./types.ts";
 export { hotkeyPath, loadHotkey, type LoadHotkeyOptions } from "./wallet.ts";

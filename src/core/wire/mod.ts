@@ -147,16 +147,5 @@ export {
   ReplaySummarySchema,
   type ReplaySummaryWire,
 } from "./replays.ts";
-export {
-  boundedInt,
-  boundedNumber,
-  cleanText,
-  INT4_MAX,
-  isStorable,
-  MAX_ABS_REWARD,
-  MAX_LATENCY_MS,
-  MAX_STEPS,
-  MAX_WALL_MS,
-  plainId,
-  safeText,
-} from "./bounds.ts";
+// every export of bounds.ts (the wire's limits and the zod helpers that apply them) is public
+export * from "./bounds.ts";
