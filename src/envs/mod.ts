@@ -51,22 +51,8 @@ export {
   type RandomizationRanges,
 } from "./randomization.ts";
 export { clamp, dist, distXy, distXz, hamacher, type Sigmoid, tolerance } from "./rewards.ts";
-export type {
-  Action,
-  EnvOptions,
-  Evaluation,
-  Image,
-  Observation,
-  PrivilegedState,
-  RandomizationInfo,
-  RandomizeContext,
-  ResetResult,
-  StepInfo,
-  StepResult,
-  TaskContext,
-  TaskSpec,
-  Vec3,
-} from "./types.ts";
+// every export of types.ts (observations, actions, task specs and their parts) is public
+export type * from "./types.ts";
 export {
   auditEnv,
   type AuditOptions,

@@ -28,13 +28,8 @@
  * @module
  */
 export { Sim, type SimLoadOptions } from "./sim.ts";
-export {
-  MODEL_FIELDS,
-  MODEL_INFO_FIELDS,
-  type ModelField,
-  type ModelInfoField,
-  type ModelParams,
-  type SimState,
-} from "./fields.ts";
+// every export of fields.ts (the model and state fields a snapshot or a randomizer touches, and
+// the MuJoCo warning names) is public
+export * from "./fields.ts";
 export type { ObjectKind } from "./names.ts";
 export { EVAL_ENV_FILES } from "./eval_env_files.ts";

@@ -2,33 +2,15 @@
  * Scripted expert policies for the drawer, door and peg tasks (privileged state in, action
  * out; stateless, like `metaworld.ts`). Targets are for the hand point.
  */
-import { clamp, dist, distXy } from "../rewards.ts";
+import { dist, distXy } from "../rewards.ts";
 import type { PrivilegedState, Vec3 } from "../types.ts";
-import type { Oracle } from "./metaworld.ts";
-
-const OPEN = -1;
-const CLOSE = 1;
-
-function move(hand: Readonly<Vec3>, target: Readonly<Vec3>, gain: number): number[] {
-  return [0, 1, 2].map((k) => clamp(gain * (target[k] - hand[k]), -1, 1));
-}
+import { CLOSE, goal, move, object, OPEN, type Oracle } from "./common.ts";
 
 /** Like `move`, but scaled as a whole, so the hand heads straight at the target. */
 function straight(hand: Readonly<Vec3>, target: Readonly<Vec3>, gain: number): number[] {
   const v = [0, 1, 2].map((k) => gain * (target[k] - hand[k]));
   const m = Math.max(1, ...v.map(Math.abs));
   return v.map((x) => x / m);
-}
-
-function object(s: PrivilegedState, name: string): Vec3 {
-  const o = s.objects[name];
-  if (o === undefined) throw new TypeError(`Cannot run oracle: no object "${name}" in state`);
-  return o;
-}
-
-function goal(s: PrivilegedState): Vec3 {
-  if (s.goal === null) throw new TypeError("Cannot run oracle: the task has no goal");
-  return s.goal;
 }
 
 /** Unit x-y vector from the drawer case to its handle: out of the drawer front. */

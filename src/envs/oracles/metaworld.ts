@@ -3,40 +3,13 @@
  * (object and goal positions), never images, and are stateless: the action is a function of
  * the current state, as in MetaWorld's scripted policies. Targets are for the hand point.
  */
-import { clamp, distXy } from "../rewards.ts";
-import type { PrivilegedState, Vec3 } from "../types.ts";
+import { distXy } from "../rewards.ts";
+import { CLOSE, goal, move, object, OPEN, type Oracle } from "./common.ts";
 
-/** A scripted policy: privileged state in, `[dx, dy, dz, grip]` out. */
-export type Oracle = (state: PrivilegedState) => number[];
+export type { Oracle } from "./common.ts";
 
-/** Proportional move toward `target` (the env clips to 1 cm per step). */
-function move(
-  hand: Readonly<Vec3>,
-  target: Readonly<Vec3>,
-  gain: number,
-): [number, number, number] {
-  return [
-    clamp(gain * (target[0] - hand[0]), -1, 1),
-    clamp(gain * (target[1] - hand[1]), -1, 1),
-    clamp(gain * (target[2] - hand[2]), -1, 1),
-  ];
-}
-
-const OPEN = -1;
-const CLOSE = 1;
 /** The TCP is this far below the hand. */
 const TCP_DROP = 0.045;
-
-function object(s: PrivilegedState, name: string): Vec3 {
-  const o = s.objects[name];
-  if (o === undefined) throw new TypeError(`Cannot run oracle: no object "${name}" in state`);
-  return o;
-}
-
-function goal(s: PrivilegedState): Vec3 {
-  if (s.goal === null) throw new TypeError("Cannot run oracle: the task has no goal");
-  return s.goal;
-}
 
 /** reach: put the TCP on the goal. */
 export const reachOracle: Oracle = (s) => {

@@ -1,6 +1,6 @@
-import type { TaskSpec, Vec3 } from "../../types.ts";
+import type { Vec3 } from "../../types.ts";
 import { dist, hamacher, tolerance } from "../../rewards.ts";
-import { bodyPos, CAMERAS, HOLD_STEPS, sceneOf, STEP_BUDGET } from "./common.ts";
+import { bodyPos, metaworldTask, STEP_BUDGET } from "./common.ts";
 import { FIXTURE_CLEARANCE, LAYOUTS, placeDistractors, placeFixture } from "./layouts.ts";
 
 interface ButtonState {
@@ -20,13 +20,10 @@ const TRAVEL = 0.06;
 const SUCCESS_SLACK = 0.01;
 
 /** Press a button on top of a box straight down (MetaWorld button-press-topdown-v3). */
-export const BUTTON_PRESS_V4 = Object.freeze<TaskSpec<ButtonState>>({
+export const BUTTON_PRESS_V4 = metaworldTask<ButtonState>({
   id: "metaworld/button-press-v4",
   description: "Press the red button on top of the box straight down",
-  cameras: CAMERAS,
-  scene: sceneOf("button_press"),
   episodeSteps: STEP_BUDGET.buttonPress,
-  successHold: HOLD_STEPS,
   handInit: [0, 0.4, 0.2] as Vec3,
   reset({ sim, arm }, rng) {
     const { pos } = placeFixture(sim, rng, "button_box", LAYOUTS.button);

@@ -3,7 +3,7 @@ import type { Rng } from "../../../core/mod.ts";
 import type { Sim } from "../../../sim/mod.ts";
 import type { ArmRig } from "../../arm.ts";
 import { distXz, hamacher, tolerance } from "../../rewards.ts";
-import type { Vec3 } from "../../types.ts";
+import type { TaskSpec, Vec3 } from "../../types.ts";
 
 /** The most steps any metaworld episode may have (the scheduler's default limit). */
 export const EPISODE_STEPS = 500;
@@ -33,9 +33,10 @@ export const HOLD_PASS_THROUGH = 20;
 /** Consecutive steps of every other task's goal condition (a press or a pose held briefly). */
 export const HOLD_STEPS = 10;
 /**
- * Articulated tasks (drawer, door) also need the hand on the handle while the goal condition
- * holds: the hand (drawer-open, hooking the bar) or the TCP (door-open) within this distance (m). A sweep that drags a handle along moves on and lets go;
- * a policy that pulls or pushes deliberately stays. Held for `HOLD_STEPS`.
+ * drawer-open also needs the hand on the handle while the goal condition holds: the hand, hooking
+ * the bar, within this distance (m). A sweep that drags a handle along moves on and lets go; a
+ * policy that pulls deliberately stays. Held for `HOLD_STEPS`. (drawer-close and door-open have
+ * tighter rules of their own.)
  */
 export const HAND_ON_HANDLE = 0.06;
 /** Cameras whose images policies receive: fixed over the table, and on the hand. */
@@ -44,6 +45,36 @@ export const CAMERAS: readonly string[] = Object.freeze(["corner", "gripper"]);
 export const HAND_INIT: Vec3 = [0, 0.6, 0.2];
 /** Where a scene's "home" body positions are, relative to `eval-env/`. */
 export const sceneOf = (task: string): string => `scenes/metaworld/${task}/scene.xml`;
+
+/** What a metaworld task states itself; `metaworldTask` fills in what every one shares. */
+export type MetaworldTaskParts<S> =
+  & Omit<TaskSpec<S>, "scene" | "cameras" | "successHold" | "handInit">
+  & {
+    /** @default HOLD_STEPS */
+    readonly successHold?: number;
+    /** @default HAND_INIT */
+    readonly handInit?: Vec3;
+  };
+
+/**
+ * A metaworld task's spec: its scene comes from its id (`metaworld/door-open-v4` loads
+ * `scenes/metaworld/door_open/scene.xml`), its cameras are `CAMERAS`, and the hold and hand
+ * start default to `HOLD_STEPS` and `HAND_INIT`.
+ */
+export function metaworldTask<S>(parts: MetaworldTaskParts<S>): TaskSpec<S> {
+  const { successHold = HOLD_STEPS, handInit = HAND_INIT, ...rest } = parts;
+  const name = /^metaworld\/([a-z-]+)-v\d+$/.exec(parts.id)?.[1];
+  if (name === undefined) {
+    throw new TypeError(`Cannot define task "${parts.id}": not a metaworld id`);
+  }
+  return Object.freeze({
+    ...rest,
+    scene: sceneOf(name.replaceAll("-", "_")),
+    cameras: CAMERAS,
+    successHold,
+    handInit,
+  });
+}
 
 /** Uniform draw inside an axis-aligned box. */
 export function drawIn(rng: Rng, low: Readonly<Vec3>, high: Readonly<Vec3>): Vec3 {

@@ -1,6 +1,6 @@
-import type { TaskSpec, Vec3 } from "../../types.ts";
+import type { Vec3 } from "../../types.ts";
 import { clamp, dist, distXy, hamacher, tolerance } from "../../rewards.ts";
-import { bodyPos, CAMERAS, HAND_INIT, HOLD_STEPS, sceneOf, STEP_BUDGET } from "./common.ts";
+import { bodyPos, metaworldTask, STEP_BUDGET } from "./common.ts";
 import { setJoint, siteAt } from "./fixtures.ts";
 import { MOCAP_HIGH, MOCAP_LOW } from "../../arm.ts";
 import { FIXTURE_CLEARANCE, LAYOUTS, placeDistractors, placeFixture } from "./layouts.ts";
@@ -82,14 +82,10 @@ export function hooksHandle(local: { across: number; out: number; up: number }):
 }
 
 /** Swing a cabinet door open by its handle (MetaWorld door-open-v3). */
-export const DOOR_OPEN_V4 = Object.freeze<TaskSpec<DoorState>>({
+export const DOOR_OPEN_V4 = metaworldTask<DoorState>({
   id: "metaworld/door-open-v4",
   description: "Pull the cabinet door open by its handle",
-  cameras: CAMERAS,
-  scene: sceneOf("door_open"),
   episodeSteps: STEP_BUDGET.doorOpen,
-  successHold: HOLD_STEPS,
-  handInit: HAND_INIT,
   reset({ sim }, rng) {
     const handleSite = sim.id("site", "handle");
     const hingeBody = sim.id("body", "door");

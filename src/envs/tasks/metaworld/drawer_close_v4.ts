@@ -1,6 +1,6 @@
-import type { TaskSpec, Vec3 } from "../../types.ts";
+import type { Vec3 } from "../../types.ts";
 import { dist, hamacher, tolerance } from "../../rewards.ts";
-import { bodyPos, CAMERAS, HOLD_STEPS, sceneOf, STEP_BUDGET } from "./common.ts";
+import { bodyPos, metaworldTask, STEP_BUDGET } from "./common.ts";
 import { DRAWER_HAND_ON_HANDLE, type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
 
 /** The drawer starts pulled out this far (m). */
@@ -17,13 +17,10 @@ const SUCCESS_RADIUS = 0.03;
  * (0, 0.4, 0.2), not right above the open drawer, and the slide has dry friction: with
  * MetaWorld's start a random policy bumps the drawer shut in about 30% of episodes.
  */
-export const DRAWER_CLOSE_V4 = Object.freeze<TaskSpec<DrawerState>>({
+export const DRAWER_CLOSE_V4 = metaworldTask<DrawerState>({
   id: "metaworld/drawer-close-v4",
   description: "Push the open drawer back into its cabinet",
-  cameras: CAMERAS,
-  scene: sceneOf("drawer_close"),
   episodeSteps: STEP_BUDGET.drawerClose,
-  successHold: HOLD_STEPS,
   handInit: [0, 0.4, 0.2] as Vec3,
   reset(ctx, rng) {
     return placeDrawer(ctx, rng, -START_OPEN);

@@ -1,14 +1,6 @@
-import type { TaskSpec, Vec3 } from "../../types.ts";
+import type { Vec3 } from "../../types.ts";
 import { dist, tolerance } from "../../rewards.ts";
-import {
-  bodyPos,
-  CAMERAS,
-  HAND_INIT,
-  HAND_ON_HANDLE,
-  HOLD_STEPS,
-  sceneOf,
-  STEP_BUDGET,
-} from "./common.ts";
+import { bodyPos, HAND_ON_HANDLE, metaworldTask, STEP_BUDGET } from "./common.ts";
 import { DRAWER_TRAVEL, type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
 
 /**
@@ -27,14 +19,10 @@ function pulledOut(s: DrawerState, handle: Readonly<Vec3>): number {
 }
 
 /** Pull a drawer open by its handle (MetaWorld drawer-open-v3). */
-export const DRAWER_OPEN_V4 = Object.freeze<TaskSpec<DrawerState>>({
+export const DRAWER_OPEN_V4 = metaworldTask<DrawerState>({
   id: "metaworld/drawer-open-v4",
   description: "Pull the drawer out of its cabinet by the handle",
-  cameras: CAMERAS,
-  scene: sceneOf("drawer_open"),
   episodeSteps: STEP_BUDGET.drawerOpen,
-  successHold: HOLD_STEPS,
-  handInit: HAND_INIT,
   reset(ctx, rng) {
     const s = placeDrawer(ctx, rng, 0);
     return { ...s, goal: s.open };

@@ -1,14 +1,11 @@
-import type { TaskSpec, Vec3 } from "../../types.ts";
+import type { Vec3 } from "../../types.ts";
 import { dist, hamacher, tolerance } from "../../rewards.ts";
 import {
   bodyPos,
-  CAMERAS,
   drawObjectAndGoal,
   gripperCaging,
-  HAND_INIT,
-  HOLD_STEPS,
+  metaworldTask,
   placeFree,
-  sceneOf,
   STEP_BUDGET,
 } from "./common.ts";
 import { moveStatic, siteAt } from "./fixtures.ts";
@@ -50,14 +47,10 @@ function weighted(a: Readonly<Vec3>, b: Readonly<Vec3>): number {
  * MetaWorld, success needs the peg head at the hole's mouth, centred; the head is 2 cm
  * behind the peg's tip.
  */
-export const PEG_INSERT_V4 = Object.freeze<TaskSpec<PegState>>({
+export const PEG_INSERT_V4 = metaworldTask<PegState>({
   id: "metaworld/peg-insert-v4",
   description: "Pick up the peg and insert it sideways into the hole of the block",
-  cameras: CAMERAS,
-  scene: sceneOf("peg_insert"),
   episodeSteps: STEP_BUDGET.pegInsert,
-  successHold: HOLD_STEPS,
-  handInit: HAND_INIT,
   reset({ sim, arm }, rng) {
     const { object: peg, goal: block } = drawObjectAndGoal(
       rng,

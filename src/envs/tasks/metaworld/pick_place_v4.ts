@@ -1,14 +1,12 @@
-import type { TaskSpec, Vec3 } from "../../types.ts";
+import type { Vec3 } from "../../types.ts";
 import { dist, distXz, hamacher, tolerance } from "../../rewards.ts";
 import {
   bodyPos,
-  CAMERAS,
   drawObjectAndGoal,
-  HAND_INIT,
   HOLD_PASS_THROUGH,
+  metaworldTask,
   placeFree,
   placeMocap,
-  sceneOf,
   STEP_BUDGET,
 } from "./common.ts";
 import { LAYOUTS, placeDistractors } from "./layouts.ts";
@@ -27,14 +25,11 @@ const TARGET_RADIUS = 0.05;
 const SUCCESS_RADIUS = 0.07;
 
 /** Pick the puck up and hold it at a goal point in the air (MetaWorld pick-place-v3). */
-export const PICK_PLACE_V4 = Object.freeze<TaskSpec<PickPlaceState>>({
+export const PICK_PLACE_V4 = metaworldTask<PickPlaceState>({
   id: "metaworld/pick-place-v4",
   description: "Grasp the puck, lift it and hold it at the green goal point in the air",
-  cameras: CAMERAS,
-  scene: sceneOf("pick_place"),
   episodeSteps: STEP_BUDGET.pickPlace,
   successHold: HOLD_PASS_THROUGH,
-  handInit: HAND_INIT,
   reset({ sim, arm }, rng) {
     const { object, goal } = drawObjectAndGoal(
       rng,

@@ -1,15 +1,12 @@
-import type { TaskSpec, Vec3 } from "../../types.ts";
+import type { Vec3 } from "../../types.ts";
 import { dist, tolerance } from "../../rewards.ts";
 import {
   bodyPos,
-  CAMERAS,
   drawObjectAndGoal,
   gripperCaging,
-  HAND_INIT,
-  HOLD_STEPS,
+  metaworldTask,
   placeFree,
   placeMocap,
-  sceneOf,
   STEP_BUDGET,
 } from "./common.ts";
 import { LAYOUTS, placeDistractors } from "./layouts.ts";
@@ -25,14 +22,10 @@ interface PushState {
 const SUCCESS_RADIUS = 0.05;
 
 /** Slide the puck on the table to a target spot (MetaWorld push-v3). */
-export const PUSH_V4 = Object.freeze<TaskSpec<PushState>>({
+export const PUSH_V4 = metaworldTask<PushState>({
   id: "metaworld/push-v4",
   description: "Push the puck across the table to the green target spot",
-  cameras: CAMERAS,
-  scene: sceneOf("push"),
   episodeSteps: STEP_BUDGET.push,
-  successHold: HOLD_STEPS,
-  handInit: HAND_INIT,
   reset({ sim, arm }, rng) {
     const { object, goal } = drawObjectAndGoal(rng, LAYOUTS.push.object, LAYOUTS.push.goal, 0.15);
     placeFree(sim, "puck", object);

@@ -1,15 +1,13 @@
 import type { Vec3 } from "../../types.ts";
-import type { TaskSpec } from "../../types.ts";
 import { dist, tolerance } from "../../rewards.ts";
 import {
   bodyPos,
-  CAMERAS,
   drawObjectAndGoal,
   HAND_INIT,
   HOLD_PASS_THROUGH,
+  metaworldTask,
   placeFree,
   placeMocap,
-  sceneOf,
   STEP_BUDGET,
 } from "./common.ts";
 import { LAYOUTS, placeDistractors } from "./layouts.ts";
@@ -23,14 +21,11 @@ interface ReachState {
 const SUCCESS_RADIUS = 0.05;
 
 /** Move the gripper's fingertip point to a goal point in the air (MetaWorld reach-v3). */
-export const REACH_V4 = Object.freeze<TaskSpec<ReachState>>({
+export const REACH_V4 = metaworldTask<ReachState>({
   id: "metaworld/reach-v4",
   description: "Move the fingertips to a green goal point above the table",
-  cameras: CAMERAS,
-  scene: sceneOf("reach"),
   episodeSteps: STEP_BUDGET.reach,
   successHold: HOLD_PASS_THROUGH,
-  handInit: HAND_INIT,
   reset({ sim }, rng) {
     const { object, goal } = drawObjectAndGoal(rng, LAYOUTS.reach.object, LAYOUTS.reach.goal, 0.15);
     placeFree(sim, "puck", object);
