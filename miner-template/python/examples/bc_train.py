@@ -1,7 +1,7 @@
 """Behaviour cloning of a small CNN policy on `kinitro demos` data, exported to ONNX.
 
-    kinitro demos --out demos --episodes 100 --noise 0.1
-    python bc_train.py --data demos --steps 6000 --out policy.onnx --eval-episodes 100
+    kinitro demos --out demos --episodes 300 --noise 0.1
+    python bc_train.py --data demos --steps 40000 --threads 1 --out policy.onnx --eval-episodes 100
 
 Trains with PyTorch on the NumPy shards (no Kinitro code needed), exports the committed-model
 ONNX contract (inputs `corner`, `gripper` uint8 [B,84,84,3], `proprio` float32 [B,4], `task`
@@ -174,7 +174,7 @@ def main() -> None:
     p.add_argument("--eval-seed", type=int, default=50_000_000)
     p.add_argument("--eval-max-steps", type=int, default=0, help="0: the task's")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--augment", type=int, default=0,
+    p.add_argument("--augment", type=int, default=4,
                    help="random image shifts of up to this many pixels while training (0: off)")
     a = p.parse_args()
     torch.manual_seed(a.seed)
