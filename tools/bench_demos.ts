@@ -11,21 +11,17 @@
 import { DEFAULT_ENV_IDS } from "../src/config/mod.ts";
 import { createLogger } from "../src/log/mod.ts";
 import { EnvWorkers, recordDemos, VecSession } from "../src/roles/env_server/mod.ts";
+import { argNumber, argText, loadAverages } from "./_args.ts";
 
-function arg(name: string, fallback: string): string {
-  const i = Deno.args.indexOf(`--${name}`);
-  return i >= 0 ? Deno.args[i + 1] : fallback;
-}
-const EPISODES = Number(arg("episodes", "30"));
-const N = Number(arg("envs", "16"));
-const REPEATS = Number(arg("repeats", "3"));
-const WORKERS = Number(arg("workers", String(navigator.hardwareConcurrency || 1)));
-const ENV_IDS = arg(
+const EPISODES = argNumber("episodes", 30);
+const N = argNumber("envs", 16);
+const REPEATS = argNumber("repeats", 3);
+const WORKERS = argNumber("workers", navigator.hardwareConcurrency || 1);
+const ENV_IDS = argText(
   "env-ids",
   "metaworld/reach-v4,metaworld/button-press-v4,metaworld/drawer-close-v4",
 ).split(",");
 const out = (line: string) => Deno.stdout.writeSync(new TextEncoder().encode(line + "\n"));
-const load = () => Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
 
 /** Reference: the workers step and render the envs with the oracle in lockstep, no recording. */
 async function lockstep(pool: EnvWorkers, vectorSteps: number): Promise<number> {
@@ -72,8 +68,8 @@ out(
   `demos bench: ${ENV_IDS.join(", ")} x ${EPISODES} episodes, ${N} envs, ${WORKERS} workers, ` +
     `corner+gripper 84x84, CPU renderer`,
 );
-out(`load average: ${load()} (${navigator.hardwareConcurrency} cores, shared machine?)`);
-const dir = arg("out", "") || await Deno.makeTempDir({ prefix: "kinitro_bench_demos_" });
+out(`load average: ${loadAverages()} (${navigator.hardwareConcurrency} cores, shared machine?)`);
+const dir = argText("out", "") || await Deno.makeTempDir({ prefix: "kinitro_bench_demos_" });
 // One pool for both: WebAssembly tier-up in fresh workers would count otherwise.
 const pool = await EnvWorkers.create(WORKERS, "cpu");
 let best = 0, ref = 0, steps = 0;
@@ -86,7 +82,7 @@ try {
     out(
       `  round ${r + 1}: demos ${d.rate.toFixed(0)} steps/s (${d.steps} steps written), ` +
         `workers in lockstep ${l.toFixed(0)} steps/s, ratio ${(d.rate / l).toFixed(2)} ` +
-        `(load ${load()})`,
+        `(load ${loadAverages()})`,
     );
     best = Math.max(best, d.rate), ref = Math.max(ref, l);
   }
@@ -99,4 +95,4 @@ out(
 );
 out(`same envs, workers in lockstep, no writes: ${ref.toFixed(0)} env steps/s`);
 out(`ratio demos/lockstep: ${(best / ref).toFixed(2)} (${steps} steps a round)`);
-out(`load average: ${load()}`);
+out(`load average: ${loadAverages()}`);

@@ -20,15 +20,12 @@ import { makeEnv } from "../src/envs/mod.ts";
 import { createLogger } from "../src/log/mod.ts";
 import { cameraSpecs, createRenderer } from "../src/render/mod.ts";
 import { type EnvServer, EnvWorkers, serveEnvs, VecSession } from "../src/roles/env_server/mod.ts";
+import { argNumber, loadAverages } from "./_args.ts";
 
-function arg(name: string, fallback: number): number {
-  const i = Deno.args.indexOf(`--${name}`);
-  return i >= 0 ? Number(Deno.args[i + 1]) : fallback;
-}
-const STEPS = arg("steps", 60);
-const N = arg("envs", 16);
-const REPEATS = arg("repeats", 3);
-const WORKERS = arg("workers", navigator.hardwareConcurrency || 1);
+const STEPS = argNumber("steps", 60);
+const N = argNumber("envs", 16);
+const REPEATS = argNumber("repeats", 3);
+const WORKERS = argNumber("workers", navigator.hardwareConcurrency || 1);
 const out = (line: string) => Deno.stdout.writeSync(new TextEncoder().encode(line + "\n"));
 const ids = Array.from({ length: N }, (_, i) => DEFAULT_ENV_IDS[i % DEFAULT_ENV_IDS.length]);
 
@@ -145,8 +142,7 @@ function lines(): TransformStream<string, string> {
 }
 
 out(`env-server bench: ${N} envs, corner+gripper 84x84, random actions, ${STEPS} vector steps`);
-const load = () => Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
-out(`load average: ${load()}`);
+out(`load average: ${loadAverages()}`);
 // Workers and server start once: WebAssembly tier-up in fresh workers would count otherwise.
 const pool = await EnvWorkers.create(WORKERS, "cpu");
 const server = await serveEnvs({
@@ -182,4 +178,4 @@ out(
     remoteCpu.toFixed(0)
   }, ratio ${(remoteCpu / localCpu).toFixed(2)}`,
 );
-out(`load average: ${load()}`);
+out(`load average: ${loadAverages()}`);

@@ -28,14 +28,11 @@ import {
   type ThreadSettings,
   WorkerPool,
 } from "../src/roles/executor/mod.ts";
+import { argNumber, argText } from "./_args.ts";
 
-function arg(name: string, fallback: string): string {
-  const i = Deno.args.indexOf(`--${name}`);
-  return i >= 0 ? Deno.args[i + 1] : fallback;
-}
-const seconds = Number(arg("seconds", "8"));
-const steps = Number(arg("steps", "100"));
-const backend = arg("renderer", "cpu") as RendererBackend;
+const seconds = argNumber("seconds", 8);
+const steps = argNumber("steps", 100);
+const backend = argText("renderer", "cpu") as RendererBackend;
 const ENV = "metaworld/push-v4";
 const settings: ThreadSettings = {
   renderer: backend,
@@ -144,7 +141,7 @@ async function fingerprintMsPerStep(): Promise<number> {
   return (performance.now() - t0) / (episodes * steps);
 }
 
-const lanes = Number(arg("lanes", "96"));
+const lanes = argNumber("lanes", 96);
 if (Deno.args.includes("--modes-only")) {
   await benchModes(seconds, steps, lanes);
   Deno.exit(0);

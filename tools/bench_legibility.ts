@@ -9,13 +9,10 @@
 import { listEnvs, makeEnv } from "../src/envs/mod.ts";
 import { createRenderer } from "../src/render/mod.ts";
 import { COLOUR_TARGET, measureView, PIXEL_TARGET } from "./legibility.ts";
+import { argNumber } from "./_args.ts";
 
-function arg(name: string, fallback: number): number {
-  const i = Deno.args.indexOf(`--${name}`);
-  return i >= 0 ? Number(Deno.args[i + 1]) : fallback;
-}
-const SEEDS = arg("seeds", 50);
-const FIRST = arg("seed", 0);
+const SEEDS = argNumber("seeds", 50);
+const FIRST = argNumber("seed", 0);
 
 const fmt = (v: number) => (Number.isFinite(v) ? String(Math.round(v)) : "-");
 using renderer = await createRenderer({ backend: "cpu" });

@@ -19,16 +19,13 @@ import process from "node:process";
 import { createRng } from "../src/core/mod.ts";
 import { listEnvs, makeEnv, runEpisode } from "../src/envs/mod.ts";
 import { Sim } from "../src/sim/mod.ts";
+import { argNumber } from "./_args.ts";
 
 const NATIVE_SCRIPT = new URL("../../shared/tools/native_mujoco_bench.py", import.meta.url);
 
-function arg(name: string, fallback: number): number {
-  const i = Deno.args.indexOf(`--${name}`);
-  return i >= 0 ? Number(Deno.args[i + 1]) : fallback;
-}
-const RAW_STEPS = arg("steps", 5000);
-const ENV_STEPS = arg("env-steps", 20000);
-const REPEATS = arg("repeats", 3);
+const RAW_STEPS = argNumber("steps", 5000);
+const ENV_STEPS = argNumber("env-steps", 20000);
+const REPEATS = argNumber("repeats", 3);
 const onlyIdx = Deno.args.indexOf("--only");
 const ONLY = onlyIdx >= 0 ? Deno.args[onlyIdx + 1] : undefined;
 const SUBSTEPS = 5;
