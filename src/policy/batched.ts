@@ -36,6 +36,8 @@ export class BatchedPolicy {
   readonly #episodes = new Map<string, Episode>();
   readonly #queue: MicroBatch<Waiting>;
   #running: Promise<void> = Promise.resolve();
+  /** Input buffers of the largest batch so far, reused: runs never overlap. */
+  #buffers: ModelBatch | undefined;
   /** Batches run and rows run so far (benches: mean batch = rows / batches). */
   batches = 0;
   rows = 0;
@@ -77,16 +79,10 @@ export class BatchedPolicy {
     const rows = batch.length;
     const inputs = this.model.inputs;
     const size = this.model.stateSize;
-    const feed: ModelBatch = {
-      corner: new Uint8Array(inputs.has("corner") ? rows * IMAGE_BYTES : 0),
-      gripper: new Uint8Array(inputs.has("gripper") ? rows * IMAGE_BYTES : 0),
-      proprio: new Float32Array(rows * PROPRIO_SIZE),
-      task: new BigInt64Array(rows),
-      state: new Float32Array(rows * size),
-    };
+    const feed = this.#feed(rows);
     batch.forEach(({ episode, obs }, i) => {
-      if (inputs.has("corner") && obs.corner) feed.corner.set(obs.corner, i * IMAGE_BYTES);
-      if (inputs.has("gripper") && obs.gripper) feed.gripper.set(obs.gripper, i * IMAGE_BYTES);
+      if (inputs.has("corner")) setImage(feed.corner, obs.corner, i);
+      if (inputs.has("gripper")) setImage(feed.gripper, obs.gripper, i);
       for (let j = 0; j < PROPRIO_SIZE; j++) feed.proprio[i * PROPRIO_SIZE + j] = obs.proprio[j];
       feed.task[i] = BigInt(episode.task);
       feed.state.set(episode.state, i * size);
@@ -108,4 +104,34 @@ export class BatchedPolicy {
       for (const w of batch) w.reject(err);
     }
   }
+
+  /** Views of `rows` rows on the reused input buffers (grown when a batch is larger). */
+  #feed(rows: number): ModelBatch {
+    const size = this.model.stateSize;
+    if (this.#buffers === undefined || this.#buffers.task.length < rows) {
+      const inputs = this.model.inputs;
+      this.#buffers = {
+        corner: new Uint8Array(inputs.has("corner") ? rows * IMAGE_BYTES : 0),
+        gripper: new Uint8Array(inputs.has("gripper") ? rows * IMAGE_BYTES : 0),
+        proprio: new Float32Array(rows * PROPRIO_SIZE),
+        task: new BigInt64Array(rows),
+        state: new Float32Array(rows * size),
+      };
+    }
+    const b = this.#buffers;
+    const image = (a: Uint8Array) => a.subarray(0, a.length === 0 ? 0 : rows * IMAGE_BYTES);
+    return {
+      corner: image(b.corner),
+      gripper: image(b.gripper),
+      proprio: b.proprio.subarray(0, rows * PROPRIO_SIZE),
+      task: b.task.subarray(0, rows),
+      state: b.state.subarray(0, rows * size),
+    };
+  }
+}
+
+/** Copies row `i`'s image into `into`, or zeros when the episode sent none. */
+function setImage(into: Uint8Array, image: Uint8Array | undefined, i: number): void {
+  if (image) into.set(image, i * IMAGE_BYTES);
+  else into.fill(0, i * IMAGE_BYTES, (i + 1) * IMAGE_BYTES);
 }
