@@ -49,3 +49,23 @@ Deno.test("BatchedPolicy.act() fails only the row whose action is NaN", async ()
   assertEquals(nan.reason.code, "miner_model_nan");
   await policy.model.close();
 });
+
+Deno.test("BatchedPolicy reuses its buffers without leaking a row's image into the next batch", async () => {
+  const policy = new BatchedPolicy(await loadPolicyModel(fullModel()));
+  const white = new Uint8Array(84 * 84 * 3).fill(255);
+  for (const id of ["a", "b", "c"]) policy.start(id, 0);
+  await Promise.all([
+    policy.act("a", { corner: white, gripper: white, proprio: [0, 0, 0, 0] }),
+    policy.act("b", { corner: white, gripper: white, proprio: [0, 0, 0, 0] }),
+  ]);
+  // a smaller batch, then a larger one (the buffers grow): rows without images see zeros
+  assertEquals(round(await policy.act("b", { proprio: [0, 0, 0, 0] })), [0, 0, 0, 0]);
+  const [a, b, c] = await Promise.all([
+    policy.act("a", { gripper: white, proprio: [0, 0, 0, 0] }),
+    policy.act("b", { proprio: [0, 0, 0, 0] }),
+    policy.act("c", { corner: white, proprio: [0, 0, 0, 0] }),
+  ]);
+  assertEquals([round(a), round(b), round(c)], [[0, 1, 0, 0], [0, 0, 0, 0], [1, 0, 0, 0]]);
+  assertEquals([policy.batches, policy.rows], [3, 6]);
+  await policy.model.close();
+});
