@@ -11,11 +11,11 @@ import {
   PERCENT_TICKS,
   SERIES_COLORS,
 } from "./charts.tsx";
-import { envLabel, pct, weightPct } from "./format.ts";
+import { envLabel, pct } from "./format.ts";
 import { Page } from "./layout.tsx";
 import { RateCell } from "./leaderboard.tsx";
 import { ReplayList } from "./replays.tsx";
-import { DataTable, SortHead } from "./table.tsx";
+import { DataTable, SortHead, WeightCells, WeightHeads } from "./table.tsx";
 
 /** A miner's page: its commitment, weight and mean success over cycles, rates and replays. */
 export const MinerPage: FC<{ m: MinerView; version: string }> = ({ m, version }) => {
@@ -88,8 +88,7 @@ export const MinerPage: FC<{ m: MinerView; version: string }> = ({ m, version })
             <SortHead label="Cycle" type="num" />
             <SortHead label="Status" type="text" left />
             <SortHead label="Block" type="num" />
-            <SortHead label="Weight" type="num" />
-            <SortHead label="u16" type="num" />
+            <WeightHeads />
             <SortHead label="Mean rate" type="num" />
             {m.envs.map((e) => <SortHead label={envLabel(e, m.envs)} type="num" title={e} />)}
           </>
@@ -102,8 +101,7 @@ export const MinerPage: FC<{ m: MinerView; version: string }> = ({ m, version })
             </td>
             <td class="l">{c.cycle.status === "open" ? "running" : c.cycle.status}</td>
             <td>{c.cycle.block}</td>
-            <td data-v={c.weight ?? ""}>{c.weight === null ? "—" : weightPct(c.weight)}</td>
-            <td data-v={c.u16 ?? ""}>{c.u16 ?? "—"}</td>
+            <WeightCells weight={c.weight} u16={c.u16} />
             <td data-v={c.meanRate ?? ""}>{c.meanRate === null ? "—" : pct(c.meanRate)}</td>
             {m.envs.map((e) => <RateCell r={c.rates[e]} />)}
           </tr>

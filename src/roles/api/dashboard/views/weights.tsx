@@ -14,7 +14,7 @@ import {
 } from "./charts.tsx";
 import { shortKey, utc, weightPct } from "./format.ts";
 import { Page } from "./layout.tsx";
-import { DataTable, SortHead } from "./table.tsx";
+import { DataTable, SortHead, WeightCells, WeightHeads } from "./table.tsx";
 
 const OTHERS = SERIES_COLORS.length - 1;
 
@@ -245,8 +245,7 @@ export const CycleWeights: FC<{ board: LeaderboardResponse }> = ({ board }) => {
             <>
               <SortHead label="uid" type="num" />
               <SortHead label="Hotkey" type="text" left />
-              <SortHead label="Weight" type="num" />
-              <SortHead label="u16" type="num" />
+              <WeightHeads />
             </>
           }
         >
@@ -254,8 +253,7 @@ export const CycleWeights: FC<{ board: LeaderboardResponse }> = ({ board }) => {
             <tr>
               <td data-v={r.uid}>{r.uid}</td>
               <td class="l mono" title={r.hotkey}>{shortKey(r.hotkey)}</td>
-              <td data-v={r.w}>{weightPct(r.w)}</td>
-              <td>{r.u16}</td>
+              <WeightCells weight={r.w} u16={r.u16} />
             </tr>
           ))}
         </DataTable>
