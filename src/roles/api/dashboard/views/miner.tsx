@@ -3,12 +3,12 @@ import type { MinerView } from "../data/miner.ts";
 import {
   Axes,
   Chart,
+  cycleTicks,
   frame,
-  indexTicks,
   Legend,
-  linear,
   linePath,
   PERCENT_TICKS,
+  plot,
   SERIES_COLORS,
 } from "./charts.tsx";
 import { envLabel, pct } from "./format.ts";
@@ -21,8 +21,8 @@ import { DataTable, SortHead, WeightCells, WeightHeads } from "./table.tsx";
 export const MinerPage: FC<{ m: MinerView; version: string }> = ({ m, version }) => {
   const cycles = [...m.cycles].reverse();
   const f = frame(Math.max(420, Math.min(1000, 80 + cycles.length * 24)), 260);
-  const x = linear(0, Math.max(1, cycles.length - 1), f.left + 10, f.width - f.right - 10);
-  const y = linear(0, 1, f.height - f.bottom, f.top);
+  const area = plot(f, [0, Math.max(1, cycles.length - 1)], [0, 1], 10);
+  const { x, y } = area;
   const series = [
     { name: "weight", index: 0, values: cycles.map((c) => c.weight) },
     { name: "mean success rate", index: 1, values: cycles.map((c) => c.meanRate) },
@@ -50,13 +50,8 @@ export const MinerPage: FC<{ m: MinerView; version: string }> = ({ m, version })
               desc={`${cycles.length} cycles, the numbers are in the table below`}
             >
               <Axes
-                f={f}
-                x={x}
-                y={y}
-                xTicks={indexTicks(cycles.length, 10).map((i) => ({
-                  v: i,
-                  label: String(cycles[i].cycle.id),
-                }))}
+                plot={area}
+                xTicks={cycleTicks(cycles.map((c) => c.cycle.id))}
                 yTicks={PERCENT_TICKS}
                 xLabel="cycle"
                 yLabel="weight / success"

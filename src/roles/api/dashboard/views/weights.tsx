@@ -5,11 +5,12 @@ import type { WeightsHistory } from "../data/weights.ts";
 import {
   Axes,
   Chart,
+  cycleTicks,
   frame,
-  indexTicks,
   Legend,
   linear,
   PERCENT_TICKS,
+  plot,
   SERIES_COLORS,
 } from "./charts.tsx";
 import { shortKey, utc, weightPct } from "./format.ts";
@@ -23,8 +24,9 @@ export const WeightsHistoryChart: FC<{ h: WeightsHistory }> = ({ h }) => {
   const f = frame(Math.max(420, Math.min(1100, 60 + h.columns.length * 22)), 300);
   const n = h.columns.length;
   const band = (f.width - f.left - f.right) / Math.max(1, n);
-  const x = (i: number) => f.left + band * (i + 0.5);
-  const y = linear(0, 1, f.height - f.bottom, f.top);
+  // cycle i's band is centred on i
+  const area = plot(f, [-0.5, n - 0.5], [0, 1]);
+  const { x, y } = area;
   const series = [...h.top.map((uid, i) => ({ name: `uid ${uid}`, index: i, uid }))];
   return (
     <figure>
@@ -36,10 +38,8 @@ export const WeightsHistoryChart: FC<{ h: WeightsHistory }> = ({ h }) => {
         }`}
       >
         <Axes
-          f={f}
-          x={x}
-          y={y}
-          xTicks={indexTicks(n, 10).map((i) => ({ v: i, label: String(h.columns[i].cycleId) }))}
+          plot={area}
+          xTicks={cycleTicks(h.columns.map((c) => c.cycleId))}
           yTicks={PERCENT_TICKS}
           xLabel="cycle"
           yLabel="weight"
