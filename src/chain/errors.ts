@@ -90,7 +90,6 @@ export function explainChainError(chainError: string): string | undefined {
 
 /** A transaction the chain refused after it was sent, with the error that says why. */
 export class ChainTxError extends KinitroError {
-  override name = "ChainTxError";
   /**
    * `Pallet.Error` (e.g. `SubtensorModule.SettingWeightsTooFast`) for a dispatch error, or
    * `CustomTransactionError.Name` (e.g. `CustomTransactionError.UidNotFound`) for a pool

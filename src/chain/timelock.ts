@@ -34,12 +34,13 @@ export { revealRound, type RevealRoundParams } from "./reveal_round.ts";
 
 /** A ciphertext that cannot be opened: wrong pulse, damaged bytes or an unknown format. */
 export class TimelockError extends KinitroError {
-  override name = "TimelockError";
-  /** `wrong-signature`, `malformed` or `damaged`. */
-  readonly reason: "wrong-signature" | "malformed" | "damaged";
-  constructor(reason: TimelockError["reason"], message: string, options?: ErrorOptions) {
+  constructor(
+    /** `wrong-signature`, `malformed` or `damaged`. */
+    readonly reason: "wrong-signature" | "malformed" | "damaged",
+    message: string,
+    options?: ErrorOptions,
+  ) {
     super("invalid_request", message, options);
-    this.reason = reason;
   }
 }
 

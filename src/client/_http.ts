@@ -9,10 +9,8 @@ export type HttpFailureKind = "timeout" | "connect" | "too_large" | "redirect" |
 /** A failed exchange; `kind` tells callers which result code applies. */
 export class HttpFailure extends Error {
   override name = "HttpFailure";
-  readonly kind: HttpFailureKind;
-  constructor(kind: HttpFailureKind, message: string, options?: ErrorOptions) {
+  constructor(readonly kind: HttpFailureKind, message: string, options?: ErrorOptions) {
     super(message, options);
-    this.kind = kind;
   }
 }
 

@@ -8,15 +8,8 @@
 export { createRng, type Rng } from "./rng.ts";
 export { MicroBatch } from "./micro_batch.ts";
 export { delay, pause } from "./sleep.ts";
-export {
-  type CameraPose,
-  type CameraSpec,
-  GeomType,
-  type GeomTypeCode,
-  type LightSpec,
-  type MeshData,
-  type SceneSnapshot,
-} from "./scene.ts";
+// the whole of scene.ts is the snapshot format sim/ writes and render/ reads
+export * from "./scene.ts";
 export {
   ActionTrace,
   type DuplicateGroup,

@@ -97,6 +97,7 @@ export {
   listRecentWeights,
   type NewWeights,
   saveWeights,
+  toWeightsDocument,
   type WeightsRecord,
 } from "./weights.ts";
 export {

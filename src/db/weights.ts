@@ -1,3 +1,4 @@
+import type { WeightsRecord as WeightsWire } from "../core/wire/mod.ts";
 import type { Db } from "./db.ts";
 
 /** A weights record: what validators put on chain for one cycle. */
@@ -26,6 +27,31 @@ export type NewWeights = Omit<WeightsRecord, "id" | "createdAt" | "version"> & {
   /** @default 1 */
   version?: number;
 };
+
+/**
+ * The record as it is signed and served (`canonicalWeightsMessage`'s fields, snake_case), with
+ * its signer and signature (null when unsigned, which validators refuse). `version` is the
+ * stored one: a validator refuses a version it does not know.
+ */
+export function toWeightsDocument(
+  w: WeightsRecord,
+): Omit<WeightsWire, "version"> & {
+  version: number;
+  signer: string | null;
+  signature: string | null;
+} {
+  return {
+    version: w.version,
+    netuid: w.netuid,
+    cycle_id: w.cycleId,
+    block: w.block,
+    uids: w.uids,
+    hotkeys: w.hotkeys,
+    weights_u16: w.valuesU16,
+    signer: w.signer,
+    signature: w.signature,
+  };
+}
 
 const COLUMNS =
   `id, cycle_id, version, netuid, block, uids, hotkeys, values_u16, weights, signature, signer,

@@ -24,19 +24,20 @@ export type ErrorCode =
   | "physics_error"
   | "internal";
 
-/** Base class of every error Kinitro throws on purpose. */
+/**
+ * Base class of every error Kinitro throws on purpose. An error's `name` is its class's name
+ * (`NotFoundError`), set here once for every subclass.
+ */
 export class KinitroError extends Error {
-  override name = "KinitroError";
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+  constructor(readonly code: ErrorCode, message: string, options?: ErrorOptions) {
     super(message, options);
-    this.code = code;
+    this.name = new.target.name;
   }
 }
 
 /**
- * The base of a subclass whose code never varies, so that the subclass states only its name:
- * `class NotFoundError extends withCode("not_found") { override name = "NotFoundError"; }`.
+ * The base of a subclass whose code never varies, so that the subclass states nothing else:
+ * `class NotFoundError extends withCode("not_found") {}`.
  */
 function withCode(code: ErrorCode) {
   return class extends KinitroError {
@@ -47,9 +48,7 @@ function withCode(code: ErrorCode) {
 }
 
 /** Bad command line: unknown command or flag, bad positional argument. */
-export class UsageError extends withCode("usage") {
-  override name = "UsageError";
-}
+export class UsageError extends withCode("usage") {}
 
 /** One problem with one configuration key. */
 export interface ConfigIssue {
@@ -65,26 +64,20 @@ export interface ConfigIssue {
 
 /** Invalid configuration; lists every bad key. */
 export class ConfigError extends KinitroError {
-  override name = "ConfigError";
-  readonly issues: ConfigIssue[];
-  constructor(message: string, issues: ConfigIssue[] = [], options?: ErrorOptions) {
+  constructor(message: string, readonly issues: ConfigIssue[] = [], options?: ErrorOptions) {
     super("invalid_config", message, options);
-    this.issues = issues;
   }
 }
 
 /** A request body or parameter failed validation. */
 export class ValidationError extends KinitroError {
-  override name = "ValidationError";
-  readonly details: { path: string; message: string }[];
   constructor(
     message: string,
-    details: { path: string; message: string }[] = [],
+    readonly details: { path: string; message: string }[] = [],
     options?: ErrorOptions,
     code: "invalid_request" | "invalid_value" = "invalid_request",
   ) {
     super(code, message, options);
-    this.details = details;
   }
 }
 
@@ -93,7 +86,6 @@ export class ValidationError extends KinitroError {
  * of range or not finite, a NUL byte in an id): HTTP 422 `invalid_value`.
  */
 export class InvalidValueError extends ValidationError {
-  override name = "InvalidValueError";
   constructor(
     message: string,
     details: { path: string; message: string }[] = [],
@@ -104,44 +96,29 @@ export class InvalidValueError extends ValidationError {
 }
 
 /** A client sent its request too slowly (HTTP 408). */
-export class RequestTimeoutError extends withCode("request_timeout") {
-  override name = "RequestTimeoutError";
-}
+export class RequestTimeoutError extends withCode("request_timeout") {}
 
 /** Something named does not exist. */
-export class NotFoundError extends withCode("not_found") {
-  override name = "NotFoundError";
-}
+export class NotFoundError extends withCode("not_found") {}
 
 /** The request conflicts with the current state. */
-export class ConflictError extends withCode("conflict") {
-  override name = "ConflictError";
-}
+export class ConflictError extends withCode("conflict") {}
 
 /** Missing or bad credentials (401), or not allowed (403). */
 export class AuthError extends KinitroError {
-  override name = "AuthError";
-  readonly status: 401 | 403;
-  constructor(message: string, status: 401 | 403 = 401, options?: ErrorOptions) {
+  constructor(message: string, readonly status: 401 | 403 = 401, options?: ErrorOptions) {
     super(status === 401 ? "unauthorized" : "forbidden", message, options);
-    this.status = status;
   }
 }
 
 /** A body larger than the allowed size. */
-export class PayloadTooLargeError extends withCode("payload_too_large") {
-  override name = "PayloadTooLargeError";
-}
+export class PayloadTooLargeError extends withCode("payload_too_large") {}
 
 /** Database, chain or API unreachable after retries. */
-export class UpstreamError extends withCode("upstream_unavailable") {
-  override name = "UpstreamError";
-}
+export class UpstreamError extends withCode("upstream_unavailable") {}
 
 /** A dependency needed at start-up is missing (database, chain, GPU adapter, Docker). */
-export class DependencyError extends withCode("dependency_unavailable") {
-  override name = "DependencyError";
-}
+export class DependencyError extends withCode("dependency_unavailable") {}
 
 /** Result codes that are the miner's fault. */
 export type MinerErrorCode =
@@ -158,7 +135,6 @@ export type MinerErrorCode =
 
 /** The miner's fault: timeout, malformed action or unreachable policy. */
 export class MinerError extends KinitroError {
-  override name = "MinerError";
   constructor(code: MinerErrorCode, message: string, options?: ErrorOptions) {
     super(code, message, options);
   }
@@ -169,17 +145,12 @@ export class MinerError extends KinitroError {
  * executor runs without `--allow-private-endpoints`: an operator setting, so the episode ends
  * `infra_error` (never counted against the miner), not `miner_unavailable`.
  */
-export class PrivateEndpointError extends DependencyError {
-  override name = "PrivateEndpointError";
-}
+export class PrivateEndpointError extends DependencyError {}
 
 /** The simulation raised a MuJoCo warning or diverged. */
 export class PhysicsError extends KinitroError {
-  override name = "PhysicsError";
-  readonly warnings: string[];
-  constructor(message: string, warnings: string[] = [], options?: ErrorOptions) {
+  constructor(message: string, readonly warnings: string[] = [], options?: ErrorOptions) {
     super("physics_error", message, options);
-    this.warnings = warnings;
   }
 }
 

@@ -6,13 +6,17 @@ import {
   DependencyError,
   EXIT_CODES,
   exitCodeOf,
+  InvalidValueError,
   KinitroError,
+  MinerError,
   NotFoundError,
   PayloadTooLargeError,
+  PhysicsError,
   PrivateEndpointError,
   RequestTimeoutError,
   UpstreamError,
   UsageError,
+  ValidationError,
 } from "./mod.ts";
 
 Deno.test("exitCodeOf() maps each error class to the documented exit code", () => {
@@ -48,4 +52,36 @@ Deno.test("each fixed-code error class keeps its own name, code and cause", () =
     assert.equal(err.cause, cause);
   }
   assert.ok(new PrivateEndpointError("x") instanceof DependencyError);
+});
+
+Deno.test("each error class with its own fields is named after itself and keeps its fields", () => {
+  const issue = { key: "k", env: "KINITRO_K", flag: "--k", message: "bad" };
+  const detail = { path: "a", message: "bad" };
+  const config = new ConfigError("x", [issue]);
+  assert.deepEqual([config.name, config.code, config.issues], ["ConfigError", "invalid_config", [
+    issue,
+  ]]);
+  const invalid = new ValidationError("x", [detail]);
+  assert.deepEqual([invalid.name, invalid.code, invalid.details], [
+    "ValidationError",
+    "invalid_request",
+    [detail],
+  ]);
+  const value = new InvalidValueError("x", [detail]);
+  assert.deepEqual([value.name, value.code, value.details], [
+    "InvalidValueError",
+    "invalid_value",
+    [detail],
+  ]);
+  const auth = new AuthError("x", 403);
+  assert.deepEqual([auth.name, auth.code, auth.status], ["AuthError", "forbidden", 403]);
+  const miner = new MinerError("miner_timeout", "x");
+  assert.deepEqual([miner.name, miner.code], ["MinerError", "miner_timeout"]);
+  const physics = new PhysicsError("x", ["w"]);
+  assert.deepEqual([physics.name, physics.code, physics.warnings], [
+    "PhysicsError",
+    "physics_error",
+    ["w"],
+  ]);
+  assert.equal(new KinitroError("internal", "x").name, "KinitroError");
 });

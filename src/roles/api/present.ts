@@ -1,10 +1,11 @@
-import type {
-  ClaimedTask,
-  Cycle,
-  MinerScore,
-  Replay,
-  ReplaySummary,
-  WeightsRecord,
+import {
+  type ClaimedTask,
+  type Cycle,
+  type MinerScore,
+  type Replay,
+  type ReplaySummary,
+  toWeightsDocument,
+  type WeightsRecord,
 } from "../../db/mod.ts";
 import type { ScoringParams } from "../../core/mod.ts";
 import type {
@@ -94,15 +95,7 @@ export function presentWeights(w: WeightsRecord, cycle: Cycle | null): WeightsRe
   const weights: Record<string, number> = {};
   w.uids.forEach((uid, i) => weights[String(uid)] = w.weights[i]);
   return {
-    version: w.version,
-    netuid: w.netuid,
-    cycle_id: w.cycleId,
-    block: w.block,
-    uids: w.uids,
-    hotkeys: w.hotkeys,
-    weights_u16: w.valuesU16,
-    signer: w.signer,
-    signature: w.signature,
+    ...toWeightsDocument(w),
     block_number: w.block,
     created_at: w.createdAt.toISOString(),
     weights,

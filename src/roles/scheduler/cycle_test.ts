@@ -13,6 +13,7 @@ import {
   listMiners,
   listScores,
   taskStats,
+  toWeightsDocument,
 } from "../../db/mod.ts";
 import { silentLogger } from "../../log/mod.ts";
 import {
@@ -194,17 +195,9 @@ async function cycleSteps(t: Deno.TestContext, db: DbHandle): Promise<void> {
     assert.equal(w.uids[w.valuesU16.indexOf(65535)], 0, "the most skilled miner leads");
     assert.deepEqual(w.hotkeys, w.uids.map((uid) => minerKeys[uid].address));
     assert.equal(w.signer, operator.address);
-    const verified = await verifyWeights({
-      version: w.version,
-      netuid: w.netuid,
-      cycle_id: w.cycleId,
-      block: w.block,
-      uids: w.uids,
-      hotkeys: w.hotkeys,
-      weights_u16: w.valuesU16,
-      signer: w.signer,
-      signature: w.signature,
-    }, { expectedSigner: operator.address });
+    const verified = await verifyWeights(toWeightsDocument(w), {
+      expectedSigner: operator.address,
+    });
     assert.deepEqual(verified.uids, w.uids);
   });
 

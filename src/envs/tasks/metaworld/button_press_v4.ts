@@ -1,6 +1,7 @@
 import type { Vec3 } from "../../types.ts";
 import { dist, hamacher, tolerance } from "../../rewards.ts";
-import { bodyPos, metaworldTask, STEP_BUDGET } from "./common.ts";
+import { bodyPos, HAND_INIT_BACK, metaworldTask, STEP_BUDGET } from "./common.ts";
+import { setJoint } from "./fixtures.ts";
 import { FIXTURE_CLEARANCE, LAYOUTS, placeDistractors, placeFixture } from "./layouts.ts";
 
 interface ButtonState {
@@ -24,22 +25,18 @@ export const BUTTON_PRESS_V4 = metaworldTask<ButtonState>({
   id: "metaworld/button-press-v4",
   description: "Press the red button on top of the box straight down",
   episodeSteps: STEP_BUDGET.buttonPress,
-  handInit: [0, 0.4, 0.2] as Vec3,
+  handInit: HAND_INIT_BACK,
   reset({ sim, arm }, rng) {
     const { pos } = placeFixture(sim, rng, "button_box", LAYOUTS.button);
     placeDistractors(sim, rng, [pos], FIXTURE_CLEARANCE);
-    const { adr, dofAdr } = sim.jointQpos("button");
-    sim.qpos[adr] = 0;
-    sim.qvel[dofAdr] = 0;
+    setJoint(sim, "button", 0);
     sim.kinematics();
     const buttonId = sim.id("body", "button");
     const rest = bodyPos(sim, buttonId);
     const goal: Vec3 = [rest[0], rest[1], rest[2] - TRAVEL];
     return { buttonId, goal, tcpInit: arm.tcp() };
   },
-  privileged({ sim }, s) {
-    return { objects: { button: bodyPos(sim, s.buttonId) }, goal: s.goal };
-  },
+  tracked: (s) => ({ button: { body: s.buttonId } }),
   evaluate({ sim, arm }, s) {
     const button = bodyPos(sim, s.buttonId);
     const tcp = arm.tcp();

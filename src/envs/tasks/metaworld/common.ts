@@ -3,7 +3,7 @@ import type { Rng } from "../../../core/mod.ts";
 import type { Sim } from "../../../sim/mod.ts";
 import type { ArmRig } from "../../arm.ts";
 import { distXz, hamacher, tolerance } from "../../rewards.ts";
-import type { TaskSpec, Vec3 } from "../../types.ts";
+import type { TaskContext, TaskSpec, Vec3 } from "../../types.ts";
 
 /** The most steps any metaworld episode may have (the scheduler's default limit). */
 export const EPISODE_STEPS = 500;
@@ -43,26 +43,40 @@ export const HAND_ON_HANDLE = 0.06;
 export const CAMERAS: readonly string[] = Object.freeze(["corner", "gripper"]);
 /** Hand start pose of most metaworld tasks. */
 export const HAND_INIT: Vec3 = [0, 0.6, 0.2];
+/**
+ * Hand start pose pulled back toward the robot: button-press's (as MetaWorld), and
+ * drawer-close's (not right above the open drawer, as MetaWorld's is).
+ */
+export const HAND_INIT_BACK: Vec3 = [0, 0.4, 0.2];
 /** Where a scene's "home" body positions are, relative to `eval-env/`. */
 export const sceneOf = (task: string): string => `scenes/metaworld/${task}/scene.xml`;
 
+/** A body or a site, by id: a task object whose world position the privileged state reports. */
+export type Tracked = { readonly body: number } | { readonly site: number };
+
 /** What a metaworld task states itself; `metaworldTask` fills in what every one shares. */
-export type MetaworldTaskParts<S> =
-  & Omit<TaskSpec<S>, "scene" | "cameras" | "successHold" | "handInit">
+export type MetaworldTaskParts<S extends { goal: Vec3 }> =
+  & Omit<TaskSpec<S>, "scene" | "cameras" | "successHold" | "handInit" | "privileged">
   & {
     /** @default HOLD_STEPS */
     readonly successHold?: number;
     /** @default HAND_INIT */
     readonly handInit?: Vec3;
+    /**
+     * The task objects of the privileged state, by name (e.g. `{ puck: { body: s.puckId } }`);
+     * its goal is the episode state's `goal`.
+     */
+    tracked(state: S): Record<string, Tracked>;
   };
 
 /**
  * A metaworld task's spec: its scene comes from its id (`metaworld/door-open-v4` loads
- * `scenes/metaworld/door_open/scene.xml`), its cameras are `CAMERAS`, and the hold and hand
- * start default to `HOLD_STEPS` and `HAND_INIT`.
+ * `scenes/metaworld/door_open/scene.xml`), its cameras are `CAMERAS`, its privileged state is
+ * where its `tracked` objects are and its goal, and the hold and hand start default to
+ * `HOLD_STEPS` and `HAND_INIT`.
  */
-export function metaworldTask<S>(parts: MetaworldTaskParts<S>): TaskSpec<S> {
-  const { successHold = HOLD_STEPS, handInit = HAND_INIT, ...rest } = parts;
+export function metaworldTask<S extends { goal: Vec3 }>(parts: MetaworldTaskParts<S>): TaskSpec<S> {
+  const { successHold = HOLD_STEPS, handInit = HAND_INIT, tracked, ...rest } = parts;
   const name = /^metaworld\/([a-z-]+)-v\d+$/.exec(parts.id)?.[1];
   if (name === undefined) {
     throw new TypeError(`Cannot define task "${parts.id}": not a metaworld id`);
@@ -73,6 +87,13 @@ export function metaworldTask<S>(parts: MetaworldTaskParts<S>): TaskSpec<S> {
     cameras: CAMERAS,
     successHold,
     handInit,
+    privileged({ sim }: TaskContext, s: S) {
+      const objects: Record<string, Vec3> = {};
+      for (const [key, t] of Object.entries(tracked(s))) {
+        objects[key] = "body" in t ? bodyPos(sim, t.body) : siteAt(sim, t.site);
+      }
+      return { objects, goal: s.goal };
+    },
   });
 }
 
@@ -149,6 +170,12 @@ export function placeMocap(sim: Sim, body: string, pos: Readonly<Vec3>): void {
 /** World position of a body as a tuple. */
 export function bodyPos(sim: Sim, id: number): Vec3 {
   const x = sim.xpos;
+  return [x[3 * id], x[3 * id + 1], x[3 * id + 2]];
+}
+
+/** World position of a site by id. */
+export function siteAt(sim: Sim, id: number): Vec3 {
+  const x = sim.siteXpos;
   return [x[3 * id], x[3 * id + 1], x[3 * id + 2]];
 }
 

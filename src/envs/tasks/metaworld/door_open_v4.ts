@@ -1,7 +1,7 @@
 import type { Vec3 } from "../../types.ts";
 import { clamp, dist, distXy, hamacher, tolerance } from "../../rewards.ts";
-import { bodyPos, metaworldTask, STEP_BUDGET } from "./common.ts";
-import { setJoint, siteAt } from "./fixtures.ts";
+import { bodyPos, metaworldTask, siteAt, STEP_BUDGET } from "./common.ts";
+import { setJoint } from "./fixtures.ts";
 import { MOCAP_HIGH, MOCAP_LOW } from "../../arm.ts";
 import { FIXTURE_CLEARANCE, LAYOUTS, placeDistractors, placeFixture } from "./layouts.ts";
 
@@ -113,16 +113,11 @@ export const DOOR_OPEN_V4 = metaworldTask<DoorState>({
       goal,
     };
   },
-  privileged({ sim }, s) {
-    return {
-      objects: {
-        handle: siteAt(sim, s.handleSite),
-        grip: siteAt(sim, s.gripSite),
-        hinge: bodyPos(sim, s.hingeBody),
-      },
-      goal: s.goal,
-    };
-  },
+  tracked: (s) => ({
+    handle: { site: s.handleSite },
+    grip: { site: s.gripSite },
+    hinge: { body: s.hingeBody },
+  }),
   evaluate({ sim, arm }, s, action) {
     const angle = -sim.qpos[s.qadr];
     const grip = siteAt(sim, s.gripSite);

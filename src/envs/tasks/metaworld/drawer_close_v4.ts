@@ -1,7 +1,6 @@
-import type { Vec3 } from "../../types.ts";
 import { dist, hamacher, tolerance } from "../../rewards.ts";
-import { bodyPos, metaworldTask, STEP_BUDGET } from "./common.ts";
-import { DRAWER_HAND_ON_HANDLE, type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
+import { HAND_INIT_BACK, metaworldTask, siteAt, STEP_BUDGET } from "./common.ts";
+import { DRAWER_HAND_ON_HANDLE, type DrawerState, placeDrawer, trackDrawer } from "./fixtures.ts";
 
 /** The drawer starts pulled out this far (m). */
 const START_OPEN = 0.15;
@@ -21,16 +20,11 @@ export const DRAWER_CLOSE_V4 = metaworldTask<DrawerState>({
   id: "metaworld/drawer-close-v4",
   description: "Push the open drawer back into its cabinet",
   episodeSteps: STEP_BUDGET.drawerClose,
-  handInit: [0, 0.4, 0.2] as Vec3,
+  handInit: HAND_INIT_BACK,
   reset(ctx, rng) {
     return placeDrawer(ctx, rng, -START_OPEN);
   },
-  privileged({ sim }, s) {
-    return {
-      objects: { handle: siteAt(sim, s.handleSite), case: bodyPos(sim, s.caseBody) },
-      goal: s.goal,
-    };
-  },
+  tracked: trackDrawer,
   evaluate({ sim, arm }, s, action) {
     const handle = siteAt(sim, s.handleSite);
     const d = dist(handle, s.goal);

@@ -1,7 +1,7 @@
 import type { Vec3 } from "../../types.ts";
 import { dist, tolerance } from "../../rewards.ts";
-import { bodyPos, HAND_ON_HANDLE, metaworldTask, STEP_BUDGET } from "./common.ts";
-import { DRAWER_TRAVEL, type DrawerState, placeDrawer, siteAt } from "./fixtures.ts";
+import { HAND_ON_HANDLE, metaworldTask, siteAt, STEP_BUDGET } from "./common.ts";
+import { DRAWER_TRAVEL, type DrawerState, placeDrawer, trackDrawer } from "./fixtures.ts";
 
 /**
  * Success when the drawer is pulled out at least 14 of its 16 cm (the handle within this
@@ -27,12 +27,7 @@ export const DRAWER_OPEN_V4 = metaworldTask<DrawerState>({
     const s = placeDrawer(ctx, rng, 0);
     return { ...s, goal: s.open };
   },
-  privileged({ sim }, s) {
-    return {
-      objects: { handle: siteAt(sim, s.handleSite), case: bodyPos(sim, s.caseBody) },
-      goal: s.goal,
-    };
-  },
+  tracked: trackDrawer,
   evaluate({ sim, arm }, s) {
     const handle = siteAt(sim, s.handleSite);
     const e = dist(handle, s.goal);

@@ -2,6 +2,7 @@
 import type { Rng } from "../../../core/mod.ts";
 import type { Sim } from "../../../sim/mod.ts";
 import type { TaskContext, Vec3 } from "../../types.ts";
+import { siteAt, type Tracked } from "./common.ts";
 import { FIXTURE_CLEARANCE, LAYOUTS, placeDistractors, placeFixture } from "./layouts.ts";
 
 /** Joint travel of the drawer (its range), metres. */
@@ -37,10 +38,9 @@ export interface DrawerState {
   tcpInit: Vec3;
 }
 
-/** World position of a site by id. */
-export function siteAt(sim: Sim, id: number): Vec3 {
-  const x = sim.siteXpos;
-  return [x[3 * id], x[3 * id + 1], x[3 * id + 2]];
+/** The drawer tasks' objects of the privileged state: the handle and the cabinet. */
+export function trackDrawer(s: DrawerState): Record<string, Tracked> {
+  return { handle: { site: s.handleSite }, case: { body: s.caseBody } };
 }
 
 /** Sets a slide or hinge joint at rest at `q`. */

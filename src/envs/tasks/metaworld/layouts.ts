@@ -8,8 +8,15 @@
  */
 import type { Rng } from "../../../core/mod.ts";
 import type { Sim } from "../../../sim/mod.ts";
-import type { Vec3 } from "../../types.ts";
-import { apartInView, clearOfHandInView, drawIn } from "./common.ts";
+import type { TaskContext, Vec3 } from "../../types.ts";
+import {
+  apartInView,
+  clearOfHandInView,
+  drawIn,
+  drawObjectAndGoal,
+  placeFree,
+  placeMocap,
+} from "./common.ts";
 
 /** An axis-aligned box to draw a point in, `[low, high]`. */
 export type Range3 = readonly [Readonly<Vec3>, Readonly<Vec3>];
@@ -121,4 +128,30 @@ export function placeDistractors(
     placeStatic(sim, body, pos, rng.range(-Math.PI, Math.PI));
   }
   return placed;
+}
+
+/** Episode state of the puck tasks (reach, push, pick-place). */
+export interface PuckState {
+  puckId: number;
+  goal: Vec3;
+  /** Where the puck was at reset. */
+  puckInit: Vec3;
+  /** Where the tool point was at reset. */
+  tcpInit: Vec3;
+}
+
+/**
+ * Draws the puck and the goal from `layout` (at least 15 cm apart in x-y, as MetaWorld), puts
+ * the puck and the goal marker there and distractors around both.
+ */
+export function placePuckAndGoal(
+  { sim, arm }: TaskContext,
+  rng: Rng,
+  layout: { object: Range3; goal: Range3 },
+): PuckState {
+  const { object, goal } = drawObjectAndGoal(rng, layout.object, layout.goal, 0.15);
+  placeFree(sim, "puck", object);
+  placeMocap(sim, "goal", goal);
+  placeDistractors(sim, rng, [object, goal]);
+  return { puckId: sim.id("body", "puck"), goal, puckInit: object, tcpInit: arm.tcp() };
 }

@@ -6,9 +6,10 @@ import {
   gripperCaging,
   metaworldTask,
   placeFree,
+  siteAt,
   STEP_BUDGET,
 } from "./common.ts";
-import { moveStatic, siteAt } from "./fixtures.ts";
+import { moveStatic } from "./fixtures.ts";
 import { LAYOUTS, placeDistractors } from "./layouts.ts";
 
 interface PegState {
@@ -79,16 +80,11 @@ export const PEG_INSERT_V4 = metaworldTask<PegState>({
       tcpInit: arm.tcp(),
     };
   },
-  privileged({ sim }, s) {
-    return {
-      objects: {
-        peg: bodyPos(sim, s.pegBody),
-        head: siteAt(sim, s.headSite),
-        hole: siteAt(sim, s.holeSite),
-      },
-      goal: s.goal,
-    };
-  },
+  tracked: (s) => ({
+    peg: { body: s.pegBody },
+    head: { site: s.headSite },
+    hole: { site: s.holeSite },
+  }),
   evaluate({ sim, arm }, s, action) {
     const peg = bodyPos(sim, s.pegBody);
     const head = siteAt(sim, s.headSite);

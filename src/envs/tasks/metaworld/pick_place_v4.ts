@@ -1,24 +1,10 @@
 import type { Vec3 } from "../../types.ts";
 import { dist, distXz, hamacher, tolerance } from "../../rewards.ts";
-import {
-  bodyPos,
-  drawObjectAndGoal,
-  HOLD_PASS_THROUGH,
-  metaworldTask,
-  placeFree,
-  placeMocap,
-  STEP_BUDGET,
-} from "./common.ts";
-import { LAYOUTS, placeDistractors } from "./layouts.ts";
+import { bodyPos, HOLD_PASS_THROUGH, metaworldTask, STEP_BUDGET } from "./common.ts";
+import { LAYOUTS, placePuckAndGoal, type PuckState } from "./layouts.ts";
 
-interface PickPlaceState {
-  puckId: number;
-  goal: Vec3;
-  puckInit: Vec3;
-  tcpInit: Vec3;
-  leftPadInit: Vec3;
-  rightPadInit: Vec3;
-}
+/** Where the pads were at reset, too: the caging reward measures from there. */
+type PickPlaceState = PuckState & { leftPadInit: Vec3; rightPadInit: Vec3 };
 
 /** Reward radius; success uses the looser `SUCCESS_RADIUS`, as MetaWorld does. */
 const TARGET_RADIUS = 0.05;
@@ -30,29 +16,12 @@ export const PICK_PLACE_V4 = metaworldTask<PickPlaceState>({
   description: "Grasp the puck, lift it and hold it at the green goal point in the air",
   episodeSteps: STEP_BUDGET.pickPlace,
   successHold: HOLD_PASS_THROUGH,
-  reset({ sim, arm }, rng) {
-    const { object, goal } = drawObjectAndGoal(
-      rng,
-      LAYOUTS.pickPlace.object,
-      LAYOUTS.pickPlace.goal,
-      0.15,
-    );
-    placeFree(sim, "puck", object);
-    placeMocap(sim, "goal", goal);
-    placeDistractors(sim, rng, [object, goal]);
-    const { left, right } = arm.pads();
-    return {
-      puckId: sim.id("body", "puck"),
-      goal,
-      puckInit: object,
-      tcpInit: arm.tcp(),
-      leftPadInit: left,
-      rightPadInit: right,
-    };
+  reset(ctx, rng) {
+    const s = placePuckAndGoal(ctx, rng, LAYOUTS.pickPlace);
+    const { left, right } = ctx.arm.pads();
+    return { ...s, leftPadInit: left, rightPadInit: right };
   },
-  privileged({ sim }, s) {
-    return { objects: { puck: bodyPos(sim, s.puckId) }, goal: s.goal };
-  },
+  tracked: (s) => ({ puck: { body: s.puckId } }),
   evaluate({ sim, arm }, s, action) {
     const puck = bodyPos(sim, s.puckId);
     const tcp = arm.tcp();

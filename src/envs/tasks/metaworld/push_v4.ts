@@ -1,41 +1,17 @@
-import type { Vec3 } from "../../types.ts";
 import { dist, tolerance } from "../../rewards.ts";
-import {
-  bodyPos,
-  drawObjectAndGoal,
-  gripperCaging,
-  metaworldTask,
-  placeFree,
-  placeMocap,
-  STEP_BUDGET,
-} from "./common.ts";
-import { LAYOUTS, placeDistractors } from "./layouts.ts";
-
-interface PushState {
-  puckId: number;
-  goal: Vec3;
-  puckInit: Vec3;
-  tcpInit: Vec3;
-}
+import { bodyPos, gripperCaging, metaworldTask, STEP_BUDGET } from "./common.ts";
+import { LAYOUTS, placePuckAndGoal, type PuckState } from "./layouts.ts";
 
 /** Success radius of the puck around the target. */
 const SUCCESS_RADIUS = 0.05;
 
 /** Slide the puck on the table to a target spot (MetaWorld push-v3). */
-export const PUSH_V4 = metaworldTask<PushState>({
+export const PUSH_V4 = metaworldTask<PuckState>({
   id: "metaworld/push-v4",
   description: "Push the puck across the table to the green target spot",
   episodeSteps: STEP_BUDGET.push,
-  reset({ sim, arm }, rng) {
-    const { object, goal } = drawObjectAndGoal(rng, LAYOUTS.push.object, LAYOUTS.push.goal, 0.15);
-    placeFree(sim, "puck", object);
-    placeMocap(sim, "goal", goal);
-    placeDistractors(sim, rng, [object, goal]);
-    return { puckId: sim.id("body", "puck"), goal, puckInit: object, tcpInit: arm.tcp() };
-  },
-  privileged({ sim }, s) {
-    return { objects: { puck: bodyPos(sim, s.puckId) }, goal: s.goal };
-  },
+  reset: (ctx, rng) => placePuckAndGoal(ctx, rng, LAYOUTS.push),
+  tracked: (s) => ({ puck: { body: s.puckId } }),
   evaluate({ sim, arm }, s, action) {
     const puck = bodyPos(sim, s.puckId);
     const tcpToObj = dist(puck, arm.tcp());

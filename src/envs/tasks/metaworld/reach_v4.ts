@@ -1,21 +1,9 @@
-import type { Vec3 } from "../../types.ts";
 import { dist, tolerance } from "../../rewards.ts";
-import {
-  bodyPos,
-  drawObjectAndGoal,
-  HAND_INIT,
-  HOLD_PASS_THROUGH,
-  metaworldTask,
-  placeFree,
-  placeMocap,
-  STEP_BUDGET,
-} from "./common.ts";
-import { LAYOUTS, placeDistractors } from "./layouts.ts";
+import { HAND_INIT, HOLD_PASS_THROUGH, metaworldTask, STEP_BUDGET } from "./common.ts";
+import { LAYOUTS, placePuckAndGoal, type PuckState } from "./layouts.ts";
 
-interface ReachState {
-  goal: Vec3;
-  margin: number;
-}
+/** The puck is only a distractor here; `margin` is the reward's, the goal's distance at reset. */
+type ReachState = PuckState & { margin: number };
 
 /** Success radius around the goal (TCP distance). */
 const SUCCESS_RADIUS = 0.05;
@@ -26,16 +14,11 @@ export const REACH_V4 = metaworldTask<ReachState>({
   description: "Move the fingertips to a green goal point above the table",
   episodeSteps: STEP_BUDGET.reach,
   successHold: HOLD_PASS_THROUGH,
-  reset({ sim }, rng) {
-    const { object, goal } = drawObjectAndGoal(rng, LAYOUTS.reach.object, LAYOUTS.reach.goal, 0.15);
-    placeFree(sim, "puck", object);
-    placeMocap(sim, "goal", goal);
-    placeDistractors(sim, rng, [object, goal]);
-    return { goal, margin: dist(HAND_INIT, goal) };
+  reset(ctx, rng) {
+    const s = placePuckAndGoal(ctx, rng, LAYOUTS.reach);
+    return { ...s, margin: dist(HAND_INIT, s.goal) };
   },
-  privileged({ sim }, s) {
-    return { objects: { puck: bodyPos(sim, sim.id("body", "puck")) }, goal: s.goal };
-  },
+  tracked: (s) => ({ puck: { body: s.puckId } }),
   evaluate({ arm }, s) {
     const d = dist(arm.tcp(), s.goal);
     const inPlace = tolerance(d, [0, SUCCESS_RADIUS], s.margin);

@@ -40,6 +40,30 @@ export function frame(width: number, height: number): Frame {
   return { width, height, left: 52, right: 16, top: 14, bottom: 40 };
 }
 
+/** A chart's frame and its two scales, from data to pixels: what its axes and marks share. */
+export interface Plot {
+  f: Frame;
+  x: (v: number) => number;
+  y: (v: number) => number;
+}
+
+/**
+ * Maps x over `xs` onto the plot area of `f` left to right, `inset` pixels in from its sides,
+ * and y over `ys` bottom to top.
+ */
+export function plot(
+  f: Frame,
+  xs: readonly [number, number],
+  ys: readonly [number, number],
+  inset = 0,
+): Plot {
+  return {
+    f,
+    x: linear(xs[0], xs[1], f.left + inset, f.width - f.right - inset),
+    y: linear(ys[0], ys[1], f.height - f.bottom, f.top),
+  };
+}
+
 /** An accessible chart shell: `role="img"` with a title and a description. */
 export const Chart: FC<{ f: Frame; title: string; desc: string; children?: Child }> = (
   { f, title, desc, children },
@@ -63,14 +87,12 @@ export const Chart: FC<{ f: Frame; title: string; desc: string; children?: Child
 
 /** Axes with ticks and labels around the plot area. */
 export const Axes: FC<{
-  f: Frame;
-  x: (v: number) => number;
-  y: (v: number) => number;
+  plot: Plot;
   xTicks: { v: number; label: string }[];
   yTicks: { v: number; label: string }[];
   xLabel: string;
   yLabel: string;
-}> = ({ f, x, y, xTicks, yTicks, xLabel, yLabel }) => {
+}> = ({ plot: { f, x, y }, xTicks, yTicks, xLabel, yLabel }) => {
   const bottom = f.height - f.bottom, right = f.width - f.right;
   return (
     <g aria-hidden="true">
@@ -107,6 +129,11 @@ export function indexTicks(count: number, n: number): number[] {
   if (count <= n) return Array.from({ length: count }, (_, i) => i);
   const step = (count - 1) / (n - 1);
   return Array.from({ length: n }, (_, i) => Math.round(i * step));
+}
+
+/** Ticks of an axis of cycles, where index i stands for cycle `ids[i]`: at most 10, by id. */
+export function cycleTicks(ids: readonly number[]): { v: number; label: string }[] {
+  return indexTicks(ids.length, 10).map((i) => ({ v: i, label: String(ids[i]) }));
 }
 
 /** One line series; null values break the line. */

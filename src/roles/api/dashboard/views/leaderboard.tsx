@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { LeaderboardResponse } from "../../../../core/wire/mod.ts";
 import { envLabel, num, pct, shortKey, weightPct } from "./format.ts";
-import { DataTable, SortHead } from "./table.tsx";
+import { DataTable, SortHead, WeightCells, WeightHeads } from "./table.tsx";
 
 type Miner = LeaderboardResponse["miners"][number];
 
@@ -38,8 +38,7 @@ export const Leaderboard: FC<{ board: LeaderboardResponse }> = ({ board }) => {
             {groups ? <SortHead label="Group" type="text" left title="Duplicate group" /> : null}
             <SortHead label="Commit block" type="num" />
             <SortHead label="Points" type="num" />
-            <SortHead label="Weight" type="num" />
-            <SortHead label="u16" type="num" />
+            <WeightHeads />
             {envs.map((e) => <SortHead label={envLabel(e, envs)} type="num" title={e} />)}
           </>
         }
@@ -53,8 +52,7 @@ export const Leaderboard: FC<{ board: LeaderboardResponse }> = ({ board }) => {
             {groups ? <GroupCell m={m} groups={groups} /> : null}
             <td data-v={m.first_block ?? ""}>{m.first_block ?? "—"}</td>
             <td data-v={m.points}>{num(m.points)}</td>
-            <td data-v={m.weight}>{weightPct(m.weight)}</td>
-            <td data-v={m.weight_u16}>{m.weight_u16}</td>
+            <WeightCells weight={m.weight} u16={m.weight_u16} />
             {envs.map((e) => <RateCell r={m.results[e]} />)}
           </tr>
         ))}

@@ -3,26 +3,26 @@ import type { MinerView } from "../data/miner.ts";
 import {
   Axes,
   Chart,
+  cycleTicks,
   frame,
-  indexTicks,
   Legend,
-  linear,
   linePath,
   PERCENT_TICKS,
+  plot,
   SERIES_COLORS,
 } from "./charts.tsx";
-import { envLabel, pct, weightPct } from "./format.ts";
+import { envLabel, pct } from "./format.ts";
 import { Page } from "./layout.tsx";
 import { RateCell } from "./leaderboard.tsx";
 import { ReplayList } from "./replays.tsx";
-import { DataTable, SortHead } from "./table.tsx";
+import { DataTable, SortHead, WeightCells, WeightHeads } from "./table.tsx";
 
 /** A miner's page: its commitment, weight and mean success over cycles, rates and replays. */
 export const MinerPage: FC<{ m: MinerView; version: string }> = ({ m, version }) => {
   const cycles = [...m.cycles].reverse();
   const f = frame(Math.max(420, Math.min(1000, 80 + cycles.length * 24)), 260);
-  const x = linear(0, Math.max(1, cycles.length - 1), f.left + 10, f.width - f.right - 10);
-  const y = linear(0, 1, f.height - f.bottom, f.top);
+  const area = plot(f, [0, Math.max(1, cycles.length - 1)], [0, 1], 10);
+  const { x, y } = area;
   const series = [
     { name: "weight", index: 0, values: cycles.map((c) => c.weight) },
     { name: "mean success rate", index: 1, values: cycles.map((c) => c.meanRate) },
@@ -50,13 +50,8 @@ export const MinerPage: FC<{ m: MinerView; version: string }> = ({ m, version })
               desc={`${cycles.length} cycles, the numbers are in the table below`}
             >
               <Axes
-                f={f}
-                x={x}
-                y={y}
-                xTicks={indexTicks(cycles.length, 10).map((i) => ({
-                  v: i,
-                  label: String(cycles[i].cycle.id),
-                }))}
+                plot={area}
+                xTicks={cycleTicks(cycles.map((c) => c.cycle.id))}
                 yTicks={PERCENT_TICKS}
                 xLabel="cycle"
                 yLabel="weight / success"
@@ -88,8 +83,7 @@ export const MinerPage: FC<{ m: MinerView; version: string }> = ({ m, version })
             <SortHead label="Cycle" type="num" />
             <SortHead label="Status" type="text" left />
             <SortHead label="Block" type="num" />
-            <SortHead label="Weight" type="num" />
-            <SortHead label="u16" type="num" />
+            <WeightHeads />
             <SortHead label="Mean rate" type="num" />
             {m.envs.map((e) => <SortHead label={envLabel(e, m.envs)} type="num" title={e} />)}
           </>
@@ -102,8 +96,7 @@ export const MinerPage: FC<{ m: MinerView; version: string }> = ({ m, version })
             </td>
             <td class="l">{c.cycle.status === "open" ? "running" : c.cycle.status}</td>
             <td>{c.cycle.block}</td>
-            <td data-v={c.weight ?? ""}>{c.weight === null ? "—" : weightPct(c.weight)}</td>
-            <td data-v={c.u16 ?? ""}>{c.u16 ?? "—"}</td>
+            <WeightCells weight={c.weight} u16={c.u16} />
             <td data-v={c.meanRate ?? ""}>{c.meanRate === null ? "—" : pct(c.meanRate)}</td>
             {m.envs.map((e) => <RateCell r={c.rates[e]} />)}
           </tr>

@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import type { Replay } from "../../../../db/mod.ts";
-import { Axes, Chart, frame, Legend, linear, linePath, SERIES_COLORS } from "./charts.tsx";
+import { Axes, Chart, frame, Legend, linePath, plot, SERIES_COLORS } from "./charts.tsx";
 import { num } from "./format.ts";
 import { Page } from "./layout.tsx";
 import { DataTable } from "./table.tsx";
@@ -14,8 +14,8 @@ export const ReplayPage: FC<{ r: Replay; seed: number | null; version: string }>
   const actions = r.actions;
   const missed = actions.filter((a) => a === null).length;
   const f = frame(560, 300);
-  const x = linear(0, Math.max(1, actions.length - 1), f.left, f.width - f.right);
-  const y = linear(-1, 1, f.height - f.bottom, f.top);
+  const area = plot(f, [0, Math.max(1, actions.length - 1)], [-1, 1]);
+  const { x, y } = area;
   const ticks = [-1, -0.5, 0, 0.5, 1].map((v) => ({ v, label: String(v) }));
   const stepTicks = [0, 0.25, 0.5, 0.75, 1].map((t) =>
     Math.round(t * Math.max(0, actions.length - 1))
@@ -70,9 +70,7 @@ export const ReplayPage: FC<{ r: Replay; seed: number | null; version: string }>
               desc={`${actions.length} steps of dx, dy, dz and grip in [-1, 1]; ${missed} missed`}
             >
               <Axes
-                f={f}
-                x={x}
-                y={y}
+                plot={area}
                 xTicks={stepTicks}
                 yTicks={ticks}
                 xLabel="step"

@@ -1,4 +1,5 @@
 import type { Child, FC } from "hono/jsx";
+import { weightPct } from "./format.ts";
 
 /**
  * A header cell of a `data-sortable` table: a button the client's sorter (and the keyboard)
@@ -12,6 +13,24 @@ export const SortHead: FC<{ label: string; type: "num" | "text"; left?: boolean;
       <button type="button" data-sort={type}>{label}</button>
     </th>
   );
+
+/** The weight columns of a sortable table: the normalized weight and the u16 one the chain gets. */
+export const WeightHeads: FC = () => (
+  <>
+    <SortHead label="Weight" type="num" />
+    <SortHead label="u16" type="num" />
+  </>
+);
+
+/** A row's cells under {@link WeightHeads}; null (no weight that cycle) shows "—". */
+export const WeightCells: FC<{ weight: number | null; u16: number | null }> = (
+  { weight, u16 },
+) => (
+  <>
+    <td data-v={weight ?? ""}>{weight === null ? "—" : weightPct(weight)}</td>
+    <td data-v={u16 ?? ""}>{u16 ?? "—"}</td>
+  </>
+);
 
 /** Props of {@link DataTable}. */
 export interface DataTableProps {

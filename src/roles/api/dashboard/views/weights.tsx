@@ -5,16 +5,17 @@ import type { WeightsHistory } from "../data/weights.ts";
 import {
   Axes,
   Chart,
+  cycleTicks,
   frame,
-  indexTicks,
   Legend,
   linear,
   PERCENT_TICKS,
+  plot,
   SERIES_COLORS,
 } from "./charts.tsx";
 import { shortKey, utc, weightPct } from "./format.ts";
 import { Page } from "./layout.tsx";
-import { DataTable, SortHead } from "./table.tsx";
+import { DataTable, SortHead, WeightCells, WeightHeads } from "./table.tsx";
 
 const OTHERS = SERIES_COLORS.length - 1;
 
@@ -23,8 +24,9 @@ export const WeightsHistoryChart: FC<{ h: WeightsHistory }> = ({ h }) => {
   const f = frame(Math.max(420, Math.min(1100, 60 + h.columns.length * 22)), 300);
   const n = h.columns.length;
   const band = (f.width - f.left - f.right) / Math.max(1, n);
-  const x = (i: number) => f.left + band * (i + 0.5);
-  const y = linear(0, 1, f.height - f.bottom, f.top);
+  // cycle i's band is centred on i
+  const area = plot(f, [-0.5, n - 0.5], [0, 1]);
+  const { x, y } = area;
   const series = [...h.top.map((uid, i) => ({ name: `uid ${uid}`, index: i, uid }))];
   return (
     <figure>
@@ -36,10 +38,8 @@ export const WeightsHistoryChart: FC<{ h: WeightsHistory }> = ({ h }) => {
         }`}
       >
         <Axes
-          f={f}
-          x={x}
-          y={y}
-          xTicks={indexTicks(n, 10).map((i) => ({ v: i, label: String(h.columns[i].cycleId) }))}
+          plot={area}
+          xTicks={cycleTicks(h.columns.map((c) => c.cycleId))}
           yTicks={PERCENT_TICKS}
           xLabel="cycle"
           yLabel="weight"
@@ -245,8 +245,7 @@ export const CycleWeights: FC<{ board: LeaderboardResponse }> = ({ board }) => {
             <>
               <SortHead label="uid" type="num" />
               <SortHead label="Hotkey" type="text" left />
-              <SortHead label="Weight" type="num" />
-              <SortHead label="u16" type="num" />
+              <WeightHeads />
             </>
           }
         >
@@ -254,8 +253,7 @@ export const CycleWeights: FC<{ board: LeaderboardResponse }> = ({ board }) => {
             <tr>
               <td data-v={r.uid}>{r.uid}</td>
               <td class="l mono" title={r.hotkey}>{shortKey(r.hotkey)}</td>
-              <td data-v={r.w}>{weightPct(r.w)}</td>
-              <td>{r.u16}</td>
+              <WeightCells weight={r.w} u16={r.u16} />
             </tr>
           ))}
         </DataTable>

@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { ScoringParams } from "../../../../core/mod.ts";
 import type { ScatterMiner, WhyView } from "../data/why.ts";
-import { Axes, Chart, frame, linear, PERCENT_TICKS } from "./charts.tsx";
+import { Axes, Chart, frame, PERCENT_TICKS, plot } from "./charts.tsx";
 import { envLabel, num, pct } from "./format.ts";
 import { type UidOf, VerdictText } from "./verdict.tsx";
 import { DataTable, SortHead } from "./table.tsx";
@@ -119,8 +119,8 @@ const Rate: FC<{ p: ScatterMiner["x"] }> = ({ p }) =>
 
 const Scatter: FC<{ view: WhyView; envs: string[] }> = ({ view, envs }) => {
   const f = frame(480, 440);
-  const x = linear(0, 1, f.left, f.width - f.right);
-  const y = linear(0, 1, f.height - f.bottom, f.top);
+  const area = plot(f, [0, 1], [0, 1]);
+  const { x, y } = area;
   const at = (m: ScatterMiner) => ({ cx: x(m.x?.rate ?? 0), cy: y(m.y?.rate ?? 0) });
   const ref = view.miners.find((m) => m.index === view.reference);
   const front = view.miners.filter((m) => m.front).sort((a, b) =>
@@ -137,9 +137,7 @@ const Scatter: FC<{ view: WhyView; envs: string[] }> = ({ view, envs }) => {
       }`}
     >
       <Axes
-        f={f}
-        x={x}
-        y={y}
+        plot={area}
         xTicks={PERCENT_TICKS}
         yTicks={PERCENT_TICKS}
         xLabel={`${label(view.envX)} success rate`}
