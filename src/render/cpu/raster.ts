@@ -90,25 +90,20 @@ export function drawTriangle(t: RasterTarget, v: VertexBuffer, a: number, b: num
   let r1 = (x0 - x2) * (py - y2) - (y0 - y2) * (px - x2);
   let r2 = (x1 - x0) * (py - y0) - (y1 - y0) * (px - x0);
 
-  // Attribute planes A = (e0 a0 + e1 a1 + e2 a2) / area, stepped per pixel.
+  // Attribute planes A = (e0 a0 + e1 a1 + e2 a2) / area: the x step, the y step and the value
+  // at the first pixel centre, stepped per pixel.
   const inv = 1 / area;
+  const plane = (a0: number, a1: number, a2: number) =>
+    [
+      (sx0 * a0 + sx1 * a1 + sx2 * a2) * inv,
+      (sy0 * a0 + sy1 * a1 + sy2 * a2) * inv,
+      (r0 * a0 + r1 * a1 + r2 * a2) * inv,
+    ] as const;
   const IW = v.iw, R = v.r, G = v.g, B = v.b;
-  const w0 = IW[a], w1 = IW[b], w2 = IW[c];
-  const c0r = R[a], c1r = R[b], c2r = R[c];
-  const c0g = G[a], c1g = G[b], c2g = G[c];
-  const c0b = B[a], c1b = B[b], c2b = B[c];
-  const dwx = (sx0 * w0 + sx1 * w1 + sx2 * w2) * inv;
-  const dwy = (sy0 * w0 + sy1 * w1 + sy2 * w2) * inv;
-  const drx = (sx0 * c0r + sx1 * c1r + sx2 * c2r) * inv;
-  const dry = (sy0 * c0r + sy1 * c1r + sy2 * c2r) * inv;
-  const dgx = (sx0 * c0g + sx1 * c1g + sx2 * c2g) * inv;
-  const dgy = (sy0 * c0g + sy1 * c1g + sy2 * c2g) * inv;
-  const dbx = (sx0 * c0b + sx1 * c1b + sx2 * c2b) * inv;
-  const dby = (sy0 * c0b + sy1 * c1b + sy2 * c2b) * inv;
-  let rowW = (r0 * w0 + r1 * w1 + r2 * w2) * inv;
-  let rowR = (r0 * c0r + r1 * c1r + r2 * c2r) * inv;
-  let rowG = (r0 * c0g + r1 * c1g + r2 * c2g) * inv;
-  let rowB = (r0 * c0b + r1 * c1b + r2 * c2b) * inv;
+  let [dwx, dwy, rowW] = plane(IW[a], IW[b], IW[c]);
+  let [drx, dry, rowR] = plane(R[a], R[b], R[c]);
+  let [dgx, dgy, rowG] = plane(G[a], G[b], G[c]);
+  let [dbx, dby, rowB] = plane(B[a], B[b], B[c]);
 
   const depth = t.depth, color = t.color, seg = t.seg, segId = t.segId;
   // Reciprocal x-steps of the edges (0 for edges parallel to x, which never bound the span).
