@@ -9,16 +9,15 @@ COPY main.ts ./
 COPY src ./src
 COPY eval-env ./eval-env
 COPY miner-template ./miner-template
-RUN deno install --frozen \
- && deno compile -A --unstable-webgpu --include eval-env --include miner-template \
-      --output /out/kinitro main.ts
+# the compile task holds the flags (the worker modules among them): one source for them
+RUN deno install --frozen && deno task compile
 
 FROM debian:bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home --home-dir /home/kinitro --uid 10001 kinitro
-COPY --from=build /out/kinitro /usr/local/bin/kinitro
+COPY --from=build /src/dist/kinitro /usr/local/bin/kinitro
 USER kinitro
 WORKDIR /home/kinitro
 # the embedded database (used only when KINITRO_DATABASE_URL is unset) keeps its data here
