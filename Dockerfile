@@ -9,7 +9,7 @@ COPY main.ts ./
 COPY src ./src
 COPY eval-env ./eval-env
 COPY miner-template ./miner-template
-# the compile task holds the flags (the worker modules among them): one source for them
+# the compile task holds the flags (the worker modules, V8's young generation): one source
 RUN deno install --frozen && deno task compile
 
 FROM debian:bookworm-slim

@@ -5,7 +5,8 @@
  * (c) endpoint mode with no latency; batching in (a) against batch 1; and loading a 50 MB
  * model from the cache. Every row runs the same episodes in the main thread (CPU renderer).
  * (c) and (b) alternate three times and each counts its median run, with a full garbage
- * collection before every run where `--expose-gc` allows it (the `bench:executor` task passes it).
+ * collection before every run where `--expose-gc` allows it. Run it as the `bench:executor` task
+ * does, with V8's larger young generation too (docs/executor.md, "Memory").
  */
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { silentLogger } from "../src/log/mod.ts";
