@@ -73,16 +73,16 @@ export const drawerCloseOracle: Oracle = (s) => {
 };
 
 /**
- * door-open: with closed fingers, come down between the handle bar and the door leaf, then
- * pull the grip point around the hinge (a target a fixed angle ahead on its circle).
- */
-/**
  * Hand height over the handle (m) while the oracle moves across to above it: the fingertips, 4.5 cm
  * below the hand, then clear the top of the door leaf (13 cm over the handle); a lower path
  * knocked the door open before the hand was in the handle.
  */
 const OVER_DOOR = 0.2;
 
+/**
+ * door-open: with closed fingers, come down between the handle bar and the door leaf, then
+ * pull the grip point around the hinge (a target a fixed angle ahead on its circle).
+ */
 export const doorOpenOracle: Oracle = (s) => {
   const grip = object(s, "grip");
   const hinge = object(s, "hinge");
