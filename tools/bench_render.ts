@@ -17,9 +17,9 @@ import {
   hasGpu,
 } from "../src/render/mod.ts";
 import { cornerCamera, loadSnapshotFixture, taskScene } from "../src/render/testdata/scenes.ts";
+import { argNumber } from "./_args.ts";
 
-const at = Deno.args.indexOf("--seconds");
-const seconds = at >= 0 ? Number(Deno.args[at + 1]) : 1.5;
+const seconds = argNumber("seconds", 1.5);
 const BATCHES = [1, 16, 64];
 
 /**

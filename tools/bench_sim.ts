@@ -19,15 +19,14 @@ import process from "node:process";
 import { createRng } from "../src/core/mod.ts";
 import { listEnvs, makeEnv, runEpisode } from "../src/envs/mod.ts";
 import { Sim } from "../src/sim/mod.ts";
-import { argNumber } from "./_args.ts";
+import { argNumber, argText } from "./_args.ts";
 
 const NATIVE_SCRIPT = new URL("../../shared/tools/native_mujoco_bench.py", import.meta.url);
 
 const RAW_STEPS = argNumber("steps", 5000);
 const ENV_STEPS = argNumber("env-steps", 20000);
 const REPEATS = argNumber("repeats", 3);
-const onlyIdx = Deno.args.indexOf("--only");
-const ONLY = onlyIdx >= 0 ? Deno.args[onlyIdx + 1] : undefined;
+const ONLY = argText("only");
 const SUBSTEPS = 5;
 
 /** A rate per wall-clock second and per CPU second. */
