@@ -48,7 +48,7 @@ MIN_PIXELS = 6
 STATE_SIZE = 10
 
 
-def _green(img: torch.Tensor, cols: torch.Tensor, rows: torch.Tensor):
+def _green(img: torch.Tensor, centres: torch.Tensor):
     """Centre (column, row) and pixel count of the saturated green pixels of [B, H, W, 3].
 
     A pixel is green when g > max(60, 1.5 r, 1.3 b). Written for speed at large batches, where
@@ -66,7 +66,7 @@ def _green(img: torch.Tensor, cols: torch.Tensor, rows: torch.Tensor):
     per_row = mask.sum(dim=2)
     count = per_col.sum(dim=1)
     n = torch.clamp(count, min=1.0)
-    return (per_col * cols).sum(dim=1) / n, (per_row * rows).sum(dim=1) / n, count
+    return (per_col * centres).sum(dim=1) / n, (per_row * centres).sum(dim=1) / n, count
 
 
 def _ray(cx: torch.Tensor, cy: torch.Tensor, f: float, mat: torch.Tensor) -> torch.Tensor:
@@ -79,9 +79,8 @@ def _ray(cx: torch.Tensor, cy: torch.Tensor, f: float, mat: torch.Tensor) -> tor
 class VisionBaseline(torch.nn.Module):
     def __init__(self) -> None:
         super().__init__()
-        centres = torch.arange(SIZE, dtype=torch.float32) + 0.5
-        self.register_buffer("cols", centres.view(1, SIZE))
-        self.register_buffer("rows", centres.view(1, SIZE))
+        # pixel centres along a row or a column, [1, SIZE]
+        self.register_buffer("centres", (torch.arange(SIZE, dtype=torch.float32) + 0.5).view(1, SIZE))
         self.register_buffer("pos", torch.tensor(CAMERA_POS))
         self.register_buffer("mat", torch.tensor(CAMERA_MAT))
         self.register_buffer("hand_mat", torch.eye(3))
@@ -111,7 +110,7 @@ class VisionBaseline(torch.nn.Module):
         stage1 = ((stage > 0.5) & (stage < 1.5)).to(torch.float32)
         # the corner ray to the goal, kept from the first image that shows the marker (the arm
         # may hide it later)
-        cx, cy, count = _green(corner, self.cols, self.rows)
+        cx, cy, count = _green(corner, self.centres)
         seen = (count > 0).to(torch.float32).unsqueeze(1)
         stored = state_in[:, 4:5]
         keep = stored + (1.0 - stored) * seen  # 1 once a ray is stored
@@ -126,7 +125,7 @@ class VisionBaseline(torch.nn.Module):
         # the hand tilts a little while it moves: it looks once it has been still a while
         near = (torch.linalg.norm(hand - target, dim=1, keepdim=True) < AT_LOOKOUT).to(torch.float32)
         still = (state_in[:, 9:10] + 1.0) * near
-        hx, hy, hcount = _green(gripper, self.cols, self.rows)
+        hx, hy, hcount = _green(gripper, self.centres)
         hseen = (hcount > MIN_PIXELS).to(torch.float32).unsqueeze(1)
         look = (still >= SETTLE_STEPS).to(torch.float32) * (stage0 + stage1) * keep * hseen
         hray = _ray(hx, hy, self.hand_f, self.hand_mat)
